@@ -1,0 +1,314 @@
+// Type input/output functions (utils/adt): PostgreSQL's text and binary wire formats per type OID.
+// Entry points: ToText, WriteBinary, FromText, FromBinary, HasBinary.
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using Tusk.Common.Errors;
+
+namespace Tusk.Common.Types;
+
+/// <summary>Text and binary input/output of <see cref="Datum"/> values.</summary>
+public static class TypeIO
+{
+    /// <summary>2000-01-01 00:00:00 UTC, PostgreSQL's timestamp epoch.</summary>
+    public static readonly DateTime PgEpoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static long ToPgMicros(DateTime utc) => (utc.Ticks - PgEpoch.Ticks) / 10;
+
+    public static DateTime FromPgMicros(long micros) => new(PgEpoch.Ticks + micros * 10, DateTimeKind.Utc);
+
+    public static bool HasBinary(uint type) => type is TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8
+        or TypeOid.Oid or TypeOid.Float4 or TypeOid.Float8 or TypeOid.Text or TypeOid.Varchar or TypeOid.Name
+        or TypeOid.Bpchar or TypeOid.Unknown or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Bytea
+        or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char;
+
+    /// <summary>PostgreSQL's text output of a non-null value.</summary>
+    public static string ToText(in Datum d, OutputContext ctx)
+    {
+        switch (d.Type)
+        {
+            case TypeOid.Bool:
+                return d.Bool ? "t" : "f";
+            case TypeOid.Int2:
+            case TypeOid.Int4:
+            case TypeOid.Int8:
+            case TypeOid.Oid:
+            case TypeOid.Xid:
+                return d.Int.ToString(CultureInfo.InvariantCulture);
+            case TypeOid.Float4:
+                return FormatFloat((float)d.Float, ctx.ExtraFloatDigits);
+            case TypeOid.Float8:
+                return FormatFloat(d.Float, ctx.ExtraFloatDigits);
+            case TypeOid.Numeric:
+                return d.Numeric.ToString(CultureInfo.InvariantCulture);
+            case TypeOid.TimestampTz:
+                return FormatTimestampTz(d.Int, ctx);
+            case TypeOid.Timestamp:
+                return FromPgMicros(d.Int).ToString("yyyy-MM-dd HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture)
+                    .TrimEnd('.');
+            case TypeOid.Bytea:
+                return "\\x" + Convert.ToHexStringLower((byte[])d.Ref!);
+            case TypeOid.Void:
+                return "";
+            default:
+                return d.Ref?.ToString() ?? "";
+        }
+    }
+
+    static string FormatFloat(double v, int extraDigits)
+    {
+        if (double.IsNaN(v))
+            return "NaN";
+        if (double.IsPositiveInfinity(v))
+            return "Infinity";
+        if (double.IsNegativeInfinity(v))
+            return "-Infinity";
+        if (extraDigits > 0)
+            return PgStyleExponent(v.ToString("R", CultureInfo.InvariantCulture));
+        return PgStyleExponent(v.ToString("G" + (15 + extraDigits), CultureInfo.InvariantCulture));
+    }
+
+    static string FormatFloat(float v, int extraDigits)
+    {
+        if (float.IsNaN(v))
+            return "NaN";
+        if (float.IsInfinity(v))
+            return v > 0 ? "Infinity" : "-Infinity";
+        if (extraDigits > 0)
+            return PgStyleExponent(v.ToString("R", CultureInfo.InvariantCulture));
+        return PgStyleExponent(v.ToString("G" + (6 + extraDigits), CultureInfo.InvariantCulture));
+    }
+
+    // .NET prints 1E+20; PostgreSQL prints 1e+20.
+    static string PgStyleExponent(string s)
+    {
+        int e = s.IndexOf('E', StringComparison.Ordinal);
+        if (e < 0)
+            return s;
+        string mant = s[..e];
+        string exp = s[(e + 1)..];
+        char sign = exp[0] == '-' ? '-' : '+';
+        exp = exp.TrimStart('+', '-');
+        if (exp.Length < 2)
+            exp = exp.PadLeft(2, '0');
+        return mant + "e" + sign + exp;
+    }
+
+    static string FormatTimestampTz(long micros, OutputContext ctx)
+    {
+        var utc = FromPgMicros(micros);
+        var offset = ctx.TimeZone.GetUtcOffset(utc);
+        var local = utc + offset;
+        var sb = new StringBuilder(32);
+        sb.Append(local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        long frac = micros % 1_000_000;
+        if (frac < 0)
+            frac += 1_000_000;
+        if (frac != 0)
+            sb.Append('.').Append(frac.ToString("D6", CultureInfo.InvariantCulture).TrimEnd('0'));
+        sb.Append(offset < TimeSpan.Zero ? '-' : '+');
+        var abs = offset.Duration();
+        sb.Append(abs.Hours.ToString("D2", CultureInfo.InvariantCulture));
+        if (abs.Minutes != 0 || abs.Seconds != 0)
+            sb.Append(':').Append(abs.Minutes.ToString("D2", CultureInfo.InvariantCulture));
+        if (abs.Seconds != 0)
+            sb.Append(':').Append(abs.Seconds.ToString("D2", CultureInfo.InvariantCulture));
+        return sb.ToString();
+    }
+
+    /// <summary>Appends PostgreSQL's binary send format of a non-null value.</summary>
+    public static void WriteBinary(in Datum d, IBufferWriter<byte> w)
+    {
+        switch (d.Type)
+        {
+            case TypeOid.Bool:
+                w.GetSpan(1)[0] = d.Bool ? (byte)1 : (byte)0;
+                w.Advance(1);
+                break;
+            case TypeOid.Int2:
+                BinaryPrimitives.WriteInt16BigEndian(w.GetSpan(2), (short)d.Int);
+                w.Advance(2);
+                break;
+            case TypeOid.Int4:
+                BinaryPrimitives.WriteInt32BigEndian(w.GetSpan(4), (int)d.Int);
+                w.Advance(4);
+                break;
+            case TypeOid.Oid:
+            case TypeOid.Xid:
+                BinaryPrimitives.WriteUInt32BigEndian(w.GetSpan(4), (uint)d.Int);
+                w.Advance(4);
+                break;
+            case TypeOid.Int8:
+            case TypeOid.TimestampTz:
+            case TypeOid.Timestamp:
+                BinaryPrimitives.WriteInt64BigEndian(w.GetSpan(8), d.Int);
+                w.Advance(8);
+                break;
+            case TypeOid.Float4:
+                BinaryPrimitives.WriteSingleBigEndian(w.GetSpan(4), (float)d.Float);
+                w.Advance(4);
+                break;
+            case TypeOid.Float8:
+                BinaryPrimitives.WriteDoubleBigEndian(w.GetSpan(8), d.Float);
+                w.Advance(8);
+                break;
+            case TypeOid.Bytea:
+                w.Write((byte[])d.Ref!);
+                break;
+            case TypeOid.Numeric:
+                NumericBinary.Write(d.Numeric, w);
+                break;
+            case TypeOid.Inet:
+                WriteInet((string)d.Ref!, w);
+                break;
+            default:
+            {
+                string s = d.Ref?.ToString() ?? "";
+                int n = Encoding.UTF8.GetByteCount(s);
+                Encoding.UTF8.GetBytes(s, w.GetSpan(n));
+                w.Advance(n);
+                break;
+            }
+        }
+    }
+
+    static void WriteInet(string text, IBufferWriter<byte> w)
+    {
+        var ip = System.Net.IPAddress.Parse(text);
+        byte[] bytes = ip.GetAddressBytes();
+        var span = w.GetSpan(4 + bytes.Length);
+        span[0] = bytes.Length == 4 ? (byte)2 : (byte)3; // PGSQL_AF_INET / PGSQL_AF_INET6
+        span[1] = (byte)(bytes.Length * 8);
+        span[2] = 0;
+        span[3] = (byte)bytes.Length;
+        bytes.CopyTo(span[4..]);
+        w.Advance(4 + bytes.Length);
+    }
+
+    /// <summary>Reads a value in text format (ERROR 22P02 / 22003 on bad input).</summary>
+    public static Datum FromText(string s, uint type, OutputContext ctx)
+    {
+        _ = ctx;
+        switch (type)
+        {
+            case TypeOid.Bool:
+                return ParseBool(s);
+            case TypeOid.Int2:
+                return Datum.FromInt2((short)ParseInteger(s, short.MinValue, short.MaxValue, "smallint"));
+            case TypeOid.Int4:
+                return Datum.FromInt4((int)ParseInteger(s, int.MinValue, int.MaxValue, "integer"));
+            case TypeOid.Int8:
+                return Datum.FromInt8(ParseInteger(s, long.MinValue, long.MaxValue, "bigint"));
+            case TypeOid.Oid:
+                return Datum.FromOid((uint)ParseInteger(s, 0, uint.MaxValue, "oid"));
+            case TypeOid.Float4:
+            case TypeOid.Float8:
+            {
+                if (!double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+                {
+                    string t = s.Trim().ToLowerInvariant();
+                    v = t switch
+                    {
+                        "nan" => double.NaN,
+                        "infinity" or "inf" or "+infinity" => double.PositiveInfinity,
+                        "-infinity" or "-inf" => double.NegativeInfinity,
+                        _ => Throw.Error<double>(SqlState.InvalidTextRepresentation,
+                            $"invalid input syntax for type {(type == TypeOid.Float4 ? "real" : "double precision")}: \"{s}\""),
+                    };
+                }
+                return type == TypeOid.Float4 ? Datum.FromFloat4((float)v) : Datum.FromFloat8(v);
+            }
+            case TypeOid.Numeric:
+                if (!decimal.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal m))
+                    Throw.Error(SqlState.InvalidTextRepresentation, $"invalid input syntax for type numeric: \"{s}\"");
+                return Datum.FromNumeric(m);
+            case TypeOid.TimestampTz:
+                if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture,
+                        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dto))
+                    Throw.Error(SqlState.InvalidDatetimeFormat,
+                        $"invalid input syntax for type timestamp with time zone: \"{s}\"");
+                return Datum.FromTimestampTz(ToPgMicros(dto.UtcDateTime));
+            default:
+                return Datum.FromText(s, type);
+        }
+    }
+
+    static Datum ParseBool(string s)
+    {
+        string t = s.Trim().ToLowerInvariant();
+        if (t.Length > 0 && ("true".StartsWith(t, StringComparison.Ordinal) || "yes".StartsWith(t, StringComparison.Ordinal)
+                || t == "on" || t == "1"))
+            return Datum.FromBool(true);
+        if (t.Length > 0 && ("false".StartsWith(t, StringComparison.Ordinal) || "no".StartsWith(t, StringComparison.Ordinal)
+                || (t.Length > 1 && "off".StartsWith(t, StringComparison.Ordinal)) || t == "0"))
+            return Datum.FromBool(false);
+        return Throw.Error<Datum>(SqlState.InvalidTextRepresentation, $"invalid input syntax for type boolean: \"{s}\"");
+    }
+
+    static long ParseInteger(string s, long min, long max, string typeName)
+    {
+        string t = s.Trim();
+        if (!long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v))
+        {
+            if (t.Length > 0 && t.TrimStart('-', '+').All(char.IsAsciiDigit) && t.TrimStart('-', '+').Length > 0)
+                Throw.Error(SqlState.NumericValueOutOfRange, $"value \"{s}\" is out of range for type {typeName}");
+            Throw.Error(SqlState.InvalidTextRepresentation, $"invalid input syntax for type {typeName}: \"{s}\"");
+        }
+        if (v < min || v > max)
+            Throw.Error(SqlState.NumericValueOutOfRange, $"value \"{s}\" is out of range for type {typeName}");
+        return v;
+    }
+
+    /// <summary>Reads a value in binary format (ERROR 22P03 on a wrong length).</summary>
+    public static Datum FromBinary(ReadOnlySpan<byte> b, uint type)
+    {
+        switch (type)
+        {
+            case TypeOid.Bool:
+                Expect(b, 1, "boolean");
+                return Datum.FromBool(b[0] != 0);
+            case TypeOid.Int2:
+                Expect(b, 2, "smallint");
+                return Datum.FromInt2(BinaryPrimitives.ReadInt16BigEndian(b));
+            case TypeOid.Int4:
+                Expect(b, 4, "integer");
+                return Datum.FromInt4(BinaryPrimitives.ReadInt32BigEndian(b));
+            case TypeOid.Oid:
+                Expect(b, 4, "oid");
+                return Datum.FromOid(BinaryPrimitives.ReadUInt32BigEndian(b));
+            case TypeOid.Int8:
+                Expect(b, 8, "bigint");
+                return Datum.FromInt8(BinaryPrimitives.ReadInt64BigEndian(b));
+            case TypeOid.Float4:
+                Expect(b, 4, "real");
+                return Datum.FromFloat4(BinaryPrimitives.ReadSingleBigEndian(b));
+            case TypeOid.Float8:
+                Expect(b, 8, "double precision");
+                return Datum.FromFloat8(BinaryPrimitives.ReadDoubleBigEndian(b));
+            case TypeOid.TimestampTz:
+                Expect(b, 8, "timestamp with time zone");
+                return Datum.FromTimestampTz(BinaryPrimitives.ReadInt64BigEndian(b));
+            case TypeOid.Bytea:
+                return Datum.FromBytes(b.ToArray());
+            case TypeOid.Numeric:
+                return Datum.FromNumeric(NumericBinary.Read(b));
+            default:
+                try
+                {
+                    return Datum.FromText(new UTF8Encoding(false, true).GetString(b), type);
+                }
+                catch (DecoderFallbackException)
+                {
+                    return Throw.Error<Datum>(SqlState.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\"");
+                }
+        }
+    }
+
+    static void Expect(ReadOnlySpan<byte> b, int len, string typeName)
+    {
+        if (b.Length != len)
+            Throw.Error(SqlState.InvalidBinaryRepresentation, $"incorrect binary data format in bind parameter",
+                detail: $"expected {len} bytes for type {typeName}, got {b.Length}");
+    }
+}
