@@ -9,8 +9,9 @@ namespace Tusk.Backend.Tests.Libpq.Auth;
 public sealed class ScramServerExchangeTests
 {
     // PostgreSQL 15 secret for password "pw".
-    private const string PgVerifier = "SCRAM-SHA-256$4096:cUxAgGonGOHveKFitXBUrA==$/dCNDVMq6zM6ypC6z2myQ53XSzV7Wvh4SUETa" +
-        "YYeGAI=:23nfanPx/eFtFlzkxdsHx9HOQbC22DUHbm6TtWITeA0=";
+    private const string PgVerifier =
+        "SCRAM-SHA-256$4096:cUxAgGonGOHveKFitXBUrA==$/dCNDVMq6zM6ypC6z2myQ53XSzV7Wvh4SUETaYYeGAI=:" +
+        "23nfanPx/eFtFlzkxdsHx9HOQbC22DUHbm6TtWITeA0=";
 
     [Fact]
     public void Mechanisms_OnlyScramSha256()
