@@ -84,6 +84,9 @@ public sealed class ScramServerExchange
     /// <summary>True when the exchange is a mock one that is bound to fail.</summary>
     public bool IsMock => _doomed;
 
+    /// <summary>Test hook: use this server nonce instead of 18 random bytes (known-answer tests only).</summary>
+    internal string? FixedServerNonce { get; init; }
+
     /// <summary>
     /// Server-log-only detail explaining a failure that was decided up front (PG's errdetail_log), e.g. a user
     /// whose password is an MD5 hash. Never send this to the client.
@@ -170,7 +173,7 @@ public sealed class ScramServerExchange
             _ = r.ReadAnyAttribute(out _); // optional extensions are ignored
         }
 
-        _serverNonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(RawNonceLength));
+        _serverNonce = FixedServerNonce ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(RawNonceLength));
         string first = string.Create(CultureInfo.InvariantCulture,
             $"r={_clientNonce}{_serverNonce},s={Convert.ToBase64String(_salt)},i={_iterations}");
         _serverFirst = Encoding.ASCII.GetBytes(first);

@@ -92,6 +92,8 @@ public sealed class ScramSha256Tests
     [InlineData("\u1100\u1161\u11A8", "\uAC01")] // Hangul jamo compose
     [InlineData("x\u200By", "x y")] // zero-width space is a non-ASCII space in C.1.2, mapped first
     [InlineData("\u00BD", "1\u20442")] // vulgar fraction
+    [InlineData("a\u0307\u0323", "\u1EA1\u0307")] // canonical reordering before composition
+    [InlineData("\u3300", "\u30A2\u30D1\u30FC\u30C8")] // squared katakana, with composition of pa
     [InlineData("\u05D0\u05D1", "\u05D0\u05D1")] // all RandALCat is fine
     public void SaslPrep_Normalises(string input, string expected)
     {
