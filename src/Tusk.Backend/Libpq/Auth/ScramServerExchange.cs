@@ -104,7 +104,7 @@ public sealed class ScramServerExchange
         serverFirst = [];
         if (_state != State.Initial)
         {
-            throw Malformed("The SCRAM exchange is not expecting a client-first-message.");
+            throw new InvalidOperationException("invalid SCRAM exchange state");
         }
 
         if (mechanism != ScramSha256.MechanismName)
@@ -192,7 +192,7 @@ public sealed class ScramServerExchange
         serverFinal = [];
         if (_state != State.SaltSent)
         {
-            throw Malformed("The SCRAM exchange is not expecting a client-final-message.");
+            throw new InvalidOperationException("invalid SCRAM exchange state");
         }
 
         _state = State.Finished;

@@ -225,7 +225,10 @@ public sealed class ScramServerExchangeTests
     public void OutOfOrderCalls_Throw()
     {
         var server = new ScramServerExchange("u", PgVerifier);
-        Assert.Throws<PgException>(() => server.HandleFinalResponse("c=biws"u8, out _));
+        Assert.Throws<InvalidOperationException>(() => server.HandleFinalResponse("c=biws"u8, out _));
+        server.HandleInitialResponse("SCRAM-SHA-256", "n,,n=,r=abc"u8, out _);
+        Assert.Throws<InvalidOperationException>(() =>
+            server.HandleInitialResponse("SCRAM-SHA-256", "n,,n=,r=abc"u8, out _));
     }
 
     private static string SaltOf(byte[] serverFirst)
