@@ -1,6 +1,7 @@
 // FATAL reports of client authentication, worded as PostgreSQL's auth.c does (auth_failed and friends).
 // Server-log-only details (errdetail_log) are never put into PgException.Detail, which goes to the client.
-// Entry points: AuthFailed (wrong password etc.), MethodNotSupported, InvalidMechanism.
+// Entry points: AuthFailed (wrong password etc.), MethodNotSupported, InvalidMechanism, EmptyPassword and the
+// unexpected-message helpers.
 using Tusk.Common.Errors;
 
 namespace Tusk.Backend.Libpq.Auth;
@@ -48,6 +49,23 @@ public static class AuthErrors
     /// </summary>
     public static PgException MethodNotSupported(string method) =>
         new(SqlState.FeatureNotSupported, $"authentication method \"{method}\" is not supported by this server",
+            Severity.Fatal);
+
+    /// <summary>
+    /// A clear-text PasswordMessage with an empty password (PG refuses it before any check; ERROR 28P01 that
+    /// authentication promotes to FATAL).
+    /// </summary>
+    public static PgException EmptyPassword() =>
+        new(SqlState.InvalidPassword, "empty password returned by client", Severity.Fatal);
+
+    /// <summary>The client answered a password request with another message type (08P01).</summary>
+    public static PgException ExpectedPasswordResponse(char messageType) =>
+        new(SqlState.ProtocolViolation, $"expected password response, got message type {(int)messageType}",
+            Severity.Fatal);
+
+    /// <summary>The client answered AuthenticationSASL/SASLContinue with another message type (08P01).</summary>
+    public static PgException ExpectedSaslResponse(char messageType) =>
+        new(SqlState.ProtocolViolation, $"expected SASL response, got message type {(int)messageType}",
             Severity.Fatal);
 
     /// <summary>The SASLInitialResponse named a mechanism that was not offered (08P01, FATAL as in PG).</summary>
