@@ -15,6 +15,9 @@ public sealed record Options
 
     public bool List { get; init; }
 
+    /// <summary>PostgreSQL against PostgreSQL: shows the harness's own noise (ratios should be near 1).</summary>
+    public bool AA { get; init; }
+
     public bool Verbose { get; init; }
 
     public bool Keep { get; init; }
@@ -42,6 +45,8 @@ public sealed record Options
           --only NAME[,NAME] run only these workloads (repeatable)
           --gc               Tusk only: idle-memory under several GC settings (DOTNET_GCgen0size,
                              DOTNET_GCHeapHardLimit) compared with Tusk's defaults
+          --aa               A/A test: PostgreSQL against a second PostgreSQL cluster, to see the
+                             noise of the instruments (every ratio should be close to 1)
           --list             list the workloads and exit
           --no-chart         do not draw the PNG chart
           --results DIR      where to write results (default: bench/results)
@@ -73,6 +78,7 @@ public sealed record Options
                     break;
                 case "--only": only.AddRange(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
                 case "--gc": o = o with { Gc = true }; break;
+                case "--aa": o = o with { AA = true }; break;
                 case "--list": o = o with { List = true }; break;
                 case "--no-chart": o = o with { Chart = false }; break;
                 case "--results": o = o with { ResultsDirectory = Value() }; break;
@@ -83,6 +89,10 @@ public sealed record Options
                 case "-h" or "--help": o = o with { Help = true }; break;
                 default: throw new ArgumentException($"unknown option {a}");
             }
+        }
+        if (o.AA && o.Gc)
+        {
+            throw new ArgumentException("--aa and --gc do not go together");
         }
         return o with { Repetitions = reps ?? (o.Quick ? 3 : 5), Only = only };
     }

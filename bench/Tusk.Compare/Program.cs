@@ -98,6 +98,17 @@ if (options.Gc)
         });
     }
 }
+else if (options.AA)
+{
+    targets.Add(new Target
+    {
+        Name = "PostgreSQL A", ShortName = "A", Cluster = launcher.CreatePostgres("PostgreSQL A"), Settings = baseSettings,
+    });
+    targets.Add(new Target
+    {
+        Name = "PostgreSQL B", ShortName = "B", Cluster = launcher.CreatePostgres("PostgreSQL B"), Settings = baseSettings,
+    });
+}
 else
 {
     targets.Add(new Target
@@ -125,7 +136,7 @@ try
     report = new RunReport
     {
         Timestamp = started.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        Mode = options.Gc ? (options.Quick ? "gc, quick" : "gc") : options.Quick ? "quick" : "full",
+        Mode = (options.Quick ? "quick" : "full") + (options.Gc ? ", gc" : options.AA ? ", A/A" : ""),
         Repetitions = options.Repetitions,
         DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
         ProcessorCount = Environment.ProcessorCount,
@@ -162,7 +173,9 @@ Console.WriteLine();
 Console.Write(TableReport.Text(report));
 
 Directory.CreateDirectory(resultsDir);
-string stamp = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (options.Gc ? "-gc" : "");
+string suffix = options.Gc ? "-gc" : options.AA ? "-aa" : "";
+string stamp = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + suffix;
+string latest = $"latest{suffix}.md";
 string jsonFile = Path.Combine(resultsDir, stamp + ".json");
 await File.WriteAllTextAsync(jsonFile, JsonSerializer.Serialize(report, JsonOptions.Default));
 string? chartName = null;
@@ -180,10 +193,10 @@ if (options.Chart)
 }
 string markdown = TableReport.Markdown(report, chartName);
 await File.WriteAllTextAsync(Path.Combine(resultsDir, stamp + ".md"), markdown);
-await File.WriteAllTextAsync(Path.Combine(resultsDir, options.Gc ? "latest-gc.md" : "latest.md"), markdown);
+await File.WriteAllTextAsync(Path.Combine(resultsDir, latest), markdown);
 Console.WriteLine();
 Console.WriteLine($"results: {Path.GetRelativePath(Directory.GetCurrentDirectory(), jsonFile)} (.md"
-    + (chartName is null ? "" : ", .png") + $"), {(options.Gc ? "latest-gc.md" : "latest.md")}");
+    + (chartName is null ? "" : ", .png") + $"), {latest}");
 return 0;
 
 static string ReadKernel()

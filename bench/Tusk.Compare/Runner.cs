@@ -66,7 +66,7 @@ public sealed class Runner
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                t.StartError = OneLine(e.Message);
+                t.StartError = Describe(e);
                 Console.Error.WriteLine($"  {t.Name} did not start: {t.StartError}");
             }
         }
@@ -121,7 +121,7 @@ public sealed class Runner
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            string error = e is OperationCanceledException ? "timed out after 10 min" : OneLine(e.Message);
+            string error = e is OperationCanceledException ? "timed out after 10 min" : Describe(e);
             if (t.Cluster.PostmasterPid is null)
             {
                 error += " (server is down: " + OneLine(t.Cluster.LogTail(2)) + ")";
@@ -197,6 +197,20 @@ public sealed class Runner
             reports.Add(new WorkloadReport(w.Name, w.Description, metrics, failed, errors));
         }
         return reports;
+    }
+
+    /// <summary>The message, with the innermost cause when it adds something (e.g. "Connection refused").</summary>
+    static string Describe(Exception e)
+    {
+        string message = OneLine(e.Message);
+        var inner = e.InnerException;
+        while (inner?.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+        return inner is not null && !message.Contains(inner.Message, StringComparison.Ordinal)
+            ? $"{message} ({OneLine(inner.Message)})"
+            : message;
     }
 
     static string OneLine(string s) =>

@@ -6,7 +6,7 @@ namespace Tusk.Compare.Reporting;
 /// <summary>The result table as plain text (console) and as Markdown.</summary>
 public static class TableReport
 {
-    const int ConsoleErrorWidth = 48;
+    const int ConsoleErrorWidth = 60;
 
     public static string Text(RunReport report)
     {

@@ -44,8 +44,8 @@ public sealed partial class ConnectWorkload : IWorkload
         long failedCount = failed.Success ? long.Parse(failed.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         if (!result.Succeeded || !tps.Success)
         {
-            string why = result.Succeeded ? "no \"tps =\" line in pgbench output" : $"pgbench exited with {result.ExitCode}";
-            throw new InvalidOperationException($"{why}: {FirstError(result)}");
+            string why = result.Succeeded ? "no \"tps =\" line in pgbench output" : $"pgbench exit {result.ExitCode}";
+            throw new InvalidOperationException($"{FirstError(result)} ({why})");
         }
         return new WorkloadOutcome(
             new Dictionary<string, double> { ["tps"] = double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture) },
@@ -60,7 +60,15 @@ public sealed partial class ConnectWorkload : IWorkload
             .FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)
                 || l.Contains("fatal", StringComparison.OrdinalIgnoreCase)
                 || l.Contains("abort", StringComparison.OrdinalIgnoreCase));
-        return line ?? result.Tail(2);
+        line ??= result.Tail(2);
+        foreach (string prefix in new[] { "pgbench: error: ", "pgbench: fatal: ", "pgbench: " })
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return line[prefix.Length..];
+            }
+        }
+        return line;
     }
 
     [GeneratedRegex(@"^tps = ([0-9]+(?:\.[0-9]+)?)", RegexOptions.Multiline)]
