@@ -21,7 +21,7 @@ public sealed class TuskCluster : ClusterBase
     {
         if (!File.Exists(_tusk))
         {
-            throw new FileNotFoundException($"{Path.GetFileName(_tusk)} not found (expected the tusk script at the repository root)");
+            throw new FileNotFoundException("./tusk not found at the repository root (or give --tusk PATH)");
         }
         await Run(["initdb", "-D", DataDirectory!, "-U", User], StartTimeout, ct).ConfigureAwait(false);
     }

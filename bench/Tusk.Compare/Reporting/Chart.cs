@@ -10,6 +10,8 @@ namespace Tusk.Compare.Reporting;
 /// </summary>
 public static class Chart
 {
+    const string FontName = "DejaVu Sans";
+
     public static void Draw(RunReport report, string file)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -44,6 +46,8 @@ public static class Chart
                 var text = plot.Add.Text("fails (no ratio)", 1.0, y);
                 text.LabelFontColor = Colors.Gray;
                 text.LabelAlignment = Alignment.MiddleLeft;
+                text.LabelFontName = FontName;
+                text.OffsetX = 4;
                 continue;
             }
             double min = ratio.Ratio.Min!.Value, max = ratio.Ratio.Max!.Value;
@@ -66,6 +70,7 @@ public static class Chart
             value.LabelFontSize = 12;
             value.LabelAlignment = Alignment.MiddleLeft;
             value.OffsetX = 4;
+            value.LabelFontName = FontName;
             maxX = Math.Max(maxX, max);
             minX = Math.Min(minX, min);
         }
@@ -83,7 +88,7 @@ public static class Chart
         string baseline = report.Targets[0].Name;
         plot.Title($"bench/compare {report.Timestamp} ({report.Mode}, {report.Repetitions} reps): ratio to {baseline}");
         plot.XLabel("bar: median ratio, line: min–max over repetitions; green better, red worse, grey: range spans 1");
-        plot.Font.Set("DejaVu Sans");
+        plot.Font.Set(FontName);
         plot.SavePng(file, 1200, 140 + 46 * rows.Count);
     }
 }
