@@ -35,12 +35,14 @@ public sealed record TargetInfo(
 /// <param name="FailedTransactions">Per target: failed transactions summed over the successful repetitions
 /// (null: none succeeded).</param>
 /// <param name="Errors">Per target: the errors of failed repetitions, deduplicated.</param>
+/// <param name="Notes">Per target: what the workload noted on successful repetitions, deduplicated.</param>
 public sealed record WorkloadReport(
     string Name,
     string Description,
     IReadOnlyList<MetricReport> Metrics,
     IReadOnlyList<long?> FailedTransactions,
-    IReadOnlyList<IReadOnlyList<string>> Errors);
+    IReadOnlyList<IReadOnlyList<string>> Errors,
+    IReadOnlyList<IReadOnlyList<string>> Notes);
 
 /// <summary>One table row.</summary>
 /// <param name="Values">Per target.</param>

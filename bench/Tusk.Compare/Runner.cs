@@ -116,7 +116,8 @@ public sealed class Runner
             string values = string.Join(", ", w.Metrics.Where(m => outcome.Values.ContainsKey(m.Key))
                 .Select(m => $"{m.Key}={outcome.Values[m.Key].ToString($"F{m.Decimals}", CultureInfo.InvariantCulture)}"));
             Console.Error.WriteLine(
-                $"{prefix}: {values}, failed={outcome.FailedTransactions} ({sw.Elapsed.TotalSeconds:0.0} s)");
+                $"{prefix}: {values}, failed={outcome.FailedTransactions} ({sw.Elapsed.TotalSeconds:0.0} s)"
+                + (outcome.Note is null ? "" : $"; {outcome.Note}"));
             return new Sample(rep, outcome, null, sw.Elapsed.TotalSeconds);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
@@ -194,7 +195,9 @@ public sealed class Runner
                 : (long?)null).ToList();
             var errors = perTarget.Select(list =>
                 (IReadOnlyList<string>)list.Where(s => s.Error is not null).Select(s => s.Error!).Distinct().ToList()).ToList();
-            reports.Add(new WorkloadReport(w.Name, w.Description, metrics, failed, errors));
+            var notes = perTarget.Select(list =>
+                (IReadOnlyList<string>)list.Select(s => s.Outcome?.Note).OfType<string>().Distinct().ToList()).ToList();
+            reports.Add(new WorkloadReport(w.Name, w.Description, metrics, failed, errors, notes));
         }
         return reports;
     }

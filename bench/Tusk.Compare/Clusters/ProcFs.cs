@@ -132,6 +132,64 @@ public static class ProcFs
         return lines.Length == 0 ? null : new MemoryRollup(rss, pss, priv);
     }
 
+    /// <summary>
+    /// Processes among <paramref name="pids"/> that hold an established TCP connection whose local port is
+    /// <paramref name="localPort"/>: the server processes serving clients on that port.
+    /// </summary>
+    public static HashSet<int> ProcessesWithConnectionsOnPort(IEnumerable<int> pids, int localPort)
+    {
+        var inodes = new HashSet<string>();
+        foreach (string table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
+        {
+            string[] lines;
+            try
+            {
+                lines = File.ReadAllLines(table);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            foreach (string line in lines.Skip(1))
+            {
+                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+                var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (f.Length < 10 || f[3] != "01")
+                {
+                    continue;
+                }
+                string local = f[1];
+                if (int.TryParse(local.AsSpan(local.LastIndexOf(':') + 1), NumberStyles.HexNumber,
+                        CultureInfo.InvariantCulture, out int port) && port == localPort)
+                {
+                    inodes.Add($"socket:[{f[9]}]");
+                }
+            }
+        }
+        var result = new HashSet<int>();
+        foreach (int pid in pids)
+        {
+            try
+            {
+                foreach (string fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
+                {
+                    if (new FileInfo(fd).LinkTarget is { } target && inodes.Contains(target))
+                    {
+                        result.Add(pid);
+                        break;
+                    }
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return result;
+    }
+
     /// <summary>Sends SIGKILL to the process if it is still the same one; never throws.</summary>
     public static void Kill(ProcInfo p)
     {

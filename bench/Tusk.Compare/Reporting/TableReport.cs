@@ -68,6 +68,15 @@ public static class TableReport
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"- `{w.Name}`: {w.Description}");
         }
+        var notes = report.Workloads.SelectMany(w => report.Targets.Select((t, i) => (w, t, i)))
+            .SelectMany(x => x.w.Notes[x.i].Select(n => $"- `{x.w.Name}` on {x.t.Name}: {n}")).ToList();
+        if (notes.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("## Notes");
+            sb.AppendLine();
+            notes.ForEach(n => sb.AppendLine(n));
+        }
         var errors = new StringBuilder();
         AppendErrors(errors, report, markdown: true);
         if (errors.Length > 0)
@@ -101,7 +110,7 @@ public static class TableReport
                 };
                 for (int i = 0; i < targets.Count; i++)
                 {
-                    row.Add(Cell(m.Values[i], m.Decimals, report.Repetitions, w.Errors[i], errorWidth));
+                    row.Add(Cell(m.Values[i], m.Decimals, report.Repetitions, w.Errors[i], w.Notes[i], errorWidth));
                 }
                 row.AddRange(m.Ratios.Select(r => r.Ratio.Median is null ? "–" : Range(r.Ratio, 2)));
                 row.Add(first ? string.Join(" / ", w.FailedTransactions.Select(f => f?.ToString(CultureInfo.InvariantCulture) ?? "–")) : "");
@@ -112,11 +121,14 @@ public static class TableReport
         return rows;
     }
 
-    static string Cell(Summary s, int decimals, int reps, IReadOnlyList<string> errors, int errorWidth)
+    static string Cell(
+        Summary s, int decimals, int reps, IReadOnlyList<string> errors, IReadOnlyList<string> notes, int errorWidth)
     {
         if (s.Median is null)
         {
-            return "fails: " + Truncate(errors.FirstOrDefault() ?? "no value", errorWidth);
+            // No error but no value either: the workload left this metric out and says why in its note.
+            string why = errors.FirstOrDefault() ?? (notes.Count > 0 ? "not measured: " + notes[0] : "no value");
+            return "fails: " + Truncate(why, errorWidth);
         }
         string text = Range(s, decimals);
         return s.FailedRepetitions > 0 ? $"{text} [{s.FailedRepetitions}/{reps} reps failed]" : text;

@@ -4,9 +4,11 @@ using Tusk.Compare.Clusters;
 namespace Tusk.Compare.Workloads;
 
 /// <summary>
-/// Memory per connection: opens 50 idle connections, finds their backend processes through pg_stat_activity and
-/// reads each one's PSS from /proc/PID/smaps_rollup; then lets every connection run a few queries and reads again.
-/// Also the whole server process tree: (total PSS with 50 connections - total with none) / 50.
+/// Memory per connection: opens 50 idle connections, finds their backend processes (the server processes holding
+/// an established socket on the server's port; pg_stat_activity if that fails) and reads each one's PSS from
+/// /proc/PID/smaps_rollup; then lets every connection run a few queries and reads again. Also the whole server
+/// process tree: (total PSS with 50 connections - total with none) / 50. If every query fails, only the idle
+/// figures are reported.
 /// </summary>
 public sealed class IdleMemoryWorkload : IWorkload
 {
@@ -47,33 +49,47 @@ public sealed class IdleMemoryWorkload : IWorkload
             {
                 connections.Add(await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false));
             }
-            var pids = await BackendPidsAsync(connections[0], ct).ConfigureAwait(false);
+            // Which processes serve the connections: those holding an established socket on the server's port
+            // (no query touches any backend); pg_stat_activity only when that finds too few.
+            await SettleAsync(cluster, ct).ConfigureAwait(false);
+            var pids = BackendPidsFromSockets(cluster);
+            string method = $"{pids.Count} backends found by socket ownership";
+            if (pids.Count < Connections)
+            {
+                pids = await BackendPidsFromActivityAsync(connections[0], ct).ConfigureAwait(false);
+                method = $"{pids.Count} backends found in pg_stat_activity";
+            }
             if (pids.Count < Connections)
             {
                 throw new InvalidOperationException(
-                    $"pg_stat_activity shows {pids.Count} client backends for {Connections} connections");
+                    $"found {pids.Count} backend processes for {Connections} connections");
             }
-            await SettleAsync(cluster, ct).ConfigureAwait(false);
             double idleBackend = MedianPssKiB(pids);
             double idleTotal = TreePssKiB(cluster);
+            var values = new Dictionary<string, double>
+            {
+                ["backend_pss_idle"] = idleBackend / 1024,
+                ["tree_pss_per_conn_idle"] = (idleTotal - baseTotal) / Connections / 1024,
+            };
 
+            string? firstError = null;
             foreach (var conn in connections)
             {
-                failed += await RunQueriesAsync(conn, ct).ConfigureAwait(false);
+                var (f, error) = await RunQueriesAsync(conn, ct).ConfigureAwait(false);
+                failed += f;
+                firstError ??= error;
+            }
+            long total = (long)Connections * QueryRounds * _queries.Length;
+            if (failed == total)
+            {
+                // Nothing ran: an "after queries" figure would only repeat the idle one.
+                return new WorkloadOutcome(values, failed, $"every query failed: {firstError} ({method})");
             }
             await SettleAsync(cluster, ct).ConfigureAwait(false);
-            double usedBackend = MedianPssKiB(pids);
-            double usedTotal = TreePssKiB(cluster);
-
+            values["backend_pss_used"] = MedianPssKiB(pids) / 1024;
+            values["tree_pss_per_conn_used"] = (TreePssKiB(cluster) - baseTotal) / Connections / 1024;
             return new WorkloadOutcome(
-                new Dictionary<string, double>
-                {
-                    ["backend_pss_idle"] = idleBackend / 1024,
-                    ["backend_pss_used"] = usedBackend / 1024,
-                    ["tree_pss_per_conn_idle"] = (idleTotal - baseTotal) / Connections / 1024,
-                    ["tree_pss_per_conn_used"] = (usedTotal - baseTotal) / Connections / 1024,
-                },
-                failed);
+                values, failed, failed > 0 ? $"{failed} of {total} queries failed: {firstError} ({method})" : method);
         }
         finally
         {
@@ -86,7 +102,15 @@ public sealed class IdleMemoryWorkload : IWorkload
         }
     }
 
-    static async Task<List<int>> BackendPidsAsync(NpgsqlConnection conn, CancellationToken ct)
+    static List<int> BackendPidsFromSockets(ICluster cluster)
+    {
+        var tree = cluster.ServerProcesses();
+        int? postmaster = cluster.PostmasterPid;
+        return ProcFs.ProcessesWithConnectionsOnPort(tree.Select(p => p.Pid).Where(p => p != postmaster), cluster.Port)
+            .ToList();
+    }
+
+    static async Task<List<int>> BackendPidsFromActivityAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend'", conn);
@@ -99,9 +123,10 @@ public sealed class IdleMemoryWorkload : IWorkload
         return pids;
     }
 
-    static async Task<long> RunQueriesAsync(NpgsqlConnection conn, CancellationToken ct)
+    static async Task<(long Failed, string? FirstError)> RunQueriesAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         long failed = 0;
+        string? firstError = null;
         for (int round = 0; round < QueryRounds; round++)
         {
             foreach (string sql in _queries)
@@ -111,13 +136,14 @@ public sealed class IdleMemoryWorkload : IWorkload
                     await using var cmd = new NpgsqlCommand(sql, conn);
                     await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
                 }
-                catch (PostgresException)
+                catch (PostgresException e)
                 {
                     failed++;
+                    firstError ??= $"{sql}: {e.SqlState}: {e.MessageText}";
                 }
             }
         }
-        return failed;
+        return (failed, firstError);
     }
 
     /// <summary>Median PSS of the given processes; a process that is gone counts as missing, not as zero.</summary>
