@@ -1,0 +1,16 @@
+// A function call as written: possibly qualified name, arguments, count(*) star, DISTINCT inside aggregates.
+namespace Tusk.Sql.Nodes;
+
+/// <summary>A function call.</summary>
+public sealed class FuncCall : Node
+{
+    /// <summary>Name parts, lower case unless quoted (e.g. ["pg_catalog","now"]).</summary>
+    public List<string> Name { get; init; } = [];
+
+    public List<Node> Args { get; init; } = [];
+
+    /// <summary>f(*), as in count(*).</summary>
+    public bool AggStar { get; init; }
+
+    public bool Distinct { get; init; }
+}
