@@ -21,6 +21,23 @@ public static class Log
     /// <summary>Lowest severity written to the log (log_min_messages).</summary>
     public static Severity MinLevel { get; set; } = Severity.Warning;
 
+    /// <summary>Severity for a log_min_messages / client_min_messages value.</summary>
+    public static Severity ParseLevel(string s) => s switch
+    {
+        "debug5" => Severity.Debug5,
+        "debug4" => Severity.Debug4,
+        "debug3" => Severity.Debug3,
+        "debug2" => Severity.Debug2,
+        "debug1" => Severity.Debug1,
+        "info" => Severity.Info,
+        "notice" => Severity.Notice,
+        "warning" => Severity.Warning,
+        "error" => Severity.Error,
+        "log" => Severity.Log,
+        "fatal" => Severity.Fatal,
+        _ => Severity.Panic,
+    };
+
     public static void Info(string message) => Write(Severity.Log, message);
 
     public static void Warning(string message) => Write(Severity.Warning, message);

@@ -152,6 +152,39 @@ public static unsafe partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     private static partial int getsockname(int fd, byte* addr, uint* len);
 
+    [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
+    public static partial void* Mmap(void* addr, nuint length, int prot, int flags, int fd, long offset);
+
+    [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
+    public static partial int Munmap(void* addr, nuint length);
+
+    public const int ProtRead = 1;
+    public const int ProtWrite = 2;
+    public const int MapShared = 1;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint getrandom(byte* buf, nuint len, uint flags);
+
+    /// <summary>Fills the buffer from the kernel's CSPRNG (getrandom), without loading a crypto library.</summary>
+    public static void GetRandom(Span<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            int off = 0;
+            while (off < buffer.Length)
+            {
+                nint n = getrandom(p + off, (nuint)(buffer.Length - off), 0);
+                if (n < 0)
+                {
+                    if (Errno == EIntr)
+                        continue;
+                    throw new IOException($"getrandom failed: errno {Errno}");
+                }
+                off += (int)n;
+            }
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "umask")]
     public static partial uint Umask(uint mask);
 
@@ -195,6 +228,19 @@ public static unsafe partial class Libc
                 n = sendmsg(sock, &msg, MsgNoSignal);
             while (n < 0 && Errno == EIntr);
             return n >= 0;
+        }
+    }
+
+    /// <summary>Sends one packet (no descriptor) on a SOCK_SEQPACKET socket.</summary>
+    public static bool SendPacket(int sock, ReadOnlySpan<byte> payload)
+    {
+        fixed (byte* p = payload)
+        {
+            nint n;
+            do
+                n = send(sock, p, (nuint)payload.Length, MsgNoSignal);
+            while (n < 0 && Errno == EIntr);
+            return n == payload.Length;
         }
     }
 

@@ -1,0 +1,61 @@
+// The main loop shared by the background processes: take the fixed process slot, report in
+// pg_stat_activity, then sleep on the latch and wake for work, SIGHUP (reload) or a shutdown request.
+// Signals: SIGHUP reload; SIGTERM, SIGINT and SIGUSR2 request an orderly exit; SIGQUIT exits at once
+// (exit code 2, the postmaster is resetting after a crash).
+using Tusk.Common.Types;
+using Tusk.Common.Utils;
+using Tusk.Storage.Activity;
+using Tusk.Storage.Ipc;
+using Tusk.Storage.Lmgr;
+using Tusk.Storage.Port;
+
+namespace Tusk.Backend.Processes;
+
+/// <summary>Runs a background process's loop. Entry point: <see cref="Run"/>.</summary>
+public static class AuxProcessLoop
+{
+    /// <param name="ctx">The child's arguments and settings.</param>
+    /// <param name="waitEvent">wait_event shown while sleeping.</param>
+    /// <param name="naptimeMs">Current sleep between rounds (read after each reload).</param>
+    /// <param name="round">Work done once per wake-up; null while the real work arrives with later subsystems.</param>
+    /// <param name="onShutdown">Work done on an orderly shutdown request before exiting.</param>
+    public static int Run(ChildContext ctx, uint waitEvent, Func<int> naptimeMs, Action? round = null,
+        Action? onShutdown = null)
+    {
+        var type = ctx.Args.Type;
+        ProcessTitle.Set("tusk: " + BackendTypeNames.Of(type));
+        Interrupts.On(Libc.SigHup, static () => Interrupts.ConfigReloadPending = true);
+        Interrupts.On(Libc.SigTerm, static () => Interrupts.ShutdownRequestPending = true);
+        Interrupts.On(Libc.SigInt, static () => Interrupts.ShutdownRequestPending = true);
+        Interrupts.On(Libc.SigUsr2, static () => Interrupts.ShutdownRequestPending = true);
+        Interrupts.On(Libc.SigQuit, static () => Libc.ExitImmediately(2));
+        Interrupts.Ignore(Libc.SigUsr1);
+        Interrupts.Ignore(Libc.SigUrg);
+        ProcGlobal.ClaimAuxSlot(type);
+        BackendStatus.ReportStart(type, TypeIO.ToPgMicros(DateTime.UtcNow), 0, null, 0, null, null, 0, null, 0);
+        try
+        {
+            while (true)
+            {
+                Latch.Reset();
+                if (Interrupts.ShutdownRequestPending)
+                {
+                    onShutdown?.Invoke();
+                    return 0;
+                }
+                if (Interrupts.ConfigReloadPending)
+                {
+                    Interrupts.ConfigReloadPending = false;
+                    ctx.Reload();
+                }
+                round?.Invoke();
+                Latch.Wait(naptimeMs(), waitEvent);
+            }
+        }
+        finally
+        {
+            BackendStatus.ReportEnd();
+            ProcGlobal.ReleaseMySlot();
+        }
+    }
+}

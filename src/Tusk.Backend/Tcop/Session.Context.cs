@@ -1,0 +1,147 @@
+// What the executor sees of the session (ISessionContext): identity, timestamps, interrupt checks
+// (CHECK_FOR_INTERRUPTS / ProcessInterrupts), interruptible sleep, signals to other backends, system views.
+using Tusk.Backend.Catalog;
+using Tusk.Common.Errors;
+using Tusk.Common.Types;
+using Tusk.Common.Utils;
+using Tusk.Executor;
+using Tusk.Storage.Activity;
+using Tusk.Storage.Ipc;
+using Tusk.Storage.Lmgr;
+using Tusk.Storage.Port;
+
+namespace Tusk.Backend.Tcop;
+
+public sealed partial class Session : ISessionContext
+{
+    long _statementDeadline;
+
+    public int BackendPid => Environment.ProcessId;
+    public long TransactionStartMicros { get; private set; }
+    public long StatementStartMicros { get; private set; }
+
+    static PgException TerminationError() => new(SqlState.AdminShutdown,
+        "terminating connection due to administrator command", Severity.Fatal);
+
+    /// <summary>ProcessInterrupts: acts on flags set by signal handlers.</summary>
+    public void CheckForInterrupts()
+    {
+        if (Interrupts.ProcDiePending)
+            throw TerminationError();
+        if (Interrupts.QueryCancelPending)
+        {
+            Interrupts.QueryCancelPending = false;
+            Throw.Error(SqlState.QueryCanceled, "canceling statement due to user request");
+        }
+        if (_statementDeadline != 0 && Environment.TickCount64 >= _statementDeadline)
+        {
+            _statementDeadline = 0;
+            Throw.Error(SqlState.QueryCanceled, "canceling statement due to statement timeout");
+        }
+        if (Interrupts.ConfigReloadPending)
+            ProcessConfigReload();
+    }
+
+    /// <summary>While waiting for the next command: terminate at once; a cancel has nothing to cancel.</summary>
+    void OnInterruptWhileIdle()
+    {
+        if (Interrupts.ProcDiePending)
+            throw TerminationError();
+        Interrupts.QueryCancelPending = false;
+        if (Interrupts.ConfigReloadPending)
+            ProcessConfigReload();
+    }
+
+    /// <summary>pg_sleep: sleeps on the latch so cancel, terminate and timeouts end it promptly.</summary>
+    public void Sleep(double seconds)
+    {
+        if (double.IsNaN(seconds) || seconds <= 0)
+        {
+            CheckForInterrupts();
+            return;
+        }
+        long end = Environment.TickCount64 + (long)Math.Min(seconds * 1000, long.MaxValue / 4);
+        while (true)
+        {
+            Latch.Reset();
+            CheckForInterrupts();
+            long now = Environment.TickCount64;
+            if (now >= end)
+                return;
+            long wait = end - now;
+            if (_statementDeadline != 0)
+                wait = Math.Min(wait, Math.Max(0, _statementDeadline - now));
+            Latch.Wait((int)Math.Min(wait, 60_000), WaitEvents.PgSleep);
+        }
+    }
+
+    /// <summary>pg_cancel_backend / pg_terminate_backend (pg_signal_backend's permission rules).</summary>
+    public bool SignalBackend(int pid, bool terminate)
+    {
+        int slot = ProcGlobal.FindByPid(pid);
+        if (slot < 0 || ProcGlobal.Proc(slot).BackendType != (int)BackendType.ClientBackend)
+        {
+            SendNotice(Severity.Warning, SqlState.Warning, $"PID {pid} is not a PostgreSQL backend process");
+            return false;
+        }
+        ref var proc = ref ProcGlobal.Proc(slot);
+        if (proc.IsSuperuser != 0 && !IsSuperuser)
+            Throw.Error(SqlState.InsufficientPrivilege, terminate
+                ? "must be a superuser to terminate superuser process"
+                : "must be a superuser to cancel superuser query");
+        if (!IsSuperuser && proc.RoleOid != UserOid)
+            Throw.Error(SqlState.InsufficientPrivilege, terminate
+                ? "must be a member of the role whose process is being terminated or member of pg_signal_backend"
+                : "must be a member of the role whose query is being canceled or member of pg_signal_backend");
+        if (Libc.Kill(pid, terminate ? Libc.SigTerm : Libc.SigInt) != 0)
+        {
+            SendNotice(Severity.Warning, SqlState.Warning, $"could not send signal to process {pid}");
+            return false;
+        }
+        return true;
+    }
+
+    public ISystemView? FindSystemView(string? schema, string name)
+    {
+        if (schema != null && schema != "pg_catalog")
+            return null;
+        return name == "pg_stat_activity" ? new PgStatActivityView(this) : null;
+    }
+
+    /// <summary>Marks the start of a statement: timestamps, pg_stat_activity, statement_timeout.</summary>
+    void BeginStatement(string text)
+    {
+        StatementStartMicros = TypeIO.ToPgMicros(DateTime.UtcNow);
+        if (Block == BlockState.Idle || TransactionStartMicros == 0)
+            StartTransaction();
+        BackendStatus.ReportActivity(BackendState.Running, text, StatementStartMicros);
+        int timeout = Settings.GetInt("statement_timeout");
+        _statementDeadline = timeout > 0 ? Environment.TickCount64 + timeout : 0;
+        CheckForInterrupts();
+    }
+
+    void EndStatement() => _statementDeadline = 0;
+
+    void StartTransaction()
+    {
+        TransactionStartMicros = StatementStartMicros;
+        BackendStatus.ReportXactStart(TransactionStartMicros);
+    }
+
+    /// <summary>Ends the transaction (implicit or block): settings made in it are kept or undone.</summary>
+    void EndTransaction(bool commit)
+    {
+        Settings.AtTransactionEnd(commit);
+        TransactionStartMicros = 0;
+        BackendStatus.ReportXactStart(0);
+        _savepoints.Clear();
+        _portals.Clear();
+    }
+
+    /// <summary>At Sync or the end of a simple query outside a block: the implicit transaction commits.</summary>
+    void FinishImplicitTransaction()
+    {
+        if (Block == BlockState.Idle && TransactionStartMicros != 0)
+            EndTransaction(commit: true);
+    }
+}

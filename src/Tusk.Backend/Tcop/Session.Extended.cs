@@ -1,0 +1,232 @@
+// Extended query protocol (postgres.c exec_parse_message, exec_bind_message, exec_describe_*_message,
+// exec_execute_message): named and unnamed prepared statements and portals, parameters in text or binary,
+// result formats per column, Execute with a row limit (PortalSuspended), Close, and Sync ending the
+// implicit transaction. After an error, messages are skipped until Sync.
+using Tusk.Backend.Libpq;
+using Tusk.Common.Elog;
+using Tusk.Common.Errors;
+using Tusk.Common.Types;
+using Tusk.Executor;
+using Tusk.Sql.Nodes;
+using Tusk.Sql.Parser;
+
+namespace Tusk.Backend.Tcop;
+
+public sealed partial class Session
+{
+    sealed class PreparedStatement
+    {
+        public required string Sql { get; init; }
+        public RawStmt? Raw { get; init; }
+        public PreparedQuery? Query { get; init; }
+        public required uint[] ParamTypes { get; init; }
+        public ResultColumn[]? Columns => Query?.Columns ?? (Raw != null ? UtilityColumns(Raw.Stmt) : null);
+    }
+
+    sealed class Portal
+    {
+        public required PreparedStatement Statement { get; init; }
+        public required Datum[] Parameters { get; init; }
+        public required short[] ResultFormats { get; init; }
+        public IEnumerator<Datum[]>? Rows { get; set; }
+        public long RowsSent { get; set; }
+        public bool Done { get; set; }
+    }
+
+    readonly Dictionary<string, PreparedStatement> _statements = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Portal> _portals = new(StringComparer.Ordinal);
+
+    void HandleParse(ReadOnlySpan<byte> body)
+    {
+        var r = new MessageReader(body);
+        string name = r.ReadCString();
+        string sql = r.ReadCString();
+        int n = r.ReadInt16();
+        if (n < 0)
+            throw new PgException(SqlState.ProtocolViolation, "invalid number of parameter types");
+        var types = new uint[n];
+        for (int i = 0; i < n; i++)
+            types[i] = (uint)r.ReadInt32();
+        r.End();
+        _currentStatement = sql;
+        if (Settings.GetString("log_statement") == "all")
+            Log.Info((name.Length > 0 ? $"execute {name}: " : "statement: ") + sql);
+        if (name.Length > 0 && _statements.ContainsKey(name))
+            Throw.Error(SqlState.DuplicatePreparedStatement, $"prepared statement \"{name}\" already exists");
+        var stmts = RawParser.Parse(sql, Settings.GetBool("standard_conforming_strings"));
+        if (stmts.Count > 1)
+            Throw.Error(SqlState.SyntaxError, "cannot insert multiple commands into a prepared statement");
+        RawStmt? raw = stmts.Count == 1 ? stmts[0] : null;
+        if (raw != null)
+            CheckNotInFailedBlock(raw.Stmt);
+        PreparedQuery? query = null;
+        uint[] paramTypes = types;
+        if (raw?.Stmt is SelectStmt select)
+        {
+            StatementStartMicros = TypeIO.ToPgMicros(DateTime.UtcNow);
+            query = Planner.PlanSelect(select, types, this);
+            paramTypes = query.ParamTypes;
+        }
+        _statements[name] = new PreparedStatement { Sql = sql, Raw = raw, Query = query, ParamTypes = paramTypes };
+        BackendMessages.ParseComplete(Comm);
+    }
+
+    void HandleBind(ReadOnlySpan<byte> body)
+    {
+        var r = new MessageReader(body);
+        string portalName = r.ReadCString();
+        string stmtName = r.ReadCString();
+        int nFormats = r.ReadInt16();
+        var formats = new short[Math.Max(0, nFormats)];
+        for (int i = 0; i < formats.Length; i++)
+            formats[i] = r.ReadInt16();
+        int nParams = r.ReadInt16();
+        if (!_statements.TryGetValue(stmtName, out var stmt))
+            Throw.Error(SqlState.InvalidSqlStatementName, $"prepared statement \"{stmtName}\" does not exist");
+        if (stmt.Raw != null)
+            CheckNotInFailedBlock(stmt.Raw.Stmt);
+        if (nParams != stmt.ParamTypes.Length)
+            throw new PgException(SqlState.ProtocolViolation,
+                $"bind message supplies {nParams} parameters, but prepared statement \"{stmtName}\" requires {stmt.ParamTypes.Length}");
+        if (nFormats > 1 && nFormats != nParams)
+            throw new PgException(SqlState.ProtocolViolation,
+                $"bind message has {nFormats} parameter formats but {nParams} parameters");
+        var values = new Datum[nParams];
+        for (int i = 0; i < nParams; i++)
+        {
+            int len = r.ReadInt32();
+            uint type = stmt.ParamTypes[i] == 0 ? TypeOid.Text : stmt.ParamTypes[i];
+            if (len == -1)
+            {
+                values[i] = Datum.Null(type);
+                continue;
+            }
+            var data = r.ReadBytes(len);
+            short fmt = BackendMessages.FormatOf(formats, i);
+            if (fmt == 1)
+                values[i] = TypeIO.FromBinary(data, type);
+            else if (fmt == 0)
+                values[i] = TypeIO.FromText(MessageReader.Decode(data), type, Output);
+            else
+                throw new PgException(SqlState.ProtocolViolation, $"unsupported format code: {fmt}");
+        }
+        int nResult = r.ReadInt16();
+        var resultFormats = new short[Math.Max(0, nResult)];
+        for (int i = 0; i < resultFormats.Length; i++)
+        {
+            resultFormats[i] = r.ReadInt16();
+            if (resultFormats[i] is not (0 or 1))
+                throw new PgException(SqlState.ProtocolViolation, $"unsupported format code: {resultFormats[i]}");
+        }
+        r.End();
+        var cols = stmt.Columns;
+        if (resultFormats.Length > 1 && resultFormats.Length != (cols?.Length ?? 0))
+            throw new PgException(SqlState.ProtocolViolation,
+                $"bind message has {resultFormats.Length} result formats but query has {cols?.Length ?? 0} columns");
+        if (portalName.Length > 0 && _portals.ContainsKey(portalName))
+            Throw.Error(SqlState.DuplicateCursor, $"portal \"{portalName}\" already exists");
+        _portals[portalName] = new Portal { Statement = stmt, Parameters = values, ResultFormats = resultFormats };
+        BackendMessages.BindComplete(Comm);
+    }
+
+    void HandleDescribe(ReadOnlySpan<byte> body)
+    {
+        var r = new MessageReader(body);
+        byte kind = r.ReadByte();
+        string name = r.ReadCString();
+        r.End();
+        if (kind == (byte)'S')
+        {
+            if (!_statements.TryGetValue(name, out var stmt))
+                Throw.Error(SqlState.InvalidSqlStatementName, $"prepared statement \"{name}\" does not exist");
+            BackendMessages.ParameterDescription(Comm, stmt.ParamTypes);
+            if (stmt.Columns is { } cols)
+                BackendMessages.RowDescription(Comm, cols, []);
+            else
+                BackendMessages.NoData(Comm);
+        }
+        else if (kind == (byte)'P')
+        {
+            if (!_portals.TryGetValue(name, out var portal))
+                Throw.Error(SqlState.InvalidCursorName, $"portal \"{name}\" does not exist");
+            if (portal.Statement.Columns is { } cols)
+                BackendMessages.RowDescription(Comm, cols, portal.ResultFormats);
+            else
+                BackendMessages.NoData(Comm);
+        }
+        else
+        {
+            throw new PgException(SqlState.ProtocolViolation, $"invalid DESCRIBE message subtype {kind}");
+        }
+    }
+
+    void HandleExecute(ReadOnlySpan<byte> body)
+    {
+        var r = new MessageReader(body);
+        string name = r.ReadCString();
+        int maxRows = r.ReadInt32();
+        r.End();
+        if (!_portals.TryGetValue(name, out var portal))
+            Throw.Error(SqlState.InvalidCursorName, $"portal \"{name}\" does not exist");
+        var stmt = portal.Statement;
+        _currentStatement = stmt.Sql;
+        if (stmt.Raw == null)
+        {
+            BackendMessages.EmptyQueryResponse(Comm);
+            return;
+        }
+        CheckNotInFailedBlock(stmt.Raw.Stmt);
+        if (portal.Done)
+        {
+            // Re-executing a completed portal returns nothing more.
+            BackendMessages.CommandComplete(Comm, "SELECT 0");
+            return;
+        }
+        if (portal.Rows == null)
+            BeginStatement(stmt.Sql);
+        try
+        {
+            if (stmt.Query != null)
+            {
+                portal.Rows ??= stmt.Query.Execute(portal.Parameters, this).GetEnumerator();
+                long n = SendRows(portal.Rows, maxRows <= 0 ? 0 : maxRows, portal.ResultFormats, out bool more);
+                portal.RowsSent += n;
+                if (more)
+                {
+                    BackendMessages.PortalSuspended(Comm);
+                    return;
+                }
+                portal.Done = true;
+                BackendMessages.CommandComplete(Comm, "SELECT " + portal.RowsSent);
+            }
+            else
+            {
+                var (tag, _, rows) = ExecUtility(stmt.Raw.Stmt);
+                if (rows != null)
+                    foreach (var row in rows)
+                        BackendMessages.DataRow(Comm, row, portal.ResultFormats, Output);
+                portal.Done = true;
+                BackendMessages.CommandComplete(Comm, tag);
+            }
+        }
+        finally
+        {
+            EndStatement();
+        }
+    }
+
+    void HandleClose(ReadOnlySpan<byte> body)
+    {
+        var r = new MessageReader(body);
+        byte kind = r.ReadByte();
+        string name = r.ReadCString();
+        r.End();
+        if (kind == (byte)'S')
+            _statements.Remove(name);
+        else if (kind == (byte)'P')
+            _portals.Remove(name);
+        else
+            throw new PgException(SqlState.ProtocolViolation, $"invalid CLOSE message subtype {kind}");
+        BackendMessages.CloseComplete(Comm);
+    }
+}

@@ -1,0 +1,310 @@
+// One client session in a backend process (postgres.c, backend_startup.c, postinit.c): the startup
+// packet, authentication, session initialisation, then the command loop of protocol 3.0 until the
+// client sends Terminate or goes away. Split by concern: Session.Startup.cs (startup packet, client
+// authentication, InitPostgres), Session.Simple.cs and Session.Extended.cs (the two query protocols),
+// Session.Context.cs (what the executor sees: interrupts, sleep, signals to other backends).
+//
+// Error handling: an ERROR ends the current message's work (in a transaction block the transaction is
+// marked failed; in the extended protocol input is skipped until Sync); a FATAL is sent to the client,
+// logged, and ends the process with exit code 1, which the postmaster treats as a normal exit.
+using Tusk.Backend.Libpq;
+using Tusk.Backend.Processes;
+using Tusk.Common.Elog;
+using Tusk.Common.Errors;
+using Tusk.Common.Guc;
+using Tusk.Common.Types;
+using Tusk.Storage.Activity;
+using Tusk.Storage.Ipc;
+using Tusk.Storage.Lmgr;
+using Tusk.Storage.Port;
+
+namespace Tusk.Backend.Tcop;
+
+/// <summary>Transaction block state as ReadyForQuery reports it.</summary>
+public enum BlockState
+{
+    Idle,
+    InBlock,
+    Failed,
+}
+
+/// <summary>The session served by this backend process.</summary>
+public sealed partial class Session
+{
+    readonly ChildContext _ctx;
+    readonly long _backendStart;
+    readonly int _cancelKey = NewCancelKey();
+    bool _skipUntilSync;
+
+    public Session(ChildContext ctx, int clientFd)
+    {
+        _ctx = ctx;
+        Comm = new PqComm(clientFd);
+        _backendStart = TypeIO.ToPgMicros(DateTime.UtcNow);
+        Settings = ctx.Settings;
+        Settings.Changed += OnSettingChanged;
+        ApplyOutputSettings();
+    }
+
+    public PqComm Comm { get; }
+    public Settings Settings { get; }
+    public OutputContext Output { get; } = new();
+    public BlockState Block { get; private set; } = BlockState.Idle;
+
+    /// <summary>A secret for BackendKeyData from the kernel's random source (no crypto library is loaded for it:
+    /// it would cost every backend over a megabyte of memory).</summary>
+    static int NewCancelKey()
+    {
+        Span<byte> b = stackalloc byte[4];
+        Libc.GetRandom(b);
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(b);
+    }
+
+    /// <summary>Serves the client; returns the process exit code.</summary>
+    public int Run()
+    {
+        int code = 0;
+        try
+        {
+            Libc.SetIntSockOpt(Comm.Fd, Libc.IpProtoTcp, Libc.TcpNoDelay, 1);
+            Libc.SetIntSockOpt(Comm.Fd, Libc.SolSocket, Libc.SoKeepAlive, 1);
+            if (!Startup())
+                return 0;
+            CommandLoop();
+        }
+        catch (PgException e) when (e.Severity >= Severity.Fatal)
+        {
+            SendFatal(e);
+            code = 1;
+        }
+        catch (TimeoutException)
+        {
+            Log.Write(Severity.Log, "incomplete startup packet");
+            code = 1;
+        }
+        finally
+        {
+            if (_authenticated && Settings.GetBool("log_disconnections"))
+                Log.Info($"disconnection: session time: {FormatDuration(TypeIO.ToPgMicros(DateTime.UtcNow) - _backendStart)} user={UserName} database={DatabaseName} host={_clientHostForLog}");
+            LWLocks.ReleaseAll();
+            BackendStatus.ReportEnd();
+            ProcGlobal.ReleaseMySlot();
+            Libc.Close(Comm.Fd);
+        }
+        return code;
+    }
+
+    static string FormatDuration(long micros)
+    {
+        var t = TimeSpan.FromTicks(micros * 10);
+        return $"{(int)t.TotalHours}:{t.Minutes:D2}:{t.Seconds:D2}.{t.Milliseconds:D3}";
+    }
+
+    void SendFatal(PgException e)
+    {
+        bool expected = e.SqlState is SqlState.AdminShutdown;
+        if (!expected || e.SqlState == SqlState.AdminShutdown)
+            Log.Report(e);
+        try
+        {
+            BackendMessages.Error(Comm, e);
+            Comm.Flush();
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Reads and dispatches messages until Terminate or EOF.</summary>
+    void CommandLoop()
+    {
+        Comm.OnInterrupt = OnInterruptWhileIdle;
+        while (true)
+        {
+            Interrupts.QueryCancelPending = false;
+            if (!Comm.HasBufferedInput)
+            {
+                ReportIdleState();
+                if (!Comm.Flush())
+                    return;
+            }
+            if (Interrupts.ProcDiePending)
+                throw TerminationError();
+            byte type;
+            ReadOnlySpan<byte> body;
+            try
+            {
+                if (!Comm.ReadMessage(out type, out body))
+                    return; // EOF: the client went away without Terminate
+            }
+            catch (PgException e) when (e.Severity < Severity.Fatal)
+            {
+                throw new PgException(e.SqlState, e.Message, Severity.Fatal);
+            }
+            if (Interrupts.ConfigReloadPending)
+                ProcessConfigReload();
+            if (type == (byte)'X')
+                return;
+            if (_skipUntilSync && type != (byte)'S')
+                continue;
+            try
+            {
+                Dispatch(type, body);
+            }
+            catch (PgException e) when (e.Severity < Severity.Fatal)
+            {
+                ReportError(e);
+                if (IsExtendedMessage(type))
+                    _skipUntilSync = true;
+                else
+                    SendReadyForQuery();
+            }
+        }
+    }
+
+    static bool IsExtendedMessage(byte t) => t is (byte)'P' or (byte)'B' or (byte)'D' or (byte)'E' or (byte)'C'
+        or (byte)'H';
+
+    void Dispatch(byte type, ReadOnlySpan<byte> body)
+    {
+        switch (type)
+        {
+            case (byte)'Q':
+            {
+                var r = new MessageReader(body);
+                string sql = r.ReadCString();
+                r.End();
+                ExecSimpleQuery(sql);
+                break;
+            }
+            case (byte)'P':
+                HandleParse(body);
+                break;
+            case (byte)'B':
+                HandleBind(body);
+                break;
+            case (byte)'D':
+                HandleDescribe(body);
+                break;
+            case (byte)'E':
+                HandleExecute(body);
+                break;
+            case (byte)'C':
+                HandleClose(body);
+                break;
+            case (byte)'S':
+                _skipUntilSync = false;
+                FinishImplicitTransaction();
+                SendReadyForQuery();
+                break;
+            case (byte)'H':
+                Comm.Flush();
+                break;
+            case (byte)'d':
+            case (byte)'c':
+            case (byte)'f':
+                // COPY data outside COPY: ignored, as PostgreSQL does.
+                break;
+            case (byte)'F':
+                Throw.Error(SqlState.FeatureNotSupported, "fastpath function calls are not supported");
+                break;
+            default:
+                throw new PgException(SqlState.ProtocolViolation, $"invalid frontend message type {type}",
+                    Severity.Fatal);
+        }
+    }
+
+    /// <summary>Sends an ERROR (and logs it), marking an open transaction block failed.</summary>
+    void ReportError(PgException e, string? statement = null)
+    {
+        Log.Report(e, statement ?? _currentStatement);
+        if (Block == BlockState.InBlock)
+            Block = BlockState.Failed;
+        else if (Block == BlockState.Idle)
+            EndTransaction(commit: false);
+        BackendMessages.Error(Comm, e);
+    }
+
+    void SendNotice(Severity severity, string sqlState, string message, string? detail = null, string? hint = null)
+    {
+        if (severity < Log.ParseLevel(Settings.GetString("client_min_messages")) && severity != Severity.Info)
+            return;
+        BackendMessages.ErrorOrNotice(Comm, false, severity, sqlState, message, detail, hint);
+    }
+
+    void SendReadyForQuery()
+    {
+        SendChangedParameters();
+        byte status = Block switch
+        {
+            BlockState.Idle => (byte)'I',
+            BlockState.InBlock => (byte)'T',
+            _ => (byte)'E',
+        };
+        BackendMessages.ReadyForQuery(Comm, status);
+    }
+
+    void SendChangedParameters()
+    {
+        foreach (var name in Settings.TakeChangedReported())
+            BackendMessages.ParameterStatus(Comm, GucTable.Find(name)!.Name, Settings.Show(name));
+    }
+
+    void ReportIdleState()
+    {
+        var state = Block switch
+        {
+            BlockState.Idle => BackendState.Idle,
+            BlockState.InBlock => BackendState.IdleInTransaction,
+            _ => BackendState.IdleInTransactionAborted,
+        };
+        BackendStatus.ReportActivity(state, null, TypeIO.ToPgMicros(DateTime.UtcNow));
+    }
+
+    void ProcessConfigReload()
+    {
+        Interrupts.ConfigReloadPending = false;
+        _ctx.Reload();
+    }
+
+    void OnSettingChanged(string name)
+    {
+        if (name is "TimeZone" or "extra_float_digits" or "DateStyle" or "IntervalStyle" or "bytea_output")
+            ApplyOutputSettings();
+        else if (name == "application_name")
+            BackendStatus.ReportAppName(Settings.GetString("application_name"));
+    }
+
+    void ApplyOutputSettings()
+    {
+        Output.ExtraFloatDigits = Settings.GetInt("extra_float_digits");
+        Output.DateStyle = Settings.GetString("DateStyle");
+        Output.IntervalStyle = Settings.GetString("IntervalStyle");
+        Output.ByteaHex = Settings.GetString("bytea_output") == "hex";
+        string tz = Settings.GetString("TimeZone");
+        if (tz != Output.TimeZoneName)
+        {
+            Output.TimeZoneName = tz;
+            Output.TimeZone = FindTimeZone(tz) ?? TimeZoneInfo.Utc;
+        }
+    }
+
+    internal static TimeZoneInfo? FindTimeZone(string name)
+    {
+        if (name.Equals("UTC", StringComparison.OrdinalIgnoreCase) || name.Equals("GMT", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("Etc/UTC", StringComparison.OrdinalIgnoreCase) || name == "Z")
+            return TimeZoneInfo.Utc;
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(name);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return null;
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return null;
+        }
+    }
+}

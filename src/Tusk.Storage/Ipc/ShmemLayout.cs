@@ -1,0 +1,34 @@
+// The order and sizes of the regions in the main segment (CalculateShmemSize / CreateSharedMemoryAndSemaphores).
+// New subsystems (buffer pool, WAL buffers, lock tables, ...) add their region here, in a fixed order.
+using Tusk.Common.Guc;
+using Tusk.Storage.Activity;
+using Tusk.Storage.Lmgr;
+
+namespace Tusk.Storage.Ipc;
+
+/// <summary>Builds the region list from the settings and attaches each subsystem to its region.</summary>
+public static unsafe class ShmemLayout
+{
+    public static List<ShmemRegion> Build(Settings settings)
+    {
+        int maxConnections = settings.GetInt("max_connections");
+        int numProcs = maxConnections + ProcGlobal.AuxKinds.Length;
+        return
+        [
+            ProcGlobal.Request(maxConnections),
+            BackendStatus.Request(numProcs, settings.GetInt("track_activity_query_size")),
+        ];
+    }
+
+    /// <summary>Points every subsystem at its region in a segment this process attached.</summary>
+    public static void AttachAll(SharedMemory shm)
+    {
+        ProcGlobal.AttachRegion(shm.Region(ProcGlobal.RegionName));
+        BackendStatus.AttachRegion(shm.Region(BackendStatus.RegionName));
+    }
+
+    /// <summary>The segment file name for a port: /dev/shm/tusk.&lt;key&gt;, key = port * 1000 + 1.</summary>
+    public static long KeyForPort(int port) => port * 1000L + 1;
+
+    public static string PathForKey(long key) => $"/dev/shm/tusk.{key}";
+}

@@ -1,0 +1,107 @@
+// Crash handling as in PostgreSQL: kill -9 of a backend makes the postmaster terminate every other process
+// (their clients get FATAL 57P02) and reinitialise; kill -9 of a background process brings it back; kill -9
+// of the postmaster leaves no child alive.
+using System.Diagnostics;
+using Npgsql;
+
+namespace Tusk.Integration.Tests;
+
+public sealed class CrashTests
+{
+    static int? FindByTitle(TuskCluster c, string title)
+    {
+        foreach (var pid in c.ChildPids())
+        {
+            try
+            {
+                string cmd = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+                if (cmd.StartsWith(title, StringComparison.Ordinal))
+                    return pid;
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return null;
+    }
+
+    static bool CanConnect(TuskCluster c)
+    {
+        try
+        {
+            using var conn = new NpgsqlConnection(c.ConnectionString(extra: ";Timeout=2"));
+            conn.Open();
+            using var cmd = new NpgsqlCommand("SELECT 1", conn);
+            return (int)cmd.ExecuteScalar()! == 1;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
+    public void Kill_9_of_a_backend_resets_the_others_with_57P02_and_service_resumes()
+    {
+        using var c = new TuskCluster();
+        using var victim = new NpgsqlConnection(c.ConnectionString());
+        victim.Open();
+        using var other = new NpgsqlConnection(c.ConnectionString());
+        other.Open();
+        int otherPid = other.ProcessID;
+        Assert.NotEqual(victim.ProcessID, otherPid);
+
+        Process.GetProcessById(victim.ProcessID).Kill();
+        var sw = Stopwatch.StartNew();
+        Assert.True(TuskCluster.WaitFor(() => !TuskCluster.ProcessAlive(otherPid), 5000),
+            "the other backend was not terminated");
+        var ex = Assert.ThrowsAny<NpgsqlException>(() =>
+        {
+            using var cmd = new NpgsqlCommand("SELECT 1", other);
+            cmd.ExecuteScalar();
+        });
+        var pg = Assert.IsType<PostgresException>(ex);
+        Assert.Equal("57P02", pg.SqlState);
+
+        Assert.True(TuskCluster.WaitFor(() => CanConnect(c), 2000 - (int)Math.Min(sw.ElapsedMilliseconds, 1000)),
+            "no new connection within 2 s of the crash\n" + c.ReadLog());
+        Assert.Contains("terminating any other active server processes", c.ReadLog());
+        Assert.Contains("all server processes terminated; reinitializing", c.ReadLog());
+    }
+
+    [Theory]
+    [InlineData("tusk: checkpointer")]
+    [InlineData("tusk: background writer")]
+    [InlineData("tusk: walwriter")]
+    [InlineData("tusk: autovacuum launcher")]
+    [InlineData("tusk: logical replication launcher")]
+    public void Kill_9_of_a_background_process_brings_it_back(string title)
+    {
+        using var c = new TuskCluster();
+        int? pid = null;
+        Assert.True(TuskCluster.WaitFor(() => (pid = FindByTitle(c, title)) != null, 5000), title + " not running");
+        Process.GetProcessById(pid!.Value).Kill();
+        int? again = null;
+        Assert.True(TuskCluster.WaitFor(() => (again = FindByTitle(c, title)) is { } p && p != pid, 2000),
+            title + " not back within 2 s\n" + c.ReadLog());
+        Assert.True(TuskCluster.WaitFor(() => CanConnect(c), 2000));
+    }
+
+    [Fact]
+    public void Kill_9_of_the_postmaster_leaves_no_child_and_a_restart_works()
+    {
+        using var c = new TuskCluster();
+        using (var conn = new NpgsqlConnection(c.ConnectionString()))
+            conn.Open();
+        using var held = new NpgsqlConnection(c.ConnectionString());
+        held.Open();
+        var children = c.ChildPids();
+        Assert.True(children.Count >= 6);
+        Process.GetProcessById(c.PostmasterPid).Kill();
+        Assert.True(TuskCluster.WaitFor(() => children.All(p => !TuskCluster.ProcessAlive(p)), 2000),
+            "children survived the postmaster for more than 2 s");
+        // Stale postmaster.pid and segment of a dead postmaster do not block a new start.
+        c.Start();
+        Assert.True(CanConnect(c));
+    }
+}

@@ -1,0 +1,78 @@
+// psql against Tusk: a one-shot command over TCP and over the Unix socket, and a scripted session fed on
+// standard input the way a person types it (meta-commands, transactions, settings, errors).
+namespace Tusk.Integration.Tests;
+
+public sealed class PsqlTests : IClassFixture<PsqlTests.Cluster>
+{
+    public sealed class Cluster : IDisposable
+    {
+        public TuskCluster C { get; } = new();
+
+        public void Dispose() => C.Dispose();
+    }
+
+    readonly TuskCluster _c;
+
+    public PsqlTests(Cluster f) => _c = f.C;
+
+    [Fact]
+    public void Select_1_over_tcp_prints_1()
+    {
+        var (rc, output, err) = _c.Psql(["-c", "select 1"]);
+        Assert.True(rc == 0, err);
+        Assert.Equal(" ?column? \n----------\n        1\n(1 row)\n\n", output);
+    }
+
+    [Fact]
+    public void Select_over_the_unix_socket()
+    {
+        var (rc, output, err) = _c.Psql(["-At", "-c", "select 'a' || 'b', current_user, current_database()"],
+            host: _c.SocketDir);
+        Assert.True(rc == 0, err);
+        Assert.Equal("ab|postgres|postgres\n", output);
+    }
+
+    [Fact]
+    public void Scripted_interactive_session()
+    {
+        const string script = """
+            \echo hello from psql
+            select 2 + 3 as five;
+            show server_version;
+            set application_name = 'scripted';
+            show application_name;
+            begin;
+            set local statement_timeout = '5s';
+            show statement_timeout;
+            select 1/0;
+            select 1;
+            rollback;
+            show statement_timeout;
+            select pg_backend_pid() > 0 as has_pid;
+            \conninfo
+            \q
+            """;
+        var (rc, output, err) = _c.Psql(["-v", "ON_ERROR_STOP=0"], stdin: script);
+        Assert.True(rc == 0, err);
+        Assert.Contains("hello from psql", output);
+        Assert.Contains(" five \n------\n    5\n(1 row)", output);
+        Assert.Contains("15.0 (Tusk", output);
+        Assert.Contains(" scripted\n", output);
+        Assert.Contains(" 5s\n", output);
+        Assert.Contains("ERROR:  division by zero", err);
+        Assert.Contains("ERROR:  current transaction is aborted, commands ignored until end of transaction block", err);
+        Assert.Contains(" 0\n", output); // statement_timeout back to 0 after rollback
+        Assert.Contains(" has_pid \n---------\n t\n", output);
+        Assert.Contains("You are connected to database \"postgres\" as user \"postgres\"", output);
+    }
+
+    [Fact]
+    public void Syntax_error_shows_position()
+    {
+        var (rc, _, err) = _c.Psql(["-c", "select 1 +* from"]);
+        Assert.NotEqual(0, rc);
+        Assert.Contains("ERROR:  syntax error at or near", err);
+        Assert.Contains("LINE 1: select 1 +* from", err);
+        Assert.Contains("^", err);
+    }
+}

@@ -1,0 +1,24 @@
+// The shared region the lock tests hammer: a spinlock with a plain counter it protects, and an LWLock with
+// two counters that writers keep equal and readers check.
+using System.Runtime.InteropServices;
+using Tusk.Storage.Lmgr;
+
+namespace Tusk.LockHammer;
+
+[StructLayout(LayoutKind.Sequential)]
+public struct HammerRegion
+{
+    public int Spin;
+    public int Started;
+    public long SpinCounter;
+    public LWLock Lock;
+    public long A;
+    public long B;
+    public int ExclusiveInside;
+    public int SharedInside;
+    public long Violations;
+    public long SharedReads;
+    public long MaxConcurrentReaders;
+
+    public const string Name = "Hammer";
+}

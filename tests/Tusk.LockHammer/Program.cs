@@ -1,0 +1,74 @@
+// Lock hammer worker: attaches to a test segment, takes a process slot, then runs one of
+//   spin N       N increments of a plain counter under the spinlock
+//   lwlock N R   N iterations: every R-th is an exclusive update of A and B, the rest shared reads
+// and checks mutual exclusion on the way (violations are counted in shared memory).
+using System.Globalization;
+using Tusk.Common.Utils;
+using Tusk.Storage.Ipc;
+using Tusk.Storage.Lmgr;
+
+namespace Tusk.LockHammer;
+
+static unsafe class Program
+{
+    static int Main(string[] args)
+    {
+        var shm = SharedMemory.Attach(args[0]);
+        ProcGlobal.AttachRegion(shm.Region(ProcGlobal.RegionName));
+        if (ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0) < 0)
+            return 3;
+        var h = (HammerRegion*)shm.Region(HammerRegion.Name);
+        int n = int.Parse(args[2], CultureInfo.InvariantCulture);
+        int workers = int.Parse(args[^1], CultureInfo.InvariantCulture);
+        // Start together so the workers really contend.
+        Interlocked.Increment(ref h->Started);
+        while (Volatile.Read(ref h->Started) < workers)
+            Thread.SpinWait(50);
+        if (args[1] == "spin")
+        {
+            for (int i = 0; i < n; i++)
+            {
+                Spinlock.Acquire(&h->Spin);
+                long v = h->SpinCounter;
+                Thread.SpinWait(5);
+                h->SpinCounter = v + 1;
+                Spinlock.Release(&h->Spin);
+            }
+        }
+        else
+        {
+            int every = int.Parse(args[3], CultureInfo.InvariantCulture);
+            for (int i = 0; i < n; i++)
+            {
+                if (i % every == 0)
+                {
+                    LWLocks.Acquire(&h->Lock, LWLockMode.Exclusive);
+                    if (Interlocked.Increment(ref h->ExclusiveInside) != 1 || Volatile.Read(ref h->SharedInside) != 0)
+                        Interlocked.Increment(ref h->Violations);
+                    long a = h->A;
+                    Thread.SpinWait(20);
+                    h->A = a + 1;
+                    h->B = h->B + 1;
+                    Interlocked.Decrement(ref h->ExclusiveInside);
+                    LWLocks.Release(&h->Lock);
+                }
+                else
+                {
+                    LWLocks.Acquire(&h->Lock, LWLockMode.Shared);
+                    int readers = Interlocked.Increment(ref h->SharedInside);
+                    if (Volatile.Read(ref h->ExclusiveInside) != 0 || h->A != h->B)
+                        Interlocked.Increment(ref h->Violations);
+                    long max = Volatile.Read(ref h->MaxConcurrentReaders);
+                    if (readers > max)
+                        Interlocked.CompareExchange(ref h->MaxConcurrentReaders, readers, max);
+                    Thread.SpinWait(20);
+                    Interlocked.Increment(ref h->SharedReads);
+                    Interlocked.Decrement(ref h->SharedInside);
+                    LWLocks.Release(&h->Lock);
+                }
+            }
+        }
+        ProcGlobal.ReleaseMySlot();
+        return 0;
+    }
+}
