@@ -115,6 +115,7 @@ public sealed partial class Session : ISessionContext
         if (Block == BlockState.Idle || TransactionStartMicros == 0)
             StartTransaction();
         BackendStatus.ReportActivity(BackendState.Running, text, StatementStartMicros);
+        SetTitleState("active");
         int timeout = Settings.GetInt("statement_timeout");
         _statementDeadline = timeout > 0 ? Environment.TickCount64 + timeout : 0;
         CheckForInterrupts();

@@ -250,7 +250,9 @@ public sealed partial class Session
         BackendStatus.ReportStart(BackendType.ClientBackend, _backendStart, DatabaseOid, DatabaseName, UserOid, UserName,
             Settings.GetString("application_name"), _clientFamily, _clientAddress, _clientPort);
         string host = _clientAddress != null ? $"{_clientAddress}({_clientPort})" : "[local]";
-        ProcessTitle.Set($"tusk: {UserName} {DatabaseName} {host} idle");
+        _titlePrefix = $"tusk: {UserName} {DatabaseName} {host}";
+        ProcessTitle.Set(_titlePrefix + " idle");
+        _titleState = "idle";
         if (Settings.GetBool("log_connections"))
             Log.Info($"connection authorized: user={UserName} database={DatabaseName}");
 

@@ -259,6 +259,24 @@ public sealed partial class Session
             _ => BackendState.IdleInTransactionAborted,
         };
         BackendStatus.ReportActivity(state, null, TypeIO.ToPgMicros(DateTime.UtcNow));
+        SetTitleState(state switch
+        {
+            BackendState.Idle => "idle",
+            BackendState.IdleInTransaction => "idle in transaction",
+            _ => "idle in transaction (aborted)",
+        });
+    }
+
+    string _titlePrefix = "tusk: backend";
+    string _titleState = "";
+
+    /// <summary>ps shows "tusk: USER DB HOST STATE", as PostgreSQL's update_process_title does.</summary>
+    void SetTitleState(string state)
+    {
+        if (ReferenceEquals(state, _titleState))
+            return;
+        _titleState = state;
+        ProcessTitle.SetArgs(_titlePrefix + " " + state);
     }
 
     void ProcessConfigReload()

@@ -14,6 +14,12 @@ public static unsafe class ProcessTitle
     public static void Set(string title)
     {
         Libc.SetProcessName(title);
+        SetArgs(title);
+    }
+
+    /// <summary>Changes only what `ps -o args` shows (comm stays), e.g. a backend's state.</summary>
+    public static void SetArgs(string title)
+    {
         if (_argLen < 0)
             LocateArgv();
         if (_argLen <= 0)
