@@ -91,24 +91,20 @@ internal static class FunctionCatalog
         if (fit.Count == 1)
             return fit[0];
         fit = KeepBest(fit, c => Count(c, args, (a, t) => a == t));
-        fit = KeepBest(fit, c => Count(c, args, (a, t) => a != t && IsPreferred(t)));
+        fit = KeepBest(fit, c => Count(c, args, (a, t) => a != t && a != TypeOid.Unknown && IsPreferred(t)));
         if (fit.Count > 1 && args.Contains(TypeOid.Unknown))
         {
             var strings = fit.Where(c => Enumerable.Range(0, args.Length)
                 .All(i => args[i] != TypeOid.Unknown || TypeNames.IsString(c.ArgTypes[i]))).ToList();
             if (strings.Count > 0)
-                fit = strings;
+                fit = KeepBest(strings, c => Count(c, args, (a, t) => a == TypeOid.Unknown && IsPreferred(t)));
             if (fit.Count > 1 && args.All(a => a == TypeOid.Unknown))
             {
                 ambiguous = true;
                 return null;
             }
         }
-        if (fit.Count > 1 && !args.Contains(TypeOid.Unknown))
-        {
-            // Prefer the candidate whose types are "closest" (lowest total widening).
-            return fit[0];
-        }
+        // Remaining ties between known types: the first registered (narrowest) overload wins.
         return fit[0];
     }
 
