@@ -1,0 +1,940 @@
+// Parse analysis (analyze.c / parse_expr.c / parse_func.c / parse_oper.c in one): resolves FROM relations,
+// columns, functions, operators and casts, infers parameter types, and produces a SelectPlan of BoundExprs.
+// Unknown-typed literals stay unknown until context fixes their type (an operator's other side, a cast,
+// a function argument); whatever is still unknown at the end becomes text. Errors carry PG's Position.
+using System.Globalization;
+using Tusk.Common.Errors;
+using Tusk.Common.Types;
+using Tusk.Executor.Expr;
+using Tusk.Executor.Functions;
+using Tusk.Sql.Nodes;
+
+namespace Tusk.Executor.Analysis;
+
+/// <summary>Turns one SelectStmt into a <see cref="SelectPlan"/>.</summary>
+internal sealed class Analyzer
+{
+    readonly ISessionContext _ctx;
+    readonly List<uint> _paramTypes;
+    readonly List<BoundExpr> _params = [];
+    readonly List<FromItem> _from = [];
+    readonly List<AggSpec> _aggs = [];
+    string? _aggForbidden;      // clause name where aggregates are not allowed ("WHERE"), null = allowed
+    bool _inAgg;
+    bool _noColumns;            // LIMIT/OFFSET: no variables allowed
+    ColumnRef? _columnOutsideAgg;
+
+    public Analyzer(ISessionContext ctx, uint[] declaredParamTypes)
+    {
+        _ctx = ctx;
+        _paramTypes = [.. declaredParamTypes];
+    }
+
+    public PreparedQuery AnalyzeSelect(SelectStmt s)
+    {
+        int width = 0;
+        foreach (var item in s.FromClause)
+        {
+            var rv = (RangeVar)item;
+            var view = _ctx.FindSystemView(rv.Schema, rv.Name) ?? Throw.Error<ISystemView>(SqlState.UndefinedTable,
+                $"relation \"{(rv.Schema != null ? rv.Schema + "." : "")}{rv.Name}\" does not exist",
+                position: rv.Location + 1);
+            string refName = rv.Alias ?? rv.Name;
+            if (_from.Any(f => f.RefName == refName))
+                Throw.Error("42712", $"table name \"{refName}\" specified more than once", position: rv.Location + 1);
+            _from.Add(new FromItem(refName, rv.Schema, view, width));
+            width += view.Columns.Length;
+        }
+        if (s.GroupClause.Count > 0)
+            Throw.Error(SqlState.FeatureNotSupported, "GROUP BY is not supported yet",
+                position: s.GroupClause[0].Location + 1);
+        if (s.HavingClause != null)
+            Throw.Error(SqlState.FeatureNotSupported, "HAVING is not supported yet",
+                position: s.HavingClause.Location + 1);
+
+        var targets = new List<BoundExpr>();
+        var columns = new List<ResultColumn>();
+        foreach (var rt in s.TargetList)
+        {
+            if (rt.Val is ColumnRef { IsStar: true } star)
+            {
+                ExpandStar(star, targets, columns);
+                continue;
+            }
+            var e = Bind(rt.Val);
+            string name = rt.Name ?? ColumnNamer.Name(rt.Val);
+            uint tableOid = 0;
+            short colNo = 0;
+            if (rt.Val is ColumnRef && e.Kind == BoundKind.Column)
+                (tableOid, colNo) = ColumnOrigin(e.Index);
+            targets.Add(e);
+            columns.Add(new ResultColumn(name, 0, -1, 0, tableOid, colNo));
+        }
+
+        BoundExpr? where = null;
+        if (s.WhereClause != null)
+        {
+            _aggForbidden = "WHERE";
+            where = CoerceToBool(Bind(s.WhereClause), "WHERE", s.WhereClause.Location);
+            _aggForbidden = null;
+        }
+
+        var sort = new List<SortKey>();
+        foreach (var sb in s.SortClause)
+        {
+            var e = BindSortExpr(sb.Expr, s, targets, columns);
+            if (e.Type == TypeOid.Unknown)
+                e = Coerce(e, TypeOid.Text, -1, false, sb.Expr.Location);
+            sort.Add(new SortKey(e, sb.Desc, sb.NullsFirst ?? sb.Desc));
+        }
+
+        BoundExpr? limit = s.LimitCount == null ? null : BindLimit(s.LimitCount, "LIMIT");
+        BoundExpr? offset = s.LimitOffset == null ? null : BindLimit(s.LimitOffset, "OFFSET");
+
+        if (_aggs.Count > 0 && _columnOutsideAgg != null)
+        {
+            var c = _columnOutsideAgg;
+            Throw.Error(SqlState.GroupingError,
+                $"column \"{string.Join('.', c.Fields)}\" must appear in the GROUP BY clause or be used in an aggregate function",
+                position: c.Location + 1);
+        }
+
+        // Whatever is still unknown becomes text.
+        for (int i = 0; i < targets.Count; i++)
+        {
+            if (targets[i].Type == TypeOid.Unknown)
+                targets[i] = ResolveUnknownToText(targets[i]);
+        }
+        for (int i = 0; i < _paramTypes.Count; i++)
+            if (_paramTypes[i] == 0)
+                _paramTypes[i] = TypeOid.Text;
+        foreach (var p in _params)
+            p.Type = _paramTypes[p.Index];
+
+        var cols = new ResultColumn[targets.Count];
+        for (int i = 0; i < cols.Length; i++)
+        {
+            var t = targets[i];
+            cols[i] = columns[i] with { TypeOid = t.Type, TypeMod = t.TypeMod, TypeLen = TypeNames.Length(t.Type) };
+        }
+        return new SelectPlan(cols, [.. _paramTypes], _from, [.. targets], where, [.. sort], limit, offset,
+            s.Distinct, [.. _aggs]);
+    }
+
+    BoundExpr ResolveUnknownToText(BoundExpr e)
+    {
+        if (e.Kind == BoundKind.Const)
+            return BoundExpr.Const(e.Value.IsNull ? Datum.Null(TypeOid.Text) : e.Value.WithType(TypeOid.Text),
+                e.Location);
+        if (e.Kind == BoundKind.Param)
+            return Coerce(e, TypeOid.Text, -1, false, e.Location);
+        e.Type = TypeOid.Text;
+        return e;
+    }
+
+    (uint, short) ColumnOrigin(int index)
+    {
+        foreach (var f in _from)
+        {
+            if (index >= f.Offset && index < f.Offset + f.View.Columns.Length)
+            {
+                var c = f.View.Columns[index - f.Offset];
+                return (c.TableOid, c.ColumnNumber);
+            }
+        }
+        return (0, 0);
+    }
+
+    void ExpandStar(ColumnRef star, List<BoundExpr> targets, List<ResultColumn> columns)
+    {
+        if (_from.Count == 0)
+            Throw.Error(SqlState.SyntaxError, "SELECT * with no tables specified is not valid",
+                position: star.Location + 1);
+        IEnumerable<FromItem> items = _from;
+        if (star.Fields.Count > 1)
+        {
+            var f = FindRelation(star.Fields, star.Fields.Count - 1, star.Location);
+            items = [f];
+        }
+        foreach (var f in items)
+        {
+            for (int i = 0; i < f.View.Columns.Length; i++)
+            {
+                var c = f.View.Columns[i];
+                NoteColumn(star);
+                targets.Add(new BoundExpr { Kind = BoundKind.Column, Index = f.Offset + i, Type = c.TypeOid,
+                    TypeMod = c.TypeMod, Location = star.Location });
+                columns.Add(new ResultColumn(c.Name, 0, -1, 0, c.TableOid, c.ColumnNumber));
+            }
+        }
+    }
+
+    BoundExpr BindSortExpr(Node n, SelectStmt s, List<BoundExpr> targets, List<ResultColumn> columns)
+    {
+        if (n is A_Const { Kind: ConstKind.Integer } c)
+        {
+            int pos = int.Parse(c.Text!, CultureInfo.InvariantCulture);
+            if (pos < 1 || pos > targets.Count)
+                Throw.Error(SqlState.InvalidColumnReference, $"ORDER BY position {pos} is not in select list",
+                    position: c.Location + 1);
+            return targets[pos - 1];
+        }
+        if (n is ColumnRef { Fields.Count: 1 } cr && !cr.IsStar)
+        {
+            int found = -1;
+            for (int i = 0; i < columns.Count; i++)
+            {
+                if (columns[i].Name != cr.Fields[0])
+                    continue;
+                if (found >= 0 && !ReferenceEquals(targets[found], targets[i]))
+                    Throw.Error(SqlState.AmbiguousColumn, $"ORDER BY \"{cr.Fields[0]}\" is ambiguous",
+                        position: cr.Location + 1);
+                found = i;
+            }
+            if (found >= 0)
+                return targets[found];
+        }
+        if (s.Distinct)
+        {
+            // With DISTINCT, ORDER BY expressions must appear in the select list; we accept only those above.
+            Throw.Error(SqlState.InvalidColumnReference,
+                "for SELECT DISTINCT, ORDER BY expressions must appear in select list", position: n.Location + 1);
+        }
+        return Bind(n);
+    }
+
+    BoundExpr BindLimit(Node n, string clause)
+    {
+        _noColumns = true;
+        _aggForbidden = clause;
+        var e = Bind(n);
+        _noColumns = false;
+        _aggForbidden = null;
+        if (e.Type == TypeOid.Unknown || Casts.CanImplicit(e.Type, TypeOid.Int8) || e.Type == TypeOid.Int8)
+            return Coerce(e, TypeOid.Int8, -1, false, n.Location);
+        return Throw.Error<BoundExpr>(SqlState.DatatypeMismatch,
+            $"argument of {clause} must be type bigint, not type {TypeNames.Display(e.Type)}",
+            position: n.Location + 1);
+    }
+
+    // ---- expressions -----------------------------------------------------------------------------------
+
+    public BoundExpr Bind(Node n)
+    {
+        switch (n)
+        {
+            case A_Const c:
+                return BindConst(c);
+            case ParamRef p:
+                return BindParam(p);
+            case ColumnRef c:
+                return BindColumn(c);
+            case A_Expr a:
+                return BindAExpr(a);
+            case BoolExpr b:
+            {
+                var args = new BoundExpr[b.Args.Count];
+                string what = b.Type switch { BoolExprType.And => "AND", BoolExprType.Or => "OR", _ => "NOT" };
+                for (int i = 0; i < args.Length; i++)
+                    args[i] = CoerceToBool(Bind(b.Args[i]), what, b.Args[i].Location);
+                var kind = b.Type switch { BoolExprType.And => BoundKind.And, BoolExprType.Or => BoundKind.Or,
+                    _ => BoundKind.Not };
+                return new BoundExpr { Kind = kind, Type = TypeOid.Bool, Args = args, Location = b.Location };
+            }
+            case NullTest nt:
+            {
+                var arg = Bind(nt.Arg);
+                return new BoundExpr { Kind = BoundKind.NullTest, Type = TypeOid.Bool, Args = [arg], Flag = nt.IsNot,
+                    Location = nt.Location };
+            }
+            case BooleanTest bt:
+            {
+                string what = bt.TestType switch
+                {
+                    BoolTestType.IsTrue => "IS TRUE",
+                    BoolTestType.IsNotTrue => "IS NOT TRUE",
+                    BoolTestType.IsFalse => "IS FALSE",
+                    BoolTestType.IsNotFalse => "IS NOT FALSE",
+                    BoolTestType.IsUnknown => "IS UNKNOWN",
+                    _ => "IS NOT UNKNOWN",
+                };
+                var arg = CoerceToBool(Bind(bt.Arg), what, bt.Arg.Location);
+                return new BoundExpr { Kind = BoundKind.BoolTest, Type = TypeOid.Bool, Args = [arg],
+                    Index = (int)bt.TestType, Location = bt.Location };
+            }
+            case TypeCast tc:
+                return BindCast(tc);
+            case SQLValueFunction svf:
+                return BindSvf(svf);
+            case CaseExpr ce:
+                return BindCase(ce);
+            case CoalesceExpr co:
+                return BindCoalesce(co);
+            case FuncCall f:
+                return BindFunc(f);
+            default:
+                return Throw.Error<BoundExpr>(SqlState.FeatureNotSupported,
+                    $"expression type {n.GetType().Name} is not supported yet", position: n.Location + 1);
+        }
+    }
+
+    static BoundExpr BindConst(A_Const c)
+    {
+        switch (c.Kind)
+        {
+            case ConstKind.Integer:
+                return BoundExpr.Const(Datum.FromInt4(int.Parse(c.Text!, NumberStyles.AllowLeadingSign,
+                    CultureInfo.InvariantCulture)), c.Location);
+            case ConstKind.Float:
+            {
+                string t = c.Text!;
+                if (t.All(ch => char.IsAsciiDigit(ch) || ch == '-')
+                    && long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l))
+                    return BoundExpr.Const(Datum.FromInt8(l), c.Location);
+                if (!decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal d))
+                {
+                    // Tiny values that decimal cannot hold round to zero; others overflow.
+                    if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double dv)
+                        && Math.Abs(dv) < 1)
+                        d = 0m;
+                    else
+                        Throw.Error(SqlState.NumericValueOutOfRange, "value overflows numeric format",
+                            position: c.Location + 1);
+                }
+                return BoundExpr.Const(Datum.FromNumeric(d), c.Location);
+            }
+            case ConstKind.String:
+                return BoundExpr.Const(Datum.FromText(c.Text!, TypeOid.Unknown), c.Location);
+            case ConstKind.Bool:
+                return BoundExpr.Const(Datum.FromBool(c.Text == "true"), c.Location);
+            case ConstKind.Null:
+                return BoundExpr.Const(Datum.Null(TypeOid.Unknown), c.Location);
+            default:
+                return Throw.Error<BoundExpr>(SqlState.FeatureNotSupported, "bit strings are not supported yet",
+                    position: c.Location + 1);
+        }
+    }
+
+    BoundExpr BindParam(ParamRef p)
+    {
+        if (p.Number < 1 || p.Number > 65535)
+            Throw.Error(SqlState.UndefinedParameter, $"there is no parameter ${p.Number}", position: p.Location + 1);
+        while (_paramTypes.Count < p.Number)
+            _paramTypes.Add(0);
+        uint t = _paramTypes[p.Number - 1];
+        var e = new BoundExpr { Kind = BoundKind.Param, Index = p.Number - 1, Type = t == 0 ? TypeOid.Unknown : t,
+            Location = p.Location };
+        _params.Add(e);
+        return e;
+    }
+
+    FromItem FindRelation(List<string> fields, int count, int location)
+    {
+        string rel = fields[count - 1];
+        string? schema = count >= 2 ? fields[count - 2] : null;
+        foreach (var f in _from)
+            if (f.RefName == rel && (schema == null || f.Schema == null || f.Schema == schema))
+                return f;
+        return Throw.Error<FromItem>(SqlState.UndefinedTable, $"missing FROM-clause entry for table \"{rel}\"",
+            position: location + 1);
+    }
+
+    void NoteColumn(ColumnRef c)
+    {
+        if (!_inAgg && _columnOutsideAgg == null)
+            _columnOutsideAgg = c;
+    }
+
+    BoundExpr BindColumn(ColumnRef c)
+    {
+        if (c.IsStar)
+            Throw.Error(SqlState.FeatureNotSupported, "* is not supported in this position", position: c.Location + 1);
+        if (_noColumns)
+            Throw.Error(SqlState.InvalidColumnReference, $"argument of {_aggForbidden} must not contain variables",
+                position: c.Location + 1);
+        string col = c.Fields[^1];
+        if (c.Fields.Count > 4)
+            Throw.Error(SqlState.SyntaxError,
+                $"improper qualified name (too many dotted names): {string.Join('.', c.Fields)}",
+                position: c.Location + 1);
+        FromItem? owner = null;
+        int index = -1;
+        if (c.Fields.Count == 1)
+        {
+            foreach (var f in _from)
+            {
+                int i = Array.FindIndex(f.View.Columns, rc => rc.Name == col);
+                if (i < 0)
+                    continue;
+                if (owner != null)
+                    Throw.Error(SqlState.AmbiguousColumn, $"column reference \"{col}\" is ambiguous",
+                        position: c.Location + 1);
+                owner = f;
+                index = i;
+            }
+            if (owner == null)
+                Throw.Error(SqlState.UndefinedColumn, $"column \"{col}\" does not exist", position: c.Location + 1);
+        }
+        else
+        {
+            owner = FindRelation(c.Fields, c.Fields.Count - 1, c.Location);
+            index = Array.FindIndex(owner.View.Columns, rc => rc.Name == col);
+            if (index < 0)
+                Throw.Error(SqlState.UndefinedColumn,
+                    $"column {string.Join('.', c.Fields.Skip(c.Fields.Count - 2))} does not exist",
+                    position: c.Location + 1);
+        }
+        NoteColumn(c);
+        var rcol = owner!.View.Columns[index];
+        return new BoundExpr { Kind = BoundKind.Column, Index = owner.Offset + index, Type = rcol.TypeOid,
+            TypeMod = rcol.TypeMod, Location = c.Location };
+    }
+
+    BoundExpr CoerceToBool(BoundExpr e, string what, int location)
+    {
+        if (e.Type == TypeOid.Bool)
+            return e;
+        if (e.Type == TypeOid.Unknown)
+            return Coerce(e, TypeOid.Bool, -1, false, location);
+        return Throw.Error<BoundExpr>(SqlState.DatatypeMismatch,
+            $"argument of {what} must be type boolean, not type {TypeNames.Display(e.Type)}", position: location + 1);
+    }
+
+    /// <summary>Converts an expression to a type; unknown literals are parsed now, unknown parameters get the type.</summary>
+    public BoundExpr Coerce(BoundExpr e, uint target, int typmod, bool explicitCast, int location)
+    {
+        if (e.Type == target && typmod < 0)
+            return e;
+        if (e.Kind == BoundKind.Const && (e.Type == TypeOid.Unknown || e.Value.IsNull))
+        {
+            try
+            {
+                var v = Casts.Cast(e.Value.IsNull ? Datum.Null(target) : e.Value, target, typmod, _ctx.Output,
+                    explicitCast);
+                return BoundExpr.Const(v, e.Location, typmod);
+            }
+            catch (PgException ex) when (ex.Position == 0)
+            {
+                throw new PgException(ex.SqlState, ex.Message)
+                {
+                    Detail = ex.Detail, Hint = ex.Hint, Position = e.Location + 1,
+                };
+            }
+        }
+        if (e.Kind == BoundKind.Param && e.Type == TypeOid.Unknown)
+        {
+            _paramTypes[e.Index] = target;
+            e.Type = target;
+            foreach (var p in _params)
+                if (p.Index == e.Index)
+                    p.Type = target;
+            if (typmod < 0)
+                return e;
+        }
+        bool ok = explicitCast ? Casts.CanExplicit(e.Type, target) : Casts.CanImplicit(e.Type, target);
+        if (!ok)
+            Throw.Error(SqlState.CannotCoerce,
+                $"cannot cast type {TypeNames.Display(e.Type)} to {TypeNames.Display(target)}", position: location + 1);
+        var from = e.Type;
+        if (from == target && typmod < 0)
+            return e;
+        return new BoundExpr
+        {
+            Kind = BoundKind.Func, Type = target, TypeMod = typmod, Args = [e], Location = location, Strict = true,
+            Fn = (a, c) => Casts.Cast(a[0], target, typmod, c.Session.Output, explicitCast),
+        };
+    }
+
+    static int Typmod(TypeName tn, uint type)
+    {
+        if (tn.Typmods.Count == 0)
+            return -1;
+        var mods = new List<int>();
+        foreach (var m in tn.Typmods)
+        {
+            if (m is not A_Const { Kind: ConstKind.Integer } c)
+                return Throw.Error<int>(SqlState.SyntaxError, "type modifiers must be simple constants or identifiers",
+                    position: m.Location + 1);
+            mods.Add(int.Parse(c.Text!, CultureInfo.InvariantCulture));
+        }
+        switch (type)
+        {
+            case TypeOid.Varchar:
+            case TypeOid.Bpchar:
+                if (mods[0] < 1)
+                    Throw.Error(SqlState.InvalidParameterValue,
+                        $"length for type {(type == TypeOid.Varchar ? "varchar" : "char")} must be at least 1",
+                        position: tn.Location + 1);
+                return mods[0] + 4;
+            case TypeOid.Numeric:
+            {
+                int p = mods[0];
+                int s = mods.Count > 1 ? mods[1] : 0;
+                if (p < 1 || p > 1000)
+                    Throw.Error(SqlState.InvalidParameterValue,
+                        $"NUMERIC precision {p} must be between 1 and 1000", position: tn.Location + 1);
+                if (s < 0 || s > p)
+                    Throw.Error(SqlState.InvalidParameterValue,
+                        $"NUMERIC scale {s} must be between 0 and precision {p}", position: tn.Location + 1);
+                return ((p << 16) | s) + 4;
+            }
+            case TypeOid.TimestampTz:
+            case TypeOid.Timestamp:
+                return Math.Clamp(mods[0], 0, 6);
+            default:
+                return -1;
+        }
+    }
+
+    BoundExpr BindCast(TypeCast tc)
+    {
+        uint target = TypeNames.Resolve(tc.TypeName);
+        int typmod = Typmod(tc.TypeName, target);
+        var arg = Bind(tc.Arg);
+        return Coerce(arg, target, typmod, true, tc.Location);
+    }
+
+    BoundExpr BindSvf(SQLValueFunction svf)
+    {
+        int loc = svf.Location;
+        int p = svf.Typmod;
+        switch (svf.Op)
+        {
+            case SQLValueFunctionOp.CurrentUser:
+            case SQLValueFunctionOp.CurrentRole:
+            case SQLValueFunctionOp.User:
+            case SQLValueFunctionOp.SessionUser:
+                return BoundExpr.Call(static (_, c) => Datum.FromText(c.Session.UserName, TypeOid.Name),
+                    TypeOid.Name, [], location: loc);
+            case SQLValueFunctionOp.CurrentCatalog:
+                return BoundExpr.Call(static (_, c) => Datum.FromText(c.Session.DatabaseName, TypeOid.Name),
+                    TypeOid.Name, [], location: loc);
+            case SQLValueFunctionOp.CurrentSchema:
+                return BoundExpr.Call(static (_, _) => Datum.FromText("public", TypeOid.Name), TypeOid.Name, [],
+                    location: loc);
+            case SQLValueFunctionOp.CurrentTimestamp:
+            {
+                var e = BoundExpr.Call(static (_, c) => Datum.FromTimestampTz(c.Session.TransactionStartMicros),
+                    TypeOid.TimestampTz, [], location: loc);
+                return p < 0 ? e : Coerce(e, TypeOid.TimestampTz, Math.Min(p, 6), true, loc);
+            }
+            case SQLValueFunctionOp.LocalTimestamp:
+            {
+                var e = BoundExpr.Call(static (_, c) => Casts.Cast(Datum.FromTimestampTz(
+                        c.Session.TransactionStartMicros), TypeOid.Timestamp, -1, c.Session.Output, true),
+                    TypeOid.Timestamp, [], location: loc);
+                return p < 0 ? e : Coerce(e, TypeOid.Timestamp, Math.Min(p, 6), true, loc);
+            }
+            case SQLValueFunctionOp.CurrentDate:
+                return BoundExpr.Call(static (_, c) => Datum.FromText(LocalNow(c).ToString("yyyy-MM-dd",
+                    CultureInfo.InvariantCulture), TypeOid.Date), TypeOid.Date, [], location: loc);
+            default:
+            {
+                bool tz = svf.Op == SQLValueFunctionOp.CurrentTime;
+                return BoundExpr.Call((_, c) =>
+                {
+                    var local = LocalNow(c);
+                    string s = local.ToString("HH:mm:ss.ffffff", CultureInfo.InvariantCulture).TrimEnd('0')
+                        .TrimEnd('.');
+                    if (tz)
+                    {
+                        var off = c.Session.Output.TimeZone.GetUtcOffset(TypeIO.FromPgMicros(
+                            c.Session.TransactionStartMicros));
+                        s += (off < TimeSpan.Zero ? "-" : "+") + off.Duration().Hours.ToString("D2",
+                            CultureInfo.InvariantCulture);
+                    }
+                    return Datum.FromText(s, tz ? TypeNames.TimeTz : TypeOid.Time);
+                }, tz ? TypeNames.TimeTz : TypeOid.Time, [], location: loc);
+            }
+        }
+    }
+
+    static DateTime LocalNow(EvalContext c)
+    {
+        var utc = TypeIO.FromPgMicros(c.Session.TransactionStartMicros);
+        return utc + c.Session.Output.TimeZone.GetUtcOffset(utc);
+    }
+
+    // ---- operators -------------------------------------------------------------------------------------
+
+    BoundExpr BindAExpr(A_Expr a)
+    {
+        switch (a.Kind)
+        {
+            case A_ExprKind.Op:
+                if (a.Lexpr == null)
+                    return MakePrefixOp(a.Name, Bind(a.Rexpr!), a.Location);
+                return MakeOp(a.Name, Bind(a.Lexpr), Bind(a.Rexpr!), a.Location);
+            case A_ExprKind.Distinct:
+            case A_ExprKind.NotDistinct:
+            {
+                var l = Bind(a.Lexpr!);
+                var r = Bind(a.Rexpr!);
+                var eq = MakeOp("=", l, r, a.Location);
+                return new BoundExpr { Kind = BoundKind.Distinct, Type = TypeOid.Bool, Args = [eq.Args[0], eq.Args[1], eq],
+                    Flag = a.Kind == A_ExprKind.NotDistinct, Location = a.Location };
+            }
+            case A_ExprKind.In:
+            {
+                var l = Bind(a.Lexpr!);
+                var items = a.RightList!.Select(Bind).ToList();
+                // Resolve one common type for the lhs and list when possible (like PG's IN transformation).
+                var all = new List<BoundExpr>(items.Count + 1) { l };
+                all.AddRange(items);
+                uint common = TryCommonType(all);
+                if (common != 0)
+                {
+                    l = Coerce(l, common, -1, false, a.Lexpr!.Location);
+                    for (int i = 0; i < items.Count; i++)
+                        items[i] = Coerce(items[i], common, -1, false, a.RightList![i].Location);
+                }
+                var args = new BoundExpr[items.Count + 1];
+                args[0] = l;
+                for (int i = 0; i < items.Count; i++)
+                    args[i + 1] = MakeOp("=", l, items[i], a.Location);
+                return new BoundExpr { Kind = BoundKind.InList, Type = TypeOid.Bool, Args = args,
+                    Flag = a.Name == "<>", Location = a.Location };
+            }
+            case A_ExprKind.Like:
+            case A_ExprKind.ILike:
+                return BindLike(a);
+            case A_ExprKind.Similar:
+                return Throw.Error<BoundExpr>(SqlState.FeatureNotSupported, "SIMILAR TO is not supported yet",
+                    position: a.Location + 1);
+            default:
+                return BindBetween(a);
+        }
+    }
+
+    BoundExpr BindBetween(A_Expr a)
+    {
+        Node x = a.Lexpr!;
+        Node lo = a.RightList![0];
+        Node hi = a.RightList[1];
+        BoundExpr Range(Node low, Node high, bool not)
+        {
+            var l1 = MakeOp(not ? "<" : ">=", Bind(x), Bind(low), a.Location);
+            var l2 = MakeOp(not ? ">" : "<=", Bind(x), Bind(high), a.Location);
+            return new BoundExpr { Kind = not ? BoundKind.Or : BoundKind.And, Type = TypeOid.Bool, Args = [l1, l2],
+                Location = a.Location };
+        }
+        switch (a.Kind)
+        {
+            case A_ExprKind.Between:
+                return Range(lo, hi, false);
+            case A_ExprKind.NotBetween:
+                return Range(lo, hi, true);
+            case A_ExprKind.BetweenSymmetric:
+                return new BoundExpr { Kind = BoundKind.Or, Type = TypeOid.Bool,
+                    Args = [Range(lo, hi, false), Range(hi, lo, false)], Location = a.Location };
+            default:
+                return new BoundExpr { Kind = BoundKind.And, Type = TypeOid.Bool,
+                    Args = [Range(lo, hi, true), Range(hi, lo, true)], Location = a.Location };
+        }
+    }
+
+    BoundExpr BindLike(A_Expr a)
+    {
+        var s = Bind(a.Lexpr!);
+        Node patNode = a.Rexpr!;
+        BoundExpr? esc = null;
+        if (patNode is FuncCall { Name: [.., "like_escape"] } fc)
+        {
+            patNode = fc.Args[0];
+            esc = Bind(fc.Args[1]);
+        }
+        var p = Bind(patNode);
+        if (!IsStringish(s.Type) || !IsStringish(p.Type))
+            OperatorMissing(a.Name, s.Type, p.Type, a.Location);
+        s = Coerce(s, TypeOid.Text, -1, false, a.Location);
+        p = Coerce(p, TypeOid.Text, -1, false, a.Location);
+        bool negate = a.Name.StartsWith('!');
+        bool ci = a.Kind == A_ExprKind.ILike;
+        if (esc == null)
+            return BoundExpr.Call((v, _) => Datum.FromBool(LikeMatcher.Like(v[0].Text, v[1].Text, null, ci) != negate),
+                TypeOid.Bool, [s, p], location: a.Location);
+        esc = Coerce(esc, TypeOid.Text, -1, false, a.Location);
+        return BoundExpr.Call((v, _) => Datum.FromBool(LikeMatcher.Like(v[0].Text, v[1].Text, v[2].Text, ci) != negate),
+            TypeOid.Bool, [s, p, esc], location: a.Location);
+    }
+
+    static bool IsStringish(uint t) => TypeNames.IsString(t);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    static void OperatorMissing(string name, uint l, uint r, int location) =>
+        Throw.Error(SqlState.UndefinedFunction,
+            $"operator does not exist: {TypeNames.Display(l)} {name} {TypeNames.Display(r)}",
+            hint: "No operator matches the given name and argument types. You might need to add explicit type casts.",
+            position: location + 1);
+
+    public BoundExpr MakeOp(string name, BoundExpr l, BoundExpr r, int location)
+    {
+        if (name == "||")
+            return MakeConcat(l, r, location);
+        var cands = FunctionCatalog.FindOperator(name, prefix: false);
+        Builtin? op = cands == null ? null : FunctionCatalog.Select(cands, [l.Type, r.Type], out bool ambiguous)
+            ?? (ambiguous ? Throw.Error<Builtin>("42725",
+                $"operator is not unique: {TypeNames.Display(l.Type)} {name} {TypeNames.Display(r.Type)}",
+                hint: "Could not choose a best candidate operator. You might need to add explicit type casts.",
+                position: location + 1) : null);
+        if (op == null)
+            OperatorMissing(name, l.Type, r.Type, location);
+        var la = Coerce(l, op.ArgTypes[0], -1, false, location);
+        var ra = Coerce(r, op.ArgTypes[1], -1, false, location);
+        return BoundExpr.Call(op.Fn, op.ReturnType, [la, ra], location: location);
+    }
+
+    BoundExpr MakePrefixOp(string name, BoundExpr arg, int location)
+    {
+        var cands = FunctionCatalog.FindOperator(name, prefix: true);
+        Builtin? op = cands == null ? null : FunctionCatalog.Select(cands, [arg.Type], out _);
+        if (op == null)
+            Throw.Error(SqlState.UndefinedFunction, $"operator does not exist: {name} {TypeNames.Display(arg.Type)}",
+                hint: "No operator matches the given name and argument type. You might need to add an explicit type cast.",
+                position: location + 1);
+        var a = Coerce(arg, op.ArgTypes[0], -1, false, location);
+        return BoundExpr.Call(op.Fn, op.ReturnType, [a], location: location);
+    }
+
+    BoundExpr MakeConcat(BoundExpr l, BoundExpr r, int location)
+    {
+        bool ls = IsStringish(l.Type);
+        bool rs = IsStringish(r.Type);
+        if (!ls && !rs)
+            OperatorMissing("||", l.Type, r.Type, location);
+        if (l.Type == TypeOid.Unknown && rs && r.Type != TypeOid.Unknown || ls && rs)
+        {
+            var la = Coerce(l, TypeOid.Text, -1, false, location);
+            var ra = Coerce(r, TypeOid.Text, -1, false, location);
+            return BoundExpr.Call(static (a, _) => Datum.FromText(a[0].Text + a[1].Text), TypeOid.Text, [la, ra],
+                location: location);
+        }
+        // anytextcat / textanycat: the non-text side goes through its output function.
+        if (l.Type == TypeOid.Unknown)
+            l = Coerce(l, TypeOid.Text, -1, false, location);
+        if (r.Type == TypeOid.Unknown)
+            r = Coerce(r, TypeOid.Text, -1, false, location);
+        return BoundExpr.Call(static (a, c) => Datum.FromText(FunctionCatalog.OutText(a[0], c)
+            + FunctionCatalog.OutText(a[1], c)), TypeOid.Text, [l, r], location: location);
+    }
+
+    // ---- CASE / COALESCE / common types ------------------------------------------------------------------
+
+    /// <summary>select_common_type without errors: 0 when the types cannot be unified.</summary>
+    static uint TryCommonType(List<BoundExpr> exprs)
+    {
+        uint t = 0;
+        foreach (var e in exprs)
+        {
+            if (e.Type == TypeOid.Unknown)
+                continue;
+            if (t == 0 || t == e.Type)
+            {
+                t = e.Type;
+                continue;
+            }
+            if (Casts.CanImplicit(t, e.Type) && !Casts.CanImplicit(e.Type, t))
+                t = e.Type;
+            else if (!Casts.CanImplicit(e.Type, t))
+                return 0;
+        }
+        return t == 0 ? TypeOid.Text : t;
+    }
+
+    List<BoundExpr> CoerceToCommon(List<BoundExpr> exprs, List<Node> nodes, string context)
+    {
+        uint t = 0;
+        for (int i = 0; i < exprs.Count; i++)
+        {
+            var e = exprs[i];
+            if (e.Type == TypeOid.Unknown)
+                continue;
+            if (t == 0 || t == e.Type)
+            {
+                t = e.Type;
+                continue;
+            }
+            if (Casts.CanImplicit(t, e.Type) && !Casts.CanImplicit(e.Type, t))
+                t = e.Type;
+            else if (!Casts.CanImplicit(e.Type, t))
+                Throw.Error(SqlState.DatatypeMismatch,
+                    $"{context} types {TypeNames.Display(t)} and {TypeNames.Display(e.Type)} cannot be matched",
+                    position: nodes[i].Location + 1);
+        }
+        if (t == 0)
+            t = TypeOid.Text;
+        var result = new List<BoundExpr>(exprs.Count);
+        for (int i = 0; i < exprs.Count; i++)
+            result.Add(Coerce(exprs[i], t, -1, false, nodes[i].Location));
+        return result;
+    }
+
+    BoundExpr BindCase(CaseExpr ce)
+    {
+        var conds = new List<BoundExpr>();
+        BoundExpr? arg = ce.Arg == null ? null : Bind(ce.Arg);
+        foreach (var w in ce.Whens)
+        {
+            if (arg != null)
+                conds.Add(MakeOp("=", arg, Bind(w.Expr), w.Expr.Location));
+            else
+                conds.Add(CoerceToBool(Bind(w.Expr), "CASE/WHEN", w.Expr.Location));
+        }
+        var resultNodes = ce.Whens.Select(w => w.Result).ToList();
+        var elseNode = ce.DefResult ?? new A_Const { Kind = ConstKind.Null, Location = -1 };
+        resultNodes.Add(elseNode);
+        var results = CoerceToCommon(resultNodes.Select(Bind).ToList(), resultNodes, "CASE");
+        var args = new List<BoundExpr>();
+        for (int i = 0; i < conds.Count; i++)
+        {
+            args.Add(conds[i]);
+            args.Add(results[i]);
+        }
+        args.Add(results[^1]);
+        return new BoundExpr { Kind = BoundKind.Case, Type = results[0].Type, Args = [.. args], Location = ce.Location };
+    }
+
+    BoundExpr BindCoalesce(CoalesceExpr co)
+    {
+        if (co.Kind == CoalesceKind.NullIf)
+        {
+            var a = Bind(co.Args[0]);
+            var b = Bind(co.Args[1]);
+            var eq = MakeOp("=", a, b, co.Location);
+            var left = eq.Args[0];
+            return new BoundExpr { Kind = BoundKind.NullIf, Type = left.Type, Args = [left, eq.Args[1], eq],
+                Location = co.Location };
+        }
+        string ctx = co.Kind switch
+        {
+            CoalesceKind.Coalesce => "COALESCE",
+            CoalesceKind.Greatest => "GREATEST",
+            _ => "LEAST",
+        };
+        var args = CoerceToCommon(co.Args.Select(Bind).ToList(), co.Args, ctx);
+        return new BoundExpr
+        {
+            Kind = co.Kind == CoalesceKind.Coalesce ? BoundKind.Coalesce : BoundKind.MinMax,
+            Type = args[0].Type, Args = [.. args], Flag = co.Kind == CoalesceKind.Least, Location = co.Location,
+        };
+    }
+
+    // ---- functions --------------------------------------------------------------------------------------
+
+    static readonly Dictionary<string, AggKind> Aggregates = new(StringComparer.Ordinal)
+    {
+        ["count"] = AggKind.Count, ["max"] = AggKind.Max, ["min"] = AggKind.Min, ["sum"] = AggKind.Sum,
+        ["avg"] = AggKind.Avg,
+    };
+
+    BoundExpr BindFunc(FuncCall f)
+    {
+        string name = f.Name[^1];
+        string fullName = string.Join('.', f.Name);
+        bool schemaOk = f.Name.Count == 1 || (f.Name.Count == 2 && f.Name[0] == "pg_catalog");
+        if (schemaOk && Aggregates.TryGetValue(name, out var aggKind))
+            return BindAggregate(f, aggKind);
+        if (f.AggStar)
+            Throw.Error("42809", $"{fullName}(*) specified, but {fullName} is not an aggregate function",
+                position: f.Location + 1);
+        if (f.Distinct)
+            Throw.Error("42809", $"DISTINCT specified, but {fullName} is not an aggregate function",
+                position: f.Location + 1);
+        var args = f.Args.Select(Bind).ToList();
+        if (schemaOk && name == "pg_typeof" && args.Count == 1)
+            return BoundExpr.Const(Datum.FromText(TypeNames.Display(args[0].Type)), f.Location);
+        var types = args.Select(a => a.Type).ToArray();
+        var cands = schemaOk ? FunctionCatalog.FindFunction(name) : null;
+        bool ambiguous = false;
+        var fn = cands == null ? null : FunctionCatalog.Select(cands, types, out ambiguous);
+        string sig = $"{fullName}({string.Join(", ", types.Select(TypeNames.Display))})";
+        if (fn == null && ambiguous)
+            Throw.Error("42725", $"function {sig} is not unique",
+                hint: "Could not choose a best candidate function. You might need to add explicit type casts.",
+                position: f.Location + 1);
+        if (fn == null)
+            Throw.Error(SqlState.UndefinedFunction, $"function {sig} does not exist",
+                hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
+                position: f.Location + 1);
+        var bound = new BoundExpr[args.Count];
+        for (int i = 0; i < args.Count; i++)
+        {
+            uint target = fn.AnyArgs ? (args[i].Type == TypeOid.Unknown ? TypeOid.Text : args[i].Type)
+                : fn.ArgTypes[i];
+            bound[i] = Coerce(args[i], target, -1, false, f.Args[i].Location);
+        }
+        return BoundExpr.Call(fn.Fn, fn.ReturnType, bound, fn.Strict, f.Location);
+    }
+
+    BoundExpr BindAggregate(FuncCall f, AggKind kind)
+    {
+        string name = f.Name[^1];
+        if (_aggForbidden != null)
+            Throw.Error(SqlState.GroupingError, $"aggregate functions are not allowed in {_aggForbidden}",
+                position: f.Location + 1);
+        if (_inAgg)
+            Throw.Error(SqlState.GroupingError, "aggregate function calls cannot be nested", position: f.Location + 1);
+        if (f.AggStar)
+        {
+            if (kind != AggKind.Count)
+                Throw.Error(SqlState.SyntaxError /* PG: 42809 */, $"{name}(*) specified, but {name} is not an aggregate function",
+                    position: f.Location + 1);
+            return AddAgg(new AggSpec(AggKind.CountStar, null, false, TypeOid.Int8), f.Location);
+        }
+        if (f.Args.Count != 1)
+            Throw.Error(SqlState.UndefinedFunction,
+                $"function {name}({string.Join(", ", f.Args.Select(_ => "?"))}) does not exist",
+                hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
+                position: f.Location + 1);
+        _inAgg = true;
+        var arg = Bind(f.Args[0]);
+        _inAgg = false;
+        uint t = arg.Type;
+        if (kind != AggKind.Count && t == TypeOid.Unknown)
+        {
+            arg = Coerce(arg, TypeOid.Text, -1, false, f.Args[0].Location);
+            t = TypeOid.Text;
+        }
+        uint result;
+        switch (kind)
+        {
+            case AggKind.Count:
+                result = TypeOid.Int8;
+                break;
+            case AggKind.Max:
+            case AggKind.Min:
+                result = t;
+                break;
+            case AggKind.Sum:
+                result = t switch
+                {
+                    TypeOid.Int2 or TypeOid.Int4 => TypeOid.Int8,
+                    TypeOid.Int8 or TypeOid.Numeric => TypeOid.Numeric,
+                    TypeOid.Float4 => TypeOid.Float4,
+                    TypeOid.Float8 => TypeOid.Float8,
+                    _ => 0,
+                };
+                break;
+            default:
+                result = t switch
+                {
+                    TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.Numeric => TypeOid.Numeric,
+                    TypeOid.Float4 or TypeOid.Float8 => TypeOid.Float8,
+                    _ => 0,
+                };
+                break;
+        }
+        if (result == 0)
+            Throw.Error(SqlState.UndefinedFunction, $"function {name}({TypeNames.Display(t)}) does not exist",
+                hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
+                position: f.Location + 1);
+        return AddAgg(new AggSpec(kind, arg, f.Distinct, result), f.Location);
+    }
+
+    BoundExpr AddAgg(AggSpec spec, int location)
+    {
+        _aggs.Add(spec);
+        return new BoundExpr { Kind = BoundKind.AggRef, Index = _aggs.Count - 1, Type = spec.ResultType,
+            Location = location };
+    }
+}

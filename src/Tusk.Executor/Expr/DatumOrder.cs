@@ -1,0 +1,61 @@
+// Total order and equality of non-null Datums of one type (btree comparison support): used by ORDER BY,
+// DISTINCT, GREATEST/LEAST, min/max. Text compares by code point (C collation); NaN sorts above all floats.
+using Tusk.Common.Types;
+
+namespace Tusk.Executor.Expr;
+
+/// <summary>Comparison of same-typed values.</summary>
+internal static class DatumOrder
+{
+    public static int Compare(in Datum a, in Datum b)
+    {
+        switch (a.Type)
+        {
+            case TypeOid.Float4:
+            case TypeOid.Float8:
+                if (double.IsNaN(a.Float))
+                    return double.IsNaN(b.Float) ? 0 : 1;
+                if (double.IsNaN(b.Float))
+                    return -1;
+                return a.Float.CompareTo(b.Float);
+            case TypeOid.Numeric:
+                return a.Numeric.CompareTo(b.Numeric);
+            case TypeOid.Oid:
+            case TypeOid.Xid:
+                return ((uint)a.Int).CompareTo((uint)b.Int);
+            case TypeOid.Bool:
+            case TypeOid.Int2:
+            case TypeOid.Int4:
+            case TypeOid.Int8:
+            case TypeOid.TimestampTz:
+            case TypeOid.Timestamp:
+                return a.Int.CompareTo(b.Int);
+            case TypeOid.Bytea:
+                return ((byte[])a.Ref!).AsSpan().SequenceCompareTo((byte[])b.Ref!);
+            default:
+                return string.CompareOrdinal(a.Ref?.ToString(), b.Ref?.ToString());
+        }
+    }
+
+    /// <summary>Equality including NULLs (NULL equals NULL), for DISTINCT.</summary>
+    public static bool SameValue(in Datum a, in Datum b)
+    {
+        if (a.IsNull || b.IsNull)
+            return a.IsNull == b.IsNull;
+        return Compare(a, b) == 0;
+    }
+
+    public static int Hash(in Datum d)
+    {
+        if (d.IsNull)
+            return 0;
+        return d.Type switch
+        {
+            TypeOid.Float4 or TypeOid.Float8 => d.Float.GetHashCode(),
+            TypeOid.Numeric => d.Numeric.GetHashCode(),
+            TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.TimestampTz or TypeOid.Timestamp
+                or TypeOid.Oid or TypeOid.Xid => d.Int.GetHashCode(),
+            _ => StringComparer.Ordinal.GetHashCode(d.Ref?.ToString() ?? ""),
+        };
+    }
+}

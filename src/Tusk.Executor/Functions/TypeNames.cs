@@ -1,0 +1,90 @@
+// Type names both ways: resolving a TypeName as written to an OID (pg_type lookup for the built-in types) and
+// PG's display names (format_type: "integer", "double precision") and internal names ("int4").
+using Tusk.Common.Errors;
+using Tusk.Common.Types;
+
+namespace Tusk.Executor.Functions;
+
+/// <summary>Built-in type names.</summary>
+internal static class TypeNames
+{
+    public const uint Date = TypeOid.Date;
+    public const uint TimeTz = 1266;
+
+    static readonly Dictionary<string, uint> ByInternalName = new(StringComparer.Ordinal)
+    {
+        ["bool"] = TypeOid.Bool, ["bytea"] = TypeOid.Bytea, ["char"] = TypeOid.Char, ["name"] = TypeOid.Name,
+        ["int8"] = TypeOid.Int8, ["int2"] = TypeOid.Int2, ["int4"] = TypeOid.Int4, ["text"] = TypeOid.Text,
+        ["oid"] = TypeOid.Oid, ["xid"] = TypeOid.Xid, ["float4"] = TypeOid.Float4, ["float8"] = TypeOid.Float8,
+        ["inet"] = TypeOid.Inet, ["bpchar"] = TypeOid.Bpchar, ["varchar"] = TypeOid.Varchar,
+        ["date"] = TypeOid.Date, ["time"] = TypeOid.Time, ["timestamp"] = TypeOid.Timestamp,
+        ["timestamptz"] = TypeOid.TimestampTz, ["interval"] = TypeOid.Interval, ["numeric"] = TypeOid.Numeric,
+        ["void"] = TypeOid.Void, ["uuid"] = TypeOid.Uuid, ["unknown"] = TypeOid.Unknown, ["timetz"] = TimeTz,
+        ["regproc"] = TypeOid.Regproc, ["record"] = TypeOid.Record,
+    };
+
+    /// <summary>OID of a type name as written, or 42704 "type "x" does not exist".</summary>
+    public static uint Resolve(Sql.Nodes.TypeName tn)
+    {
+        var names = tn.Names;
+        if (tn.ArrayBounds.Count > 0)
+            Throw.Error(SqlState.FeatureNotSupported, "array types are not supported yet",
+                position: tn.Location + 1);
+        bool schemaOk = names.Count == 1 || (names.Count == 2 && names[0] == "pg_catalog");
+        if (schemaOk && ByInternalName.TryGetValue(names[^1], out uint oid))
+            return oid;
+        return Throw.Error<uint>(SqlState.UndefinedObject,
+            $"type \"{string.Join('.', names)}\" does not exist", position: tn.Location + 1);
+    }
+
+    /// <summary>format_type's name ("integer", "character varying").</summary>
+    public static string Display(uint type) => type switch
+    {
+        TypeOid.Bool => "boolean",
+        TypeOid.Int2 => "smallint",
+        TypeOid.Int4 => "integer",
+        TypeOid.Int8 => "bigint",
+        TypeOid.Float4 => "real",
+        TypeOid.Float8 => "double precision",
+        TypeOid.Varchar => "character varying",
+        TypeOid.Bpchar => "character",
+        TypeOid.Timestamp => "timestamp without time zone",
+        TypeOid.TimestampTz => "timestamp with time zone",
+        TypeOid.Time => "time without time zone",
+        TimeTz => "time with time zone",
+        TypeOid.Char => "\"char\"",
+        _ => Internal(type),
+    };
+
+    /// <summary>pg_type.typname ("int4").</summary>
+    public static string Internal(uint type)
+    {
+        foreach (var kv in ByInternalName)
+            if (kv.Value == type)
+                return kv.Key;
+        return type.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static bool IsInteger(uint t) => t is TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8;
+
+    public static bool IsNumber(uint t) =>
+        t is TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.Numeric or TypeOid.Float4 or TypeOid.Float8;
+
+    public static bool IsString(uint t) =>
+        t is TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Name or TypeOid.Unknown or TypeOid.Char;
+
+    /// <summary>typlen for RowDescription.</summary>
+    public static short Length(uint t) => t switch
+    {
+        TypeOid.Bool or TypeOid.Char => 1,
+        TypeOid.Int2 => 2,
+        TypeOid.Int4 or TypeOid.Oid or TypeOid.Xid or TypeOid.Float4 or TypeOid.Date or TypeOid.Regproc => 4,
+        TypeOid.Int8 or TypeOid.Float8 or TypeOid.Timestamp or TypeOid.TimestampTz or TypeOid.Time => 8,
+        TypeOid.Name => 64,
+        TypeOid.Uuid or TypeOid.Interval => 16,
+        TimeTz => 12,
+        TypeOid.Void => 4,
+        TypeOid.Unknown => -2,
+        _ => -1,
+    };
+}

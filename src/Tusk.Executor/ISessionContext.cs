@@ -1,0 +1,36 @@
+// What the executor needs from the session (the backend implements it): settings, identity, clocks,
+// interrupts, signalling other backends and the system views. Implemented outside this project.
+using Tusk.Common.Types;
+
+namespace Tusk.Executor;
+
+/// <summary>The session an expression or query runs in.</summary>
+public interface ISessionContext
+{
+    Tusk.Common.Guc.Settings Settings { get; }
+    OutputContext Output { get; }
+    string UserName { get; }
+    uint UserOid { get; }
+    bool IsSuperuser { get; }
+    string DatabaseName { get; }
+    uint DatabaseOid { get; }
+    int BackendPid { get; }
+
+    /// <summary>PG micros since 2000-01-01 UTC at transaction start: now(), CURRENT_TIMESTAMP.</summary>
+    long TransactionStartMicros { get; }
+
+    /// <summary>PG micros at statement start: statement_timestamp().</summary>
+    long StatementStartMicros { get; }
+
+    /// <summary>Throws PgException for a pending cancel or terminate request.</summary>
+    void CheckForInterrupts();
+
+    /// <summary>pg_sleep: sleeps interruptibly (calls CheckForInterrupts).</summary>
+    void Sleep(double seconds);
+
+    /// <summary>pg_cancel_backend / pg_terminate_backend; false plus a WARNING is the context's job.</summary>
+    bool SignalBackend(int pid, bool terminate);
+
+    /// <summary>A system view by name ("pg_stat_activity"), or null (the caller raises 42P01).</summary>
+    ISystemView? FindSystemView(string? schema, string name);
+}
