@@ -100,10 +100,18 @@ public sealed class NpgsqlTests : IClassFixture<NpgsqlTests.Cluster>
         var sw = new Stopwatch();
         var task = Task.Run(() =>
         {
-            var e = Assert.Throws<PostgresException>(() => cmd.ExecuteNonQuery());
-            return e;
+            // Npgsql reports a cancellation it asked for as OperationCanceledException around the server's error.
+            var e = Assert.Throws<OperationCanceledException>(() => cmd.ExecuteNonQuery());
+            return Assert.IsType<PostgresException>(e.InnerException);
         });
-        Thread.Sleep(500);
+        // Cancel only once the statement is really sleeping (Npgsql ignores Cancel() before it is sent).
+        using (var watcher = Open())
+            Assert.True(TuskCluster.WaitFor(() =>
+            {
+                using var q = new NpgsqlCommand(
+                    $"SELECT count(*) FROM pg_stat_activity WHERE pid = {conn.ProcessID} AND wait_event = 'PgSleep'", watcher);
+                return (long)q.ExecuteScalar()! == 1;
+            }, 10000));
         sw.Start();
         cmd.Cancel();
         var ex = task.Result;

@@ -70,7 +70,7 @@ public sealed class PsqlTests : IClassFixture<PsqlTests.Cluster>
     public void Session_on_a_terminal_shows_prompts()
     {
         // `script` gives psql a pseudo-terminal, so it runs in interactive mode (prompts, line editing).
-        string psql = $"psql -X -h 127.0.0.1 -p {_c.Port} -U {_c.User} postgres";
+        string psql = $"psql -X -P pager=off -h 127.0.0.1 -p {_c.Port} -U {_c.User} postgres";
         const string typed = "select 40 + 2 as answer;\nbegin;\nselect 1;\ncommit;\n\\q\n";
         var (rc, output, err) = TuskCluster.Run("bash",
             ["-c", $"(sleep 1; printf '{typed}'; sleep 1) | script -q -e -c '{psql}' /dev/null"]);

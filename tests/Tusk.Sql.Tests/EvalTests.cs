@@ -316,6 +316,8 @@ public class EvalTests
         Assert.Equal("2|300|100|600|200.0000000000000000",
             J(Rows("select count(state), max(pid), min(pid), sum(pid), avg(pid) from pg_stat_activity")[0]));
         Assert.Equal("0|NULL", J(Rows("select count(*), max(pid) from pg_stat_activity where false")[0]));
+        // A column in WHERE is not "outside an aggregate".
+        Assert.Equal("1", J(Rows("select count(*) from pg_stat_activity where pid = 100")[0]));
         Assert.Equal("1", J(Rows("select count(*)")[0]));
         Assert.Equal("3", J(Rows("select count(distinct pid % 2 + pid) from pg_stat_activity")[0]));
     }

@@ -341,7 +341,7 @@ internal sealed class Analyzer
 
     void NoteColumn(ColumnRef c)
     {
-        if (!_inAgg && _columnOutsideAgg == null)
+        if (!_inAgg && _aggForbidden != "WHERE" && _columnOutsideAgg == null)
             _columnOutsideAgg = c;
     }
 
