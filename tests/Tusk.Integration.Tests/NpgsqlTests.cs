@@ -125,6 +125,42 @@ public sealed class NpgsqlTests : IClassFixture<NpgsqlTests.Cluster>
     }
 
     [Fact]
+    public void Pg_cancel_backend_cancels_another_sessions_statement()
+    {
+        using var victim = Open();
+        using var other = Open();
+        var task = Task.Run(() =>
+        {
+            using var cmd = new NpgsqlCommand("SELECT pg_sleep(30)", victim);
+            return Assert.Throws<PostgresException>(() => cmd.ExecuteNonQuery());
+        });
+        Assert.True(TuskCluster.WaitFor(() =>
+        {
+            using var q = new NpgsqlCommand(
+                $"SELECT count(*) FROM pg_stat_activity WHERE pid = {victim.ProcessID} AND wait_event = 'PgSleep'", other);
+            return (long)q.ExecuteScalar()! == 1;
+        }, 10000), Activity(other) + " victim=" + victim.ProcessID + " task=" + task.Status + (task.IsCompletedSuccessfully ? task.Result.Message : ""));
+        using (var cancel = new NpgsqlCommand($"SELECT pg_cancel_backend({victim.ProcessID})", other))
+            Assert.Equal(true, cancel.ExecuteScalar());
+        Assert.True(task.Wait(5000));
+        Assert.Equal("57014", task.Result.SqlState);
+        using (var notBackend = new NpgsqlCommand("SELECT pg_cancel_backend(1)", other))
+            Assert.Equal(false, notBackend.ExecuteScalar());
+        using var again = new NpgsqlCommand("SELECT 1", victim);
+        Assert.Equal(1, again.ExecuteScalar());
+    }
+
+    static string Activity(NpgsqlConnection conn)
+    {
+        using var q = new NpgsqlCommand("SELECT pid, state, wait_event, query FROM pg_stat_activity", conn);
+        using var r = q.ExecuteReader();
+        var sb = new System.Text.StringBuilder();
+        while (r.Read())
+            sb.Append($"[{r.GetValue(0)} {r.GetValue(1)} {r.GetValue(2)} {r.GetValue(3)}] ");
+        return sb.ToString();
+    }
+
+    [Fact]
     public void Statement_timeout_cancels_with_57014()
     {
         using var conn = Open();

@@ -123,6 +123,10 @@ public sealed partial class Session
         if (resultFormats.Length > 1 && resultFormats.Length != (cols?.Length ?? 0))
             throw new PgException(SqlState.ProtocolViolation,
                 $"bind message has {resultFormats.Length} result formats but query has {cols?.Length ?? 0} columns");
+        for (int i = 0; cols != null && i < cols.Length; i++)
+            if (BackendMessages.FormatOf(resultFormats, i) == 1 && !TypeIO.HasBinary(cols[i].TypeOid))
+                Throw.Error(SqlState.UndefinedFunction,
+                    $"no binary output function available for type {Executor.Functions.TypeNames.Display(cols[i].TypeOid)}");
         if (portalName.Length > 0 && _portals.ContainsKey(portalName))
             Throw.Error(SqlState.DuplicateCursor, $"portal \"{portalName}\" already exists");
         _portals[portalName] = new Portal { Statement = stmt, Parameters = values, ResultFormats = resultFormats };

@@ -21,7 +21,7 @@ public static class TypeIO
     public static bool HasBinary(uint type) => type is TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8
         or TypeOid.Oid or TypeOid.Float4 or TypeOid.Float8 or TypeOid.Text or TypeOid.Varchar or TypeOid.Name
         or TypeOid.Bpchar or TypeOid.Unknown or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Bytea
-        or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char;
+        or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char or TypeOid.Void;
 
     /// <summary>PostgreSQL's text output of a non-null value.</summary>
     public static string ToText(in Datum d, OutputContext ctx)
@@ -234,17 +234,9 @@ public static class TypeIO
         }
     }
 
-    static Datum ParseBool(string s)
-    {
-        string t = s.Trim().ToLowerInvariant();
-        if (t.Length > 0 && ("true".StartsWith(t, StringComparison.Ordinal) || "yes".StartsWith(t, StringComparison.Ordinal)
-                || t == "on" || t == "1"))
-            return Datum.FromBool(true);
-        if (t.Length > 0 && ("false".StartsWith(t, StringComparison.Ordinal) || "no".StartsWith(t, StringComparison.Ordinal)
-                || (t.Length > 1 && "off".StartsWith(t, StringComparison.Ordinal)) || t == "0"))
-            return Datum.FromBool(false);
-        return Throw.Error<Datum>(SqlState.InvalidTextRepresentation, $"invalid input syntax for type boolean: \"{s}\"");
-    }
+    static Datum ParseBool(string s) => Guc.GucValue.TryParseBool(s, out bool b)
+        ? Datum.FromBool(b)
+        : Throw.Error<Datum>(SqlState.InvalidTextRepresentation, $"invalid input syntax for type boolean: \"{s}\"");
 
     static long ParseInteger(string s, long min, long max, string typeName)
     {

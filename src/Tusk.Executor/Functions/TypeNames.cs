@@ -6,7 +6,7 @@ using Tusk.Common.Types;
 namespace Tusk.Executor.Functions;
 
 /// <summary>Built-in type names.</summary>
-internal static class TypeNames
+public static class TypeNames
 {
     public const uint Date = TypeOid.Date;
     public const uint TimeTz = 1266;
