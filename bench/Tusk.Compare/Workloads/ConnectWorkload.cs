@@ -5,14 +5,17 @@ using Tusk.Compare.Clusters;
 namespace Tusk.Compare.Workloads;
 
 /// <summary>
-/// Connection cost: pgbench with a new connection per transaction (-C) running <c>SELECT 1;</c>, 4 clients,
-/// 2 threads, 10 s (3 s with --quick). Reports transactions per second, reconnection included.
+/// Connection cost: pgbench with a new connection per transaction (-C) running <c>SELECT 1;</c>, 10 s (3 s with
+/// --quick). `connect`: 4 clients, 2 threads (throughput: the machine's CPUs are the limit). `connect-1`: one
+/// client (latency of a single connection; a pre-started backend keeps process creation off that path).
+/// Reports transactions per second, reconnection included.
 /// </summary>
-public sealed partial class ConnectWorkload : IWorkload
+public sealed partial class ConnectWorkload(int clients = 4, int threads = 2) : IWorkload
 {
-    public string Name => "connect";
+    public string Name => clients == 4 ? "connect" : $"connect-{clients}";
 
-    public string Description => "pgbench -n -C -f select1.sql -c 4 -j 2 -T 10 (quick: -T 3): new connection per transaction";
+    public string Description =>
+        $"pgbench -n -C -f select1.sql -c {clients} -j {threads} -T 10 (quick: -T 3): new connection per transaction";
 
     public IReadOnlyList<MetricDefinition> Metrics { get; } =
         [new("tps", "connections/s (pgbench -C tps)", "tps", HigherIsBetter: true)];
@@ -26,7 +29,7 @@ public sealed partial class ConnectWorkload : IWorkload
         var result = await CommandRunner.RunAsync(
             context.Tool("pgbench"),
             [
-                "-n", "-C", "-f", script, "-c", "4", "-j", "2", "-T", $"{seconds}",
+                "-n", "-C", "-f", script, "-c", $"{clients}", "-j", $"{threads}", "-T", $"{seconds}",
                 "-h", cluster.Host, "-p", $"{cluster.Port}", "-U", cluster.User, cluster.Database,
             ],
             TimeSpan.FromSeconds(seconds + 120),

@@ -77,6 +77,7 @@ public static class WorkloadRegistry
     public static IReadOnlyList<IWorkload> All { get; } =
     [
         new ConnectWorkload(),
+        new ConnectWorkload(clients: 1, threads: 1),
         new IdleMemoryWorkload(),
     ];
 }

@@ -29,7 +29,7 @@ public static class PostgresMain
         Interrupts.Ignore(Libc.SigUsr1);
         Interrupts.Ignore(Libc.SigUrg);
         Interrupts.Ignore(Libc.SigUsr2);
-        WarmUp();
+        WarmUp.Run(ctx.Args.DataDir, ctx.Settings);
 
         int ctl = ctx.Args.ControlFd;
         if (!Libc.SendPacket(ctl, "R"u8))
@@ -41,14 +41,6 @@ public static class PostgresMain
         var session = new Session(ctx, clientFd);
         _client = session.Comm;
         return session.Run();
-    }
-
-    /// <summary>Touches the code paths every session uses, so the first client does not pay for page faults.</summary>
-    static void WarmUp()
-    {
-        var s = new Common.Guc.Settings();
-        _ = s.Show("DateStyle");
-        _ = Common.Types.TypeIO.ToText(Common.Types.Datum.FromInt4(1), Common.Types.OutputContext.Default);
     }
 
     static int WaitForConnection(ChildContext ctx, int ctl)
