@@ -29,7 +29,6 @@ public static class PostgresMain
         Interrupts.Ignore(Libc.SigUsr1);
         Interrupts.Ignore(Libc.SigUrg);
         Interrupts.Ignore(Libc.SigUsr2);
-        WarmUp.Run(ctx.Args.DataDir, ctx.Settings);
 
         int ctl = ctx.Args.ControlFd;
         if (!Libc.SendPacket(ctl, "R"u8))
