@@ -720,30 +720,16 @@ internal sealed class Analyzer
 
     // ---- CASE / COALESCE / common types ------------------------------------------------------------------
 
-    /// <summary>select_common_type without errors: 0 when the types cannot be unified.</summary>
-    static uint TryCommonType(List<BoundExpr> exprs)
+    /// <summary>
+    /// select_common_type: the type all known-typed expressions convert to implicitly (text when all are
+    /// unknown), or 0 with <paramref name="conflict"/> the index of the first expression that cannot be unified
+    /// with <paramref name="sofar"/>, the type chosen before it.
+    /// </summary>
+    static uint CommonType(List<BoundExpr> exprs, out int conflict, out uint sofar)
     {
         uint t = 0;
-        foreach (var e in exprs)
-        {
-            if (e.Type == TypeOid.Unknown)
-                continue;
-            if (t == 0 || t == e.Type)
-            {
-                t = e.Type;
-                continue;
-            }
-            if (Casts.CanImplicit(t, e.Type) && !Casts.CanImplicit(e.Type, t))
-                t = e.Type;
-            else if (!Casts.CanImplicit(e.Type, t))
-                return 0;
-        }
-        return t == 0 ? TypeOid.Text : t;
-    }
-
-    List<BoundExpr> CoerceToCommon(List<BoundExpr> exprs, List<Node> nodes, string context)
-    {
-        uint t = 0;
+        conflict = -1;
+        sofar = 0;
         for (int i = 0; i < exprs.Count; i++)
         {
             var e = exprs[i];
@@ -757,12 +743,25 @@ internal sealed class Analyzer
             if (Casts.CanImplicit(t, e.Type) && !Casts.CanImplicit(e.Type, t))
                 t = e.Type;
             else if (!Casts.CanImplicit(e.Type, t))
-                Throw.Error(SqlState.DatatypeMismatch,
-                    $"{context} types {TypeNames.Display(t)} and {TypeNames.Display(e.Type)} cannot be matched",
-                    position: nodes[i].Location + 1);
+            {
+                conflict = i;
+                sofar = t;
+                return 0;
+            }
         }
-        if (t == 0)
-            t = TypeOid.Text;
+        return t == 0 ? TypeOid.Text : t;
+    }
+
+    /// <summary>select_common_type without errors: 0 when the types cannot be unified.</summary>
+    static uint TryCommonType(List<BoundExpr> exprs) => CommonType(exprs, out _, out _);
+
+    List<BoundExpr> CoerceToCommon(List<BoundExpr> exprs, List<Node> nodes, string context)
+    {
+        uint t = CommonType(exprs, out int bad, out uint sofar);
+        if (bad >= 0)
+            Throw.Error(SqlState.DatatypeMismatch,
+                $"{context} types {TypeNames.Display(sofar)} and {TypeNames.Display(exprs[bad].Type)} cannot be matched",
+                position: nodes[bad].Location + 1);
         var result = new List<BoundExpr>(exprs.Count);
         for (int i = 0; i < exprs.Count; i++)
             result.Add(Coerce(exprs[i], t, -1, false, nodes[i].Location));

@@ -593,66 +593,42 @@ internal sealed partial class SqlParser
     Node ParseShow()
     {
         var showTok = ExpectKw("show");
-        string name;
+        string name = AcceptKw("all") ? "all" : ParseShowResetName();
+        return new VariableShowStmt { Name = name, Location = showTok.Location };
+    }
+
+    /// <summary>The setting named by SHOW or RESET: TIME ZONE, TRANSACTION ISOLATION LEVEL, SESSION
+    /// AUTHORIZATION, or a (possibly dotted) name.</summary>
+    string ParseShowResetName()
+    {
         if (IsKw("time") && PeekAt(1).Is("zone"))
         {
             Advance();
             Advance();
-            name = "timezone";
+            return "timezone";
         }
-        else if (IsKw("transaction") && PeekAt(1).Is("isolation"))
+        if (IsKw("transaction") && PeekAt(1).Is("isolation"))
         {
             Advance();
             Advance();
             ExpectKw("level");
-            name = "transaction_isolation";
+            return "transaction_isolation";
         }
-        else if (IsKw("session") && PeekAt(1).Is("authorization"))
+        if (IsKw("session") && PeekAt(1).Is("authorization"))
         {
             Advance();
             Advance();
-            name = "session_authorization";
+            return "session_authorization";
         }
-        else if (AcceptKw("all"))
-        {
-            name = "all";
-        }
-        else
-        {
-            name = ParseVarName();
-        }
-        return new VariableShowStmt { Name = name, Location = showTok.Location };
+        return ParseVarName();
     }
 
     Node ParseReset()
     {
         var resetTok = ExpectKw("reset");
-        string name;
         if (AcceptKw("all"))
             return new VariableSetStmt { Kind = VariableSetKind.ResetAll, Location = resetTok.Location };
-        if (IsKw("time") && PeekAt(1).Is("zone"))
-        {
-            Advance();
-            Advance();
-            name = "timezone";
-        }
-        else if (IsKw("transaction") && PeekAt(1).Is("isolation"))
-        {
-            Advance();
-            Advance();
-            ExpectKw("level");
-            name = "transaction_isolation";
-        }
-        else if (IsKw("session") && PeekAt(1).Is("authorization"))
-        {
-            Advance();
-            Advance();
-            name = "session_authorization";
-        }
-        else
-        {
-            name = ParseVarName();
-        }
+        string name = ParseShowResetName();
         return new VariableSetStmt { Kind = VariableSetKind.Reset, Name = name, Location = resetTok.Location };
     }
 
