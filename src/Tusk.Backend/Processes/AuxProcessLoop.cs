@@ -1,6 +1,6 @@
 // The main loop shared by the background processes: take the fixed process slot, report in
 // pg_stat_activity, then sleep on the latch and wake for work, SIGHUP (reload) or a shutdown request.
-// Signals: SIGHUP reload; SIGTERM, SIGINT and SIGUSR2 request an orderly exit; SIGQUIT exits at once
+// Signals: SIGHUP reload; SIGTERM and SIGUSR2 request an orderly exit; SIGINT is ignored; SIGQUIT exits at once
 // (exit code 2, the postmaster is resetting after a crash).
 using Tusk.Common.Types;
 using Tusk.Common.Utils;
@@ -26,7 +26,9 @@ public static class AuxProcessLoop
         ProcessTitle.Set("tusk: " + BackendTypeNames.Of(type));
         Interrupts.On(Libc.SigHup, static () => Interrupts.ConfigReloadPending = true);
         Interrupts.On(Libc.SigTerm, static () => Interrupts.ShutdownRequestPending = true);
-        Interrupts.On(Libc.SigInt, static () => Interrupts.ShutdownRequestPending = true);
+        // SIGINT is ignored: a Ctrl-C at the terminal reaches the whole process group, and the postmaster
+        // decides what a fast shutdown means for each child.
+        Interrupts.Ignore(Libc.SigInt);
         Interrupts.On(Libc.SigUsr2, static () => Interrupts.ShutdownRequestPending = true);
         Interrupts.On(Libc.SigQuit, static () => Libc.ExitImmediately(2));
         Interrupts.Ignore(Libc.SigUsr1);
