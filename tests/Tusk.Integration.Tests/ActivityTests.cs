@@ -52,6 +52,10 @@ public sealed class ActivityTests
             }
             Assert.Equal(rows.Count, rows.Select(r => r.Pid).Distinct().Count());
 
+            using (var lr = new NpgsqlCommand(
+                "SELECT usename FROM pg_stat_activity WHERE backend_type = 'logical replication launcher'", conns[1]))
+                Assert.Equal("postgres", lr.ExecuteScalar());
+
             using var count = new NpgsqlCommand(
                 "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'", conns[1]);
             Assert.Equal(3L, count.ExecuteScalar());

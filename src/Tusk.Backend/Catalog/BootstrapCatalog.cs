@@ -50,10 +50,15 @@ public static class BootstrapCatalog
         }
     }
 
-    public static RoleRow? FindRole(string dataDir, string name)
+    public static RoleRow? FindRole(string dataDir, string name) => FindRole(dataDir, f => f[1] == name);
+
+    public static RoleRow? FindRole(string dataDir, uint oid) =>
+        FindRole(dataDir, f => f[0] == oid.ToString(CultureInfo.InvariantCulture));
+
+    static RoleRow? FindRole(string dataDir, Func<string[], bool> match)
     {
         foreach (var f in Rows(AuthPath(dataDir)))
-            if (f.Length >= 5 && f[1] == name)
+            if (f.Length >= 5 && match(f))
                 return new RoleRow(uint.Parse(f[0], CultureInfo.InvariantCulture), f[1], f[2] == "t", f[3] == "t",
                     f[4].Length == 0 ? null : f[4]);
         return null;

@@ -34,7 +34,12 @@ public static class AuxProcessLoop
         Interrupts.Ignore(Libc.SigUsr1);
         Interrupts.Ignore(Libc.SigUrg);
         ProcGlobal.ClaimAuxSlot(type);
-        BackendStatus.ReportStart(type, TypeIO.ToPgMicros(DateTime.UtcNow), 0, null, 0, null, null, 0, null, 0);
+        // As in PostgreSQL, the logical replication launcher runs as the bootstrap superuser.
+        var user = type == BackendType.LogicalReplicationLauncher
+            ? Catalog.BootstrapCatalog.FindRole(ctx.Args.DataDir, Catalog.BootstrapCatalog.BootstrapSuperuserOid)
+            : null;
+        BackendStatus.ReportStart(type, TypeIO.ToPgMicros(DateTime.UtcNow), 0, null, user?.Oid ?? 0, user?.Name, null,
+            0, null, 0);
         try
         {
             while (true)
