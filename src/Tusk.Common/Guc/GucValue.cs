@@ -27,8 +27,12 @@ public static class GucValue
             case GucType.Integer:
             {
                 if (!TryParseWithUnit(v, def.Unit, out double d))
-                    throw Invalid(def, input, def.Unit == null ? null
+                {
+                    // PostgreSQL hints at units only when a number came with a unit it does not know.
+                    bool numberWithUnit = v.Length > 0 && (char.IsAsciiDigit(v[0]) || v[0] is '-' or '+' or '.');
+                    throw Invalid(def, input, def.Unit == null || !numberWithUnit ? null
                         : $"Valid units for this parameter are {UnitHint(def.Unit)}.");
+                }
                 double r = Math.Round(d);
                 if (r < def.Min || r > def.Max)
                     throw new PgException(SqlState.InvalidParameterValue,
