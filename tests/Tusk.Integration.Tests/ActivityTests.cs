@@ -79,21 +79,21 @@ public sealed class ActivityTests
             b.ExecuteNonQuery();
         var sleep = Task.Run(() =>
         {
-            using var cmd = new NpgsqlCommand("SELECT pg_sleep(1.5)", sleeper);
+            using var cmd = new NpgsqlCommand("SELECT pg_sleep(3)", sleeper);
             cmd.ExecuteNonQuery();
         });
-        Thread.Sleep(500);
         using var watcher = new NpgsqlConnection(c.ConnectionString());
         watcher.Open();
-        using (var cmd = new NpgsqlCommand(
-            $"SELECT wait_event_type, wait_event, state FROM pg_stat_activity WHERE pid = {sleeper.ProcessID}", watcher))
-        using (var r = cmd.ExecuteReader())
+        string seen = "";
+        Assert.True(TuskCluster.WaitFor(() =>
         {
+            using var cmd = new NpgsqlCommand(
+                $"SELECT wait_event_type, wait_event, state FROM pg_stat_activity WHERE pid = {sleeper.ProcessID}", watcher);
+            using var r = cmd.ExecuteReader();
             Assert.True(r.Read());
-            Assert.Equal("Timeout", r.GetString(0));
-            Assert.Equal("PgSleep", r.GetString(1));
-            Assert.Equal("active", r.GetString(2));
-        }
+            seen = $"{r.GetValue(0)}/{r.GetValue(1)}/{r.GetValue(2)}";
+            return seen == "Timeout/PgSleep/active";
+        }, 2500), seen);
         using (var cmd = new NpgsqlCommand(
             $"SELECT state, xact_start IS NOT NULL FROM pg_stat_activity WHERE pid = {tx.ProcessID}", watcher))
         using (var r = cmd.ExecuteReader())

@@ -97,11 +97,17 @@ public sealed class CliTests
         Assert.Equal(0, TuskCluster.Run(Bin, ["ctl", "reload", "-D", c.DataDir]).ExitCode);
         Assert.True(TuskCluster.WaitFor(() =>
             c.ReadLog().Contains("parameter \"max_connections\" cannot be changed without restarting the server"), 5000));
+        // The reload reaches the children asynchronously (SIGHUP relayed by the postmaster), as in PostgreSQL.
+        Assert.True(TuskCluster.WaitFor(() =>
+        {
+            using var conn = new NpgsqlConnection(c.ConnectionString());
+            conn.Open();
+            using var cmd = new NpgsqlCommand("SHOW statement_timeout", conn);
+            return (string)cmd.ExecuteScalar()! == "4321ms";
+        }, 5000));
         using (var conn = new NpgsqlConnection(c.ConnectionString()))
         {
             conn.Open();
-            using var cmd = new NpgsqlCommand("SHOW statement_timeout", conn);
-            Assert.Equal("4321ms", cmd.ExecuteScalar());
             using var mc = new NpgsqlCommand("SHOW max_connections", conn);
             Assert.Equal("100", mc.ExecuteScalar());
         }
