@@ -72,7 +72,7 @@ public sealed class ChildLauncher(string dataDir, string shmemPath, IReadOnlyLis
                 Pid = process.Id,
                 Type = type,
                 ControlFd = pmEnd,
-                State = type == BackendType.ClientBackend ? ChildState.Starting : ChildState.Active,
+                State = ChildState.Starting,
                 StartedAt = Environment.TickCount64,
             });
             pmEnd = -1;

@@ -6,11 +6,12 @@ namespace Tusk.Postmaster;
 
 public enum ChildState
 {
-    /// <summary>Spawned, not yet reported ready on its control socket.</summary>
+    /// <summary>Spawned, not yet reported ready on its control socket (its signal handlers may not be
+    /// installed yet, so the postmaster sends it no signal but SIGKILL/SIGQUIT).</summary>
     Starting,
     /// <summary>A pre-started backend waiting for a connection.</summary>
     Idle,
-    /// <summary>Serving a client, or a running background process.</summary>
+    /// <summary>Serving a client, or a background process that reported ready.</summary>
     Active,
 }
 
@@ -26,4 +27,6 @@ public sealed class ChildProcess
     public long StartedAt { get; init; }
     /// <summary>Set when the postmaster already told this child to go (no crash if it exits).</summary>
     public bool SignalledToExit { get; set; }
+    /// <summary>A reload happened while the child was starting; it gets SIGHUP once its handlers are in place.</summary>
+    public bool ReloadPending { get; set; }
 }

@@ -232,7 +232,13 @@ public sealed class Postmaster
         }
         Log.MinLevel = Log.ParseLevel(_settings.GetString("log_min_messages"));
         foreach (var c in _children.Values)
-            Libc.Kill(c.Pid, Libc.SigHup);
+        {
+            // A child still starting may not handle SIGHUP yet (the default action would kill it).
+            if (c.State == ChildState.Starting)
+                c.ReloadPending = true;
+            else
+                Libc.Kill(c.Pid, Libc.SigHup);
+        }
         MaintainPool();
     }
 
@@ -317,7 +323,9 @@ public sealed class Postmaster
                 child.ControlFd = -1;
             }
             child.Process.Dispose();
-            bool normal = code == 0 || code == 1;
+            // Exit 0 or 1 is normal; so is death by the SIGTERM we sent to a child still starting (before its
+            // handler was installed).
+            bool normal = code == 0 || code == 1 || (child.SignalledToExit && code == 128 + Libc.SigTerm);
             if (_state == PmState.CrashWait || _shutdown == ShutdownMode.Immediate)
                 continue;
             if (!normal)
@@ -378,6 +386,19 @@ public sealed class Postmaster
         }
         if (buf[0] != (byte)'R' || child.State != ChildState.Starting)
             return;
+        if (child.ReloadPending)
+        {
+            child.ReloadPending = false;
+            Libc.Kill(child.Pid, Libc.SigHup);
+        }
+        if (child.Type != BackendType.ClientBackend)
+        {
+            // A background process is up with its handlers installed; its control socket has done its job.
+            child.State = ChildState.Active;
+            Libc.Close(child.ControlFd);
+            child.ControlFd = -1;
+            return;
+        }
         if (_state == PmState.Run && _pendingClients.Count > 0)
         {
             HandOff(child, _pendingClients.Dequeue());

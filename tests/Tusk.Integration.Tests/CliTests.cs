@@ -137,6 +137,25 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Reloads_while_backends_start_never_crash_the_cluster()
+    {
+        using var c = new TuskCluster(["backend_pool_size = 2"]);
+        var pm = Process.GetProcessById(c.PostmasterPid);
+        for (int i = 0; i < 40; i++)
+        {
+            // SIGHUP straight to the postmaster, relayed to children that may be starting right now.
+            Process.Start("kill", ["-HUP", c.PostmasterPid.ToString()])!.WaitForExit();
+            using var conn = new NpgsqlConnection(c.ConnectionString());
+            conn.Open();
+        }
+        Thread.Sleep(300);
+        Assert.False(pm.HasExited);
+        string log = c.ReadLog();
+        Assert.DoesNotContain("terminating any other active server processes", log);
+        Assert.DoesNotContain("was terminated by signal", log);
+    }
+
+    [Fact]
     public void Every_process_shows_its_role_in_ps()
     {
         using var c = new TuskCluster();

@@ -33,6 +33,9 @@ public static class AuxProcessLoop
         Interrupts.On(Libc.SigQuit, static () => Libc.ExitImmediately(2));
         Interrupts.Ignore(Libc.SigUsr1);
         Interrupts.Ignore(Libc.SigUrg);
+        // Handlers are in place: tell the postmaster, which holds back signals until then.
+        Libc.SendPacket(ctx.Args.ControlFd, "R"u8);
+        Libc.Close(ctx.Args.ControlFd);
         ProcGlobal.ClaimAuxSlot(type);
         // As in PostgreSQL, the logical replication launcher runs as the bootstrap superuser.
         var user = type == BackendType.LogicalReplicationLauncher
