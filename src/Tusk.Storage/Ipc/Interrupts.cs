@@ -26,6 +26,9 @@ public static class Interrupts
     /// </summary>
     public static void On(int signo, Action handler)
     {
+        // Create the wake-up eventfd here, on the registering (main) thread, before any handler can run:
+        // created lazily by a handler thread it could race with the main thread's first poll.
+        _ = Latch.WakeFd;
         Registrations.Add(PosixSignalRegistration.Create((PosixSignal)signo, ctx =>
         {
             ctx.Cancel = true;
