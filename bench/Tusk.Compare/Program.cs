@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tusk.Compare;
-using Tusk.Compare.Clusters;
+using Tusk.Clusters;
 using Tusk.Compare.Reporting;
 using Tusk.Compare.Workloads;
 

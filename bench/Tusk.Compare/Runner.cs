@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
-using Tusk.Compare.Clusters;
+using Tusk.Clusters;
 using Tusk.Compare.Workloads;
 
 namespace Tusk.Compare;

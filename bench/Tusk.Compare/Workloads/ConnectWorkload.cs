@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Tusk.Compare.Clusters;
+using Tusk.Clusters;
 
 namespace Tusk.Compare.Workloads;
 

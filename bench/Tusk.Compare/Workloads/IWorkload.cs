@@ -1,5 +1,5 @@
 using Npgsql;
-using Tusk.Compare.Clusters;
+using Tusk.Clusters;
 
 namespace Tusk.Compare.Workloads;
 

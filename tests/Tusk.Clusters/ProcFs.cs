@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Tusk.Compare.Clusters;
+namespace Tusk.Clusters;
 
 /// <summary>One process as read from /proc/PID/stat.</summary>
 /// <param name="StartTime">Start time in clock ticks since boot: tells a pid apart from a reused one.</param>

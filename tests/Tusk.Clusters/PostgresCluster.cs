@@ -1,4 +1,4 @@
-namespace Tusk.Compare.Clusters;
+namespace Tusk.Clusters;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster made with initdb and run with pg_ctl. PostgreSQL refuses to run as root, so when

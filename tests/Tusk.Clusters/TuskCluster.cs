@@ -1,4 +1,4 @@
-namespace Tusk.Compare.Clusters;
+namespace Tusk.Clusters;
 
 /// <summary>
 /// A throwaway Tusk cluster, driven through the repository's <c>tusk</c> script: <c>tusk initdb -D DIR -U USER</c>,

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Tusk.Compare.Clusters;
+namespace Tusk.Clusters;
 
 /// <summary>What a finished command printed and returned.</summary>
 public sealed record CommandResult(string Command, int ExitCode, string StdOut, string StdErr, TimeSpan Elapsed)

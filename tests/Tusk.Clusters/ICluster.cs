@@ -1,4 +1,4 @@
-namespace Tusk.Compare.Clusters;
+namespace Tusk.Clusters;
 
 /// <summary>
 /// Settings given to a throwaway cluster. Both servers get the same ones so a comparison is fair; every value is

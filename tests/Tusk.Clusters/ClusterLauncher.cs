@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Tusk.Compare.Clusters;
+namespace Tusk.Clusters;
 
 /// <summary>
 /// Makes clusters and keeps track of them, so that one call (from a finally block or a signal handler) stops every

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Tusk.Compare.Clusters;
+namespace Tusk.Clusters;
 
 /// <summary>
 /// What both kinds of cluster share: the temporary directory (ROOT/data, ROOT/server.log, sockets in ROOT), port
@@ -159,7 +159,7 @@ public abstract class ClusterBase : ICluster
     protected virtual IEnumerable<string> ConfigLines()
     {
         yield return "";
-        yield return "# added by bench/compare";
+        yield return "# added by the cluster launcher";
         yield return $"port = {Port}";
         yield return "listen_addresses = '127.0.0.1'";
         yield return $"unix_socket_directories = '{RootDirectory}'";
