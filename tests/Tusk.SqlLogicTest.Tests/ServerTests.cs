@@ -6,16 +6,7 @@ namespace Tusk.SqlLogicTest.Tests;
 public sealed class PostgresTests(PostgresFixture fixture, ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
     [Fact]
-    public async Task Every_tests_sql_file_passes_on_PostgreSQL()
-    {
-        var log = new StringWriter();
-        var summary = await fixture.Runner(log).RunFilesAsync(TestFiles.Expand([Repo.SqlDir]));
-        output.WriteLine(log.ToString());
-        output.WriteLine(summary.ToString());
-        Assert.True(summary.Files.Count >= 4);
-        Assert.True(summary.Failed == 0, log.ToString());
-        Assert.True(summary.Passed > 50);
-    }
+    public Task Every_tests_sql_file_passes_on_PostgreSQL() => SqlFiles.AssertAllPass(fixture.Runner, output);
 
     [Fact]
     public async Task A_file_with_wrong_expectations_fails()
@@ -45,16 +36,7 @@ public sealed class PostgresTests(PostgresFixture fixture, ITestOutputHelper out
 public sealed class TuskTests(TuskFixture fixture, ITestOutputHelper output) : IClassFixture<TuskFixture>
 {
     [Fact]
-    public async Task Every_tests_sql_file_passes_on_Tusk()
-    {
-        var log = new StringWriter();
-        var summary = await fixture.Runner(log).RunFilesAsync(TestFiles.Expand([Repo.SqlDir]));
-        output.WriteLine(log.ToString());
-        output.WriteLine(summary.ToString());
-        Assert.True(summary.Files.Count >= 4);
-        Assert.True(summary.Failed == 0, log.ToString());
-        Assert.True(summary.Passed > 50);
-    }
+    public Task Every_tests_sql_file_passes_on_Tusk() => SqlFiles.AssertAllPass(fixture.Runner, output);
 
     [Fact]
     public async Task A_file_with_wrong_expectations_fails_on_Tusk()
@@ -62,5 +44,20 @@ public sealed class TuskTests(TuskFixture fixture, ITestOutputHelper output) : I
         var result = await fixture.Runner().RunFileAsync(Repo.Fixture("wrong_expected.test"));
         Assert.Equal(8, result.Failed);
         Assert.Equal(2, result.Passed);
+    }
+}
+
+/// <summary>The check both servers must pass: every file under tests/sql.</summary>
+static class SqlFiles
+{
+    public static async Task AssertAllPass(Func<TextWriter, SltRunner> runner, ITestOutputHelper output)
+    {
+        var log = new StringWriter();
+        var summary = await runner(log).RunFilesAsync(TestFiles.Expand([Repo.SqlDir]));
+        output.WriteLine(log.ToString());
+        output.WriteLine(summary.ToString());
+        Assert.True(summary.Files.Count >= 4);
+        Assert.True(summary.Failed == 0, log.ToString());
+        Assert.True(summary.Passed > 50);
     }
 }
