@@ -431,13 +431,14 @@ public sealed class Postmaster
         }
     }
 
+    /// <summary>Gives a new connection to an idle pooled backend, or queues it for one being started. The pool
+    /// is topped up afterwards by <see cref="Advance"/>, which runs after every pass of the server loop.</summary>
     void Dispatch(int fd)
     {
         foreach (var c in _children.Values)
             if (c.State == ChildState.Idle && c.Type == BackendType.ClientBackend && !c.SignalledToExit)
             {
                 HandOff(c, fd);
-                MaintainPool();
                 return;
             }
         if (CountBackendProcesses() >= MaxBackendProcesses())
@@ -448,7 +449,6 @@ public sealed class Postmaster
         // Pool empty: start a backend now; it takes the connection as soon as it reports ready.
         _pendingClients.Enqueue(fd);
         StartChild(BackendType.ClientBackend);
-        MaintainPool();
     }
 
     int MaxBackendProcesses() => 2 * _settings.GetInt("max_connections") + _settings.GetInt("backend_pool_size") + 10;
@@ -489,7 +489,8 @@ public sealed class Postmaster
     /// Refuses a client the postmaster will not serve (shutting down, crash recovery, too many processes):
     /// answers an SSL or GSS request with 'N', waits briefly for the startup packet so the client is in the
     /// state where it expects an ErrorResponse, sends FATAL, and closes. The waits are bounded (50 ms each)
-    /// so a silent client cannot stall the postmaster.
+    /// so a silent client cannot stall the postmaster. The ErrorResponse is built here rather than with the
+    /// backend's message writers: the postmaster does not reference the backend layer.
     /// </summary>
     static void RejectClient(int fd, string sqlState, string message)
     {
@@ -561,17 +562,22 @@ public sealed class Postmaster
         if (_state != PmState.Run)
             return;
         int target = _settings.GetInt("backend_pool_size");
-        int ready = 0;
+        int ready = 0, backends = 0;
         var idle = new List<ChildProcess>();
         foreach (var c in _children.Values)
-            if (c.Type == BackendType.ClientBackend && c.State != ChildState.Active && !c.SignalledToExit)
+        {
+            if (c.Type != BackendType.ClientBackend)
+                continue;
+            backends++;
+            if (c.State != ChildState.Active && !c.SignalledToExit)
             {
                 ready++;
                 if (c.State == ChildState.Idle)
                     idle.Add(c);
             }
+        }
         ready -= _pendingClients.Count;
-        for (; ready < target && CountBackendProcesses() < MaxBackendProcesses(); ready++)
+        for (int max = MaxBackendProcesses(); ready < target && backends < max; ready++, backends++)
             StartChild(BackendType.ClientBackend);
         for (int i = 0; ready > target && i < idle.Count; i++, ready--)
             SignalChild(idle[i], Libc.SigTerm);
@@ -642,11 +648,10 @@ public sealed class Postmaster
     {
         if (Environment.TickCount64 - _stateSince < SigkillAfterMs)
             return;
+        if (_children.Count > 0)
+            Log.Info("issuing SIGKILL to recalcitrant children");
         foreach (var c in _children.Values)
-        {
-            Log.Info($"issuing SIGKILL to recalcitrant children");
             Libc.Kill(c.Pid, Libc.SigKill);
-        }
         _stateSince = Environment.TickCount64;
     }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
 using Tusk.Executor;
+using Tusk.Executor.Functions;
 
 namespace Tusk.Backend.Libpq;
 
@@ -108,7 +109,7 @@ public static class BackendMessages
             Int32(w, (int)c.TableOid);
             Int16(w, c.ColumnNumber);
             Int32(w, (int)c.TypeOid);
-            Int16(w, c.TypeLen != -1 ? c.TypeLen : TypeLength(c.TypeOid));
+            Int16(w, c.TypeLen != -1 ? c.TypeLen : TypeNames.Length(c.TypeOid));
             Int32(w, c.TypeMod);
             Int16(w, FormatOf(formats, i));
         }
@@ -118,18 +119,6 @@ public static class BackendMessages
     /// <summary>Result format of column i from Bind's format codes (none: text; one: all; else per column).</summary>
     public static short FormatOf(ReadOnlySpan<short> formats, int i) =>
         formats.Length == 0 ? (short)0 : formats.Length == 1 ? formats[0] : formats[i];
-
-    static short TypeLength(uint oid) => oid switch
-    {
-        TypeOid.Bool or TypeOid.Char => 1,
-        TypeOid.Int2 => 2,
-        TypeOid.Int4 or TypeOid.Oid or TypeOid.Float4 or TypeOid.Xid or TypeOid.Date => 4,
-        TypeOid.Int8 or TypeOid.Float8 or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Time => 8,
-        TypeOid.Name => 64,
-        TypeOid.Uuid => 16,
-        TypeOid.Interval => 16,
-        _ => -1,
-    };
 
     public static void DataRow(PqComm w, Datum[] row, ReadOnlySpan<short> formats, OutputContext ctx)
     {

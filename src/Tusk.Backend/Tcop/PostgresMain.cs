@@ -4,9 +4,7 @@
 // and exits: one process per connection, never reused.
 // Signals: SIGINT cancels the running statement; SIGTERM terminates the session (FATAL 57P01); SIGHUP
 // reloads settings; SIGQUIT sends FATAL 57P02 to the client and exits at once (crash of another process).
-using Tusk.Common.Elog;
 using Tusk.Common.Errors;
-using Tusk.Common.Utils;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Port;
 using Tusk.Backend.Processes;
@@ -92,8 +90,4 @@ public static class PostgresMain
         }
         Libc.ExitImmediately(2);
     }
-
-    internal static void LogFatal(PgException e) => Log.Report(e);
-
-    internal static string TypeName => BackendTypeNames.Of(BackendType.ClientBackend);
 }

@@ -7,6 +7,7 @@ using Tusk.Common.Elog;
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
 using Tusk.Executor;
+using Tusk.Executor.Functions;
 using Tusk.Sql.Nodes;
 using Tusk.Sql.Parser;
 
@@ -126,7 +127,7 @@ public sealed partial class Session
         for (int i = 0; cols != null && i < cols.Length; i++)
             if (BackendMessages.FormatOf(resultFormats, i) == 1 && !TypeIO.HasBinary(cols[i].TypeOid))
                 Throw.Error(SqlState.UndefinedFunction,
-                    $"no binary output function available for type {Executor.Functions.TypeNames.Display(cols[i].TypeOid)}");
+                    $"no binary output function available for type {TypeNames.Display(cols[i].TypeOid)}");
         if (portalName.Length > 0 && _portals.ContainsKey(portalName))
             Throw.Error(SqlState.DuplicateCursor, $"portal \"{portalName}\" already exists");
         _portals[portalName] = new Portal { Statement = stmt, Parameters = values, ResultFormats = resultFormats };

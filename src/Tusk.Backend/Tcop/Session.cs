@@ -102,9 +102,7 @@ public sealed partial class Session
 
     void SendFatal(PgException e)
     {
-        bool expected = e.SqlState is SqlState.AdminShutdown;
-        if (!expected || e.SqlState == SqlState.AdminShutdown)
-            Log.Report(e);
+        Log.Report(e);
         try
         {
             BackendMessages.Error(Comm, e);

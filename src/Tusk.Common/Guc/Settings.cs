@@ -132,19 +132,11 @@ public sealed class Settings
         for (int i = _undo.Count - 1; i >= 0; i--)
         {
             var u = _undo[i];
+            // A commit keeps plain SETs; a SET LOCAL on top still gives way to the value before it.
             if (commit && !u.Slot.LocalOverride)
                 continue;
-            if (commit)
-            {
-                // Committing with a SET LOCAL on top: restore the value that was there before it.
-                Assign(u.Slot, u.Value, u.Source);
-                u.Slot.LocalOverride = u.WasLocal;
-            }
-            else
-            {
-                Assign(u.Slot, u.Value, u.Source);
-                u.Slot.LocalOverride = u.WasLocal;
-            }
+            Assign(u.Slot, u.Value, u.Source);
+            u.Slot.LocalOverride = u.WasLocal;
         }
         _undo.Clear();
     }

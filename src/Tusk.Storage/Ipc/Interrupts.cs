@@ -13,11 +13,6 @@ public static class Interrupts
     public static volatile bool ConfigReloadPending;
     public static volatile bool ShutdownRequestPending;
 
-    /// <summary>Depth of sections where cancel/die must wait (HOLD_INTERRUPTS).</summary>
-    public static int HoldoffCount;
-
-    public static bool AnyPending => QueryCancelPending || ProcDiePending;
-
     static readonly List<PosixSignalRegistration> Registrations = [];
 
     /// <summary>
@@ -39,11 +34,4 @@ public static class Interrupts
 
     /// <summary>Ignores a signal (handled, nothing done but a latch wake).</summary>
     public static void Ignore(int signo) => On(signo, static () => { });
-
-    public static void ClearAll()
-    {
-        foreach (var r in Registrations)
-            r.Dispose();
-        Registrations.Clear();
-    }
 }

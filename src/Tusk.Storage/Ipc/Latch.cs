@@ -96,8 +96,6 @@ public static unsafe class Latch
         }
     }
 
-    public static bool IsSet => Volatile.Read(ref *_myLatch) != 0;
-
     /// <summary>Clears this process's latch (only the owner does this).</summary>
     public static void Reset()
     {

@@ -58,8 +58,6 @@ public sealed unsafe class SharedMemory : IDisposable
     public byte* Base { get; private set; }
     public long Size { get; }
 
-    public int PostmasterPid => ((Header*)Base)->PostmasterPid;
-
     static int AlignUp(long n) => (int)((n + Align - 1) / Align * Align);
 
     /// <summary>
@@ -178,8 +176,6 @@ public sealed unsafe class SharedMemory : IDisposable
     public byte* Region(string name) =>
         _regions.TryGetValue(name, out var p) ? (byte*)p
             : throw new InvalidOperationException($"shared memory region \"{name}\" not found");
-
-    public bool HasRegion(string name) => _regions.ContainsKey(name);
 
     /// <summary>Unmaps the segment from this process (the file stays).</summary>
     public void Dispose()

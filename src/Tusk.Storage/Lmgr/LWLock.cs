@@ -33,8 +33,7 @@ public struct LWLock
 
 /// <summary>
 /// Acquire and release of LWLocks. Entry points: <see cref="Initialize"/>, <see cref="Acquire"/>,
-/// <see cref="ConditionalAcquire"/>, <see cref="Release"/>, <see cref="ReleaseAll"/> (error clean-up),
-/// <see cref="HeldByMe"/>.
+/// <see cref="Release"/>, <see cref="ReleaseAll"/> (error clean-up).
 /// </summary>
 public static unsafe class LWLocks
 {
@@ -49,8 +48,6 @@ public static unsafe class LWLocks
     static readonly nint[] HeldLocks = new nint[MaxHeld];
     static readonly LWLockMode[] HeldModes = new LWLockMode[MaxHeld];
     static int _numHeld;
-
-    public static int NumHeld => _numHeld;
 
     public static void Initialize(LWLock* lk, LWLockTranche tranche)
     {
@@ -90,7 +87,7 @@ public static unsafe class LWLocks
             QueueSelf(lk, mode, me, proc);
             if (AttemptLock(lk, mode))
             {
-                extraWaits += DequeueSelf(lk, me, proc);
+                extraWaits += DequeueSelf(lk, proc);
                 break;
             }
             uint oldEvent = proc->WaitEventInfo;
@@ -112,27 +109,6 @@ public static unsafe class LWLocks
         while (extraWaits-- > 0)
             SemaphoreUnlock(&proc->Sem);
         return result;
-    }
-
-    /// <summary>Takes the lock only if that needs no wait.</summary>
-    public static bool ConditionalAcquire(LWLock* lk, LWLockMode mode)
-    {
-        if (_numHeld >= MaxHeld)
-            throw new InvalidOperationException("too many LWLocks taken");
-        if (!AttemptLock(lk, mode))
-            return false;
-        HeldLocks[_numHeld] = (nint)lk;
-        HeldModes[_numHeld] = mode;
-        _numHeld++;
-        return true;
-    }
-
-    public static bool HeldByMe(LWLock* lk)
-    {
-        for (int i = 0; i < _numHeld; i++)
-            if (HeldLocks[i] == (nint)lk)
-                return true;
-        return false;
     }
 
     static bool AttemptLock(LWLock* lk, LWLockMode mode)
@@ -200,13 +176,13 @@ public static unsafe class LWLocks
     }
 
     /// <summary>Removes this process from the wait list; returns 1 if a wake-up was absorbed instead.</summary>
-    static int DequeueSelf(LWLock* lk, int me, PgProc* proc)
+    static int DequeueSelf(LWLock* lk, PgProc* proc)
     {
         WaitListLock(lk);
         bool onList = Volatile.Read(ref proc->LwWaiting) == 1;
         if (onList)
         {
-            Unlink(lk, me, proc);
+            Unlink(lk, proc);
             if (lk->WaitHead < 0)
                 Interlocked.And(ref lk->State, ~FlagHasWaiters);
         }
@@ -231,7 +207,7 @@ public static unsafe class LWLocks
         return extra;
     }
 
-    static void Unlink(LWLock* lk, int me, PgProc* proc)
+    static void Unlink(LWLock* lk, PgProc* proc)
     {
         if (proc->LwPrev >= 0)
             ProcGlobal.ProcPtr(proc->LwPrev)->LwNext = proc->LwNext;
@@ -243,7 +219,6 @@ public static unsafe class LWLocks
             lk->WaitTail = proc->LwPrev;
         proc->LwNext = -1;
         proc->LwPrev = -1;
-        _ = me;
     }
 
     /// <summary>Releases a lock held by this process.</summary>
@@ -293,7 +268,7 @@ public static unsafe class LWLocks
                 cur = next;
                 continue;
             }
-            Unlink(lk, cur, w);
+            Unlink(lk, w);
             // Still under the wait-list lock: mark "wake-up pending" so a waiter racing in DequeueSelf
             // knows it is no longer on the list (and must absorb our wake-up instead of unlinking itself).
             w->LwWaiting = 2;

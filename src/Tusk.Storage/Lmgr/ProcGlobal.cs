@@ -41,9 +41,7 @@ public static unsafe class ProcGlobal
     /// <summary>This process's slot number, or -1 before it has one.</summary>
     public static int MyProcNumber { get; private set; } = -1;
 
-    public static int NumProcs => _header->NumProcs;
     public static int NumClientSlots => _header->NumClientSlots;
-    public static bool IsAttached => _header != null;
 
     public static ShmemRegion Request(int maxConnections)
     {

@@ -41,7 +41,5 @@ public static unsafe class Spinlock
         }
     }
 
-    public static bool TryAcquire(int* word) => Interlocked.CompareExchange(ref *word, 1, 0) == 0;
-
     public static void Release(int* word) => Volatile.Write(ref *word, 0);
 }

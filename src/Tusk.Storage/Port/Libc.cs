@@ -185,9 +185,6 @@ public static unsafe partial class Libc
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "umask")]
-    public static partial uint Umask(uint mask);
-
     public static int Errno => Marshal.GetLastPInvokeError();
 
     /// <summary>Creates a connected pair of Unix sockets of the given type, both close-on-exec.</summary>
@@ -358,13 +355,6 @@ public static unsafe partial class Libc
     {
         ulong v;
         _ = read(fd, (byte*)&v, 8);
-    }
-
-    /// <summary>Writes bytes to a descriptor, best effort (used for pipes and logs).</summary>
-    public static void WriteFd(int fd, ReadOnlySpan<byte> data)
-    {
-        fixed (byte* p = data)
-            _ = write(fd, p, (nuint)data.Length);
     }
 
     /// <summary>FUTEX_WAIT (shared, not PRIVATE): sleeps while *addr == expected. Returns false on timeout.</summary>
