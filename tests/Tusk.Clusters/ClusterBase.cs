@@ -109,6 +109,7 @@ public abstract class ClusterBase : ICluster
         finally
         {
             await KillLeftoversAsync(victims).ConfigureAwait(false);
+            RemoveLeftovers();
             IsRunning = false;
             _postmaster = null;
             _known = [];
@@ -154,6 +155,11 @@ public abstract class ClusterBase : ICluster
     protected abstract Task StartServerAsync(CancellationToken ct);
 
     protected abstract Task StopServerAsync(CancellationToken ct);
+
+    /// <summary>After the server's processes are gone: removes what a killed server leaves outside its directory.</summary>
+    protected virtual void RemoveLeftovers()
+    {
+    }
 
     /// <summary>Settings lines appended to the config file after initdb.</summary>
     protected virtual IEnumerable<string> ConfigLines()

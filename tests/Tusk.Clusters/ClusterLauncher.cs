@@ -111,8 +111,9 @@ public sealed class ClusterLauncher : IAsyncDisposable
     }
 
     /// <summary>
-    /// Removes what a killed earlier run left: temp directories whose owner process is gone, and every process
-    /// that names such a directory on its command line (with its descendants). Returns how many directories.
+    /// Removes what a killed earlier run left: temp directories whose owner process is gone, every process that
+    /// names such a directory on its command line (with its descendants) and the shared memory segment of a Tusk
+    /// cluster in one. Returns how many directories.
     /// </summary>
     public static int SweepStale()
     {
@@ -123,12 +124,15 @@ public sealed class ClusterLauncher : IAsyncDisposable
             {
                 continue;
             }
-            foreach (var p in ProcFs.FindByCommandLine(dir))
+            var victims = ProcFs.FindByCommandLine(dir).SelectMany(p => ProcFs.Tree(p.Pid)).ToList();
+            victims.ForEach(ProcFs.Kill);
+            for (int i = 0; i < 50 && victims.Any(ProcFs.IsAlive); i++)
             {
-                foreach (var q in ProcFs.Tree(p.Pid))
-                {
-                    ProcFs.Kill(q);
-                }
+                Thread.Sleep(100);
+            }
+            if (File.Exists(Path.Combine(dir, "data", "tusk.conf")))
+            {
+                TuskCluster.RemoveSegment(Path.Combine(dir, "data"));
             }
             try
             {

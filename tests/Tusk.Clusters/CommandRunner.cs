@@ -29,7 +29,10 @@ public sealed class CommandFailedException : Exception
     public CommandResult Result { get; }
 }
 
-/// <summary>Runs a command to completion with a time limit; kills its whole process tree on timeout or cancel.</summary>
+/// <summary>
+/// Runs a command to completion with a time limit; kills its whole process tree on timeout or cancel. Output is
+/// collected; <c>onOutputLine</c>, when given, also sees each stdout line as it arrives (progress display).
+/// </summary>
 public static class CommandRunner
 {
     /// <summary>Set to print each command to stderr before it runs.</summary>
@@ -41,7 +44,8 @@ public static class CommandRunner
         TimeSpan timeout,
         CancellationToken ct,
         IReadOnlyDictionary<string, string?>? environment = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        Action<string>? onOutputLine = null)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -81,7 +85,14 @@ public static class CommandRunner
         var errDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data, outDone);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Append(stdout, e.Data, outDone);
+            if (e.Data is not null)
+            {
+                onOutputLine?.Invoke(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Append(stderr, e.Data, errDone);
         process.Exited += (_, _) => exited.TrySetResult();
         var sw = Stopwatch.StartNew();

@@ -38,6 +38,45 @@ public sealed class TuskCluster : ClusterBase
         }
     }
 
+    /// <summary>A postmaster that was killed leaves its shared memory segment; a clean shutdown removes it.</summary>
+    protected override void RemoveLeftovers()
+    {
+        if (DataDirectory is { } data)
+        {
+            RemoveSegment(data);
+        }
+    }
+
+    /// <summary>
+    /// Removes the shared memory segment of the Tusk cluster in <paramref name="dataDirectory"/> (named after the
+    /// port in its postmaster.pid: /dev/shm/tusk.PORT001) once no process of the cluster is alive.
+    /// </summary>
+    public static void RemoveSegment(string dataDirectory)
+    {
+        string pidFile = Path.Combine(dataDirectory, "postmaster.pid");
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(pidFile);
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        if (lines.Length < 4
+            || !int.TryParse(lines[0], System.Globalization.CultureInfo.InvariantCulture, out int pid)
+            || !int.TryParse(lines[3], System.Globalization.CultureInfo.InvariantCulture, out int port)
+            || (ProcFs.Get(pid) is not null && ProcFs.CommandLine(pid).Contains(dataDirectory, StringComparison.Ordinal)))
+        {
+            return;
+        }
+        string segment = $"/dev/shm/tusk.{(port * 1000L) + 1}";
+        if (File.Exists(segment))
+        {
+            File.Delete(segment);
+        }
+    }
+
     protected override async Task StartServerAsync(CancellationToken ct)
     {
         var argv = new List<string> { "-w", _tusk, "ctl", "start", "-D", DataDirectory!, "-p", $"{Port}", "-l", LogFile! };

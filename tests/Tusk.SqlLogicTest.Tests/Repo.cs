@@ -21,18 +21,6 @@ static class Repo
 
     public static string Fixture(string name) => Path.Combine(Root, "tests", "Tusk.SqlLogicTest.Tests", "Fixtures", name);
 
-    /// <summary>SQLite's select1.test beside the repository (../shared/testdata/sqllogictest/test/select1.test).</summary>
-    public static string Select1 => Path.GetFullPath(Path.Combine(Root, "..", "shared", "testdata", "sqllogictest", "test", "select1.test"));
-}
-
-/// <summary>A fact skipped when SQLite's select1.test is not beside the repository.</summary>
-public sealed class Select1FactAttribute : FactAttribute
-{
-    public Select1FactAttribute()
-    {
-        if (!File.Exists(Repo.Select1))
-        {
-            Skip = "../shared/testdata/sqllogictest/test/select1.test is not beside the repository";
-        }
-    }
+    /// <summary>SQLite's select1.test in the repository's corpus.</summary>
+    public static string Select1 => Path.Combine(Root, "tests", "corpus", "sqllogictest", "select1.test");
 }

@@ -21,7 +21,7 @@ public sealed class PostgresTests(PostgresFixture fixture, ITestOutputHelper out
         Assert.Contains("22012", log.ToString(), StringComparison.Ordinal);
     }
 
-    [Select1Fact]
+    [Fact]
     public async Task SQLite_select1_passes_on_PostgreSQL()
     {
         var sw = Stopwatch.StartNew();

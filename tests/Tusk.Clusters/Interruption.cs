@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+
+namespace Tusk.Clusters;
+
+/// <summary>
+/// Turns Ctrl-C (SIGINT), SIGTERM and SIGHUP into a cancelled token, so a harness command stops its clusters and
+/// removes its directories in order instead of dying with them running. A second Ctrl-C exits at once; the next
+/// run's <see cref="ClusterLauncher.SweepStale"/> removes what that leaves.
+/// </summary>
+public sealed class Interruption : IDisposable
+{
+    readonly CancellationTokenSource _cts = new();
+    readonly PosixSignalRegistration _term;
+    readonly PosixSignalRegistration _hup;
+    readonly string _what;
+
+    /// <param name="what">Named in the message printed at the first Ctrl-C, e.g. "stopping servers".</param>
+    public Interruption(string what = "stopping servers and cleaning up")
+    {
+        _what = what;
+        Console.CancelKeyPress += OnCancelKeyPress;
+        _term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        _hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+    }
+
+    public CancellationToken Token => _cts.Token;
+
+    public bool Interrupted => _cts.IsCancellationRequested;
+
+    void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+    {
+        if (!_cts.IsCancellationRequested)
+        {
+            e.Cancel = true;
+            Console.Error.WriteLine($"interrupted: {_what} (Ctrl-C again to exit at once)");
+            _cts.Cancel();
+        }
+    }
+
+    void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        _cts.Cancel();
+    }
+
+    public void Dispose()
+    {
+        Console.CancelKeyPress -= OnCancelKeyPress;
+        _term.Dispose();
+        _hup.Dispose();
+        _cts.Dispose();
+    }
+}
