@@ -21,8 +21,20 @@ public sealed record RunReport
     /// <summary>The servers compared; the first is the baseline of every ratio.</summary>
     public required IReadOnlyList<TargetInfo> Targets { get; init; }
 
+    /// <summary>Datasets prepared once per server before the repetitions.</summary>
+    public IReadOnlyList<PreparationReport> Preparations { get; init; } = [];
+
     public required IReadOnlyList<WorkloadReport> Workloads { get; init; }
 }
+
+/// <summary>One dataset's preparation on each server (not part of any workload's figures).</summary>
+/// <param name="Seconds">Per target: how long it took (null: it failed).</param>
+/// <param name="Errors">Per target: why it failed (null: it worked).</param>
+public sealed record PreparationReport(
+    string Name,
+    string Description,
+    IReadOnlyList<double?> Seconds,
+    IReadOnlyList<string?> Errors);
 
 public sealed record TargetInfo(
     string Name,

@@ -40,9 +40,12 @@ public sealed record Options
         the Tusk/PostgreSQL ratio. Writes bench/results/TIMESTAMP.{json,md,png} and bench/results/latest.md.
 
         options:
-          --quick            short runs (CI): pgbench -T 3, 3 repetitions
+          --quick            short runs (CI): pgbench -T 3, pgbench -i -s 2, 1 M rows instead of 10 M,
+                             3 repetitions
           --reps N           repetitions (default: 5, or 3 with --quick)
-          --only NAME[,NAME] run only these workloads (repeatable)
+          --only NAME[,NAME] run only these workloads or groups of workloads (repeatable;
+                             groups: pgbench, tpcb, select-only, queries, group-by, hash-join;
+                             see --list)
           --gc               Tusk only: idle-memory under several GC settings (DOTNET_GCgen0size,
                              DOTNET_GCHeapHardLimit) compared with Tusk's defaults
           --aa               A/A test: PostgreSQL against a second PostgreSQL cluster, to see the

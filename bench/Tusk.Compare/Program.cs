@@ -27,21 +27,27 @@ if (options.List)
 {
     foreach (var w in WorkloadRegistry.All)
     {
-        Console.WriteLine($"{w.Name,-14} {w.Description}");
+        Console.WriteLine($"{w.Name,-21} {w.Description}");
+    }
+    Console.WriteLine();
+    Console.WriteLine("groups (for --only):");
+    foreach (var (group, members) in WorkloadRegistry.Groups)
+    {
+        Console.WriteLine($"{group,-21} {string.Join(", ", members.Select(w => w.Name))}");
     }
     return 0;
 }
 
-var workloads = WorkloadRegistry.All.Where(w => options.Only.Count == 0 || options.Only.Contains(w.Name)).ToList();
+var workloads = WorkloadRegistry.Select(options.Only, out var unknown);
 if (options.Gc && options.Only.Count == 0)
 {
     workloads = workloads.Where(w => w is IdleMemoryWorkload).ToList();
 }
-var unknown = options.Only.Where(n => WorkloadRegistry.All.All(w => w.Name != n)).ToList();
 if (unknown.Count > 0 || workloads.Count == 0)
 {
     Console.Error.WriteLine($"bench/compare: unknown workload {string.Join(", ", unknown)}; known: "
-        + string.Join(", ", WorkloadRegistry.All.Select(w => w.Name)));
+        + string.Join(", ", WorkloadRegistry.All.Select(w => w.Name))
+        + "; groups: " + string.Join(", ", WorkloadRegistry.Groups.Select(g => g.Group)));
     return 2;
 }
 
@@ -132,6 +138,7 @@ try
 {
     var runner = new Runner(targets, workloads, options, pgBinDir, workDir);
     await runner.StartAllAsync(cts.Token);
+    var preparations = await runner.PrepareAllAsync(cts.Token);
     var samples = await runner.RunAsync(cts.Token);
     report = new RunReport
     {
@@ -150,6 +157,7 @@ try
             ["backend_pool_size"] = baseSettings.BackendPoolSize?.ToString(CultureInfo.InvariantCulture) ?? "Tusk's default",
         },
         Targets = targets.Select(t => t.Info()).ToList(),
+        Preparations = preparations,
         Workloads = Runner.Summarize(workloads, samples, targets),
     };
 }

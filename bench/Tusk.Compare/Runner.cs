@@ -39,6 +39,9 @@ public sealed class Runner
     readonly string _pgBinDir;
     readonly string _workDirectory;
 
+    /// <summary>Per dataset and target: null once prepared, else why preparation failed.</summary>
+    readonly Dictionary<(IDataset, Target), string?> _prepared = [];
+
     public Runner(IReadOnlyList<Target> targets, IReadOnlyList<IWorkload> workloads, Options options, string pgBinDir,
         string workDirectory)
     {
@@ -72,6 +75,53 @@ public sealed class Runner
         }
     }
 
+    /// <summary>
+    /// Prepares every dataset the workloads need, once per target that started (in workload order, targets one
+    /// after the other), before any repetition; a failure is recorded and reported by every repetition of the
+    /// workloads that need it.
+    /// </summary>
+    public async Task<List<PreparationReport>> PrepareAllAsync(CancellationToken ct)
+    {
+        var reports = new List<PreparationReport>();
+        foreach (var dataset in _workloads.Select(w => w.Dataset).OfType<IDataset>().Distinct())
+        {
+            var seconds = new List<double?>();
+            var errors = new List<string?>();
+            foreach (var t in _targets)
+            {
+                var (time, error) = t.StartError is null
+                    ? await PrepareAsync(dataset, t, ct).ConfigureAwait(false)
+                    : (0, "server did not start");
+                seconds.Add(error is null ? Math.Round(time, 1) : null);
+                errors.Add(error);
+            }
+            reports.Add(new PreparationReport(dataset.Name, dataset.Description, seconds, errors));
+        }
+        return reports;
+    }
+
+    async Task<(double Seconds, string? Error)> PrepareAsync(IDataset dataset, Target t, CancellationToken ct)
+    {
+        Console.Error.WriteLine($"preparing {dataset.Name} on {t.Name} ...");
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromMinutes(30));
+        var sw = Stopwatch.StartNew();
+        string? error = null;
+        try
+        {
+            await dataset.PrepareAsync(Context(t), limit.Token).ConfigureAwait(false);
+            Remember(t);
+            Console.Error.WriteLine($"  {dataset.Name} on {t.Name}: ready in {sw.Elapsed.TotalSeconds:0.0} s");
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            error = Failure(e, t, "timed out after 30 min");
+            Console.Error.WriteLine($"  {dataset.Name} on {t.Name}: fails: {error}");
+        }
+        _prepared[(dataset, t)] = error;
+        return (sw.Elapsed.TotalSeconds, error);
+    }
+
     /// <summary>Runs repetitions x workloads x targets (targets alternate inside each repetition).</summary>
     public async Task<Dictionary<IWorkload, List<Sample>[]>> RunAsync(CancellationToken ct)
     {
@@ -99,13 +149,12 @@ public sealed class Runner
             Console.Error.WriteLine($"{prefix}: skipped, server did not start");
             return new Sample(rep, null, $"did not start: {t.StartError}", 0);
         }
-        var context = new WorkloadContext
+        if (w.Dataset is { } dataset && _prepared.GetValueOrDefault((dataset, t)) is { } unprepared)
         {
-            Cluster = t.Cluster,
-            Quick = _options.Quick,
-            PgBinDir = _pgBinDir,
-            WorkDirectory = _workDirectory,
-        };
+            Console.Error.WriteLine($"{prefix}: skipped, {dataset.Name} could not be prepared");
+            return new Sample(rep, null, $"{unprepared} [preparing {dataset.Name}]", 0);
+        }
+        var context = Context(t);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(TimeSpan.FromMinutes(10));
         var sw = Stopwatch.StartNew();
@@ -122,14 +171,29 @@ public sealed class Runner
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            string error = e is OperationCanceledException ? "timed out after 10 min" : Describe(e);
-            if (t.Cluster.PostmasterPid is null)
-            {
-                error += " (server is down: " + OneLine(t.Cluster.LogTail(2)) + ")";
-            }
+            string error = Failure(e, t, "timed out after 10 min");
             Console.Error.WriteLine($"{prefix}: fails: {error}");
             return new Sample(rep, null, error, sw.Elapsed.TotalSeconds);
         }
+    }
+
+    WorkloadContext Context(Target t) => new()
+    {
+        Cluster = t.Cluster,
+        Quick = _options.Quick,
+        PgBinDir = _pgBinDir,
+        WorkDirectory = _workDirectory,
+    };
+
+    /// <summary>The error message for a failed run or preparation, saying so when the server has gone down.</summary>
+    static string Failure(Exception e, Target t, string timedOut)
+    {
+        string error = e is OperationCanceledException ? timedOut : Describe(e);
+        if (t.Cluster.PostmasterPid is null)
+        {
+            error += " (server is down: " + OneLine(t.Cluster.LogTail(2)) + ")";
+        }
+        return error;
     }
 
     void Remember(Target t)

@@ -21,6 +21,15 @@ public static class TableReport
                 sb.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
             }
         }
+        if (report.Preparations.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("datasets (prepared once per server, not timed):");
+            foreach (var p in report.Preparations)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  {p.Name}: {Preparation(report, p, ConsoleErrorWidth)}");
+            }
+        }
         AppendErrors(sb, report, markdown: false);
         return sb.ToString();
     }
@@ -67,6 +76,19 @@ public static class TableReport
         foreach (var w in report.Workloads)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"- `{w.Name}`: {w.Description}");
+        }
+        if (report.Preparations.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("## Datasets");
+            sb.AppendLine();
+            sb.AppendLine("Prepared once per server before the repetitions; not part of any figure.");
+            sb.AppendLine();
+            foreach (var p in report.Preparations)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture,
+                    $"- `{p.Name}`: {p.Description} — {Preparation(report, p, errorWidth: 160)}");
+            }
         }
         var notes = report.Workloads.SelectMany(w => report.Targets.Select((t, i) => (w, t, i)))
             .SelectMany(x => x.w.Notes[x.i].Select(n => $"- `{x.w.Name}` on {x.t.Name}: {n}")).ToList();
@@ -120,6 +142,12 @@ public static class TableReport
         }
         return rows;
     }
+
+    /// <summary>"PostgreSQL 7.9 s, Tusk fails: ..." for one dataset.</summary>
+    static string Preparation(RunReport report, PreparationReport p, int errorWidth) =>
+        string.Join(", ", report.Targets.Select((t, i) => p.Errors[i] is { } error
+            ? $"{t.Name} fails: {Truncate(error, errorWidth)}"
+            : string.Create(CultureInfo.InvariantCulture, $"{t.Name} {p.Seconds[i]:0.0} s")));
 
     static string Cell(
         Summary s, int decimals, int reps, IReadOnlyList<string> errors, IReadOnlyList<string> notes, int errorWidth)

@@ -18,7 +18,32 @@ public interface IWorkload
     /// <summary>What it measures: one table row each.</summary>
     IReadOnlyList<MetricDefinition> Metrics { get; }
 
+    /// <summary>
+    /// Data the workload needs, prepared once per server before the first repetition (null: none). Workloads
+    /// that share a dataset share the instance, and it is prepared once for all of them.
+    /// </summary>
+    IDataset? Dataset => null;
+
+    /// <summary>Group names that select this workload with <c>--only</c> too (e.g. "pgbench").</summary>
+    IReadOnlyList<string> Groups => [];
+
     Task<WorkloadOutcome> RunAsync(WorkloadContext context, CancellationToken ct);
+}
+
+/// <summary>
+/// Data one or more workloads run against, made once per server before the repetitions (its time is not part of
+/// any figure). When <see cref="PrepareAsync"/> throws, every repetition of the workloads using it on that server
+/// reads "fails: ...".
+/// </summary>
+public interface IDataset
+{
+    /// <summary>Short name for progress lines and error messages.</summary>
+    string Name { get; }
+
+    /// <summary>One line for the report: what it creates.</summary>
+    string Description { get; }
+
+    Task PrepareAsync(WorkloadContext context, CancellationToken ct);
 }
 
 /// <summary>A measured quantity: <paramref name="Key"/> is the JSON name, <paramref name="Label"/> the row label.</summary>
@@ -43,13 +68,26 @@ public sealed class WorkloadContext
     /// <summary>A scratch directory that lives for the whole run.</summary>
     public required string WorkDirectory { get; init; }
 
+    /// <summary>The database clients connect to: the cluster's own unless given.</summary>
+    public string Database
+    {
+        get => field ?? Cluster.Database;
+        init;
+    }
+
+    /// <summary>The same context, connecting to another database of the cluster.</summary>
+    public WorkloadContext WithDatabase(string database) => new()
+    {
+        Cluster = Cluster, Quick = Quick, PgBinDir = PgBinDir, WorkDirectory = WorkDirectory, Database = database,
+    };
+
     /// <summary>Npgsql connection string for the cluster: no pooling, no TLS.</summary>
     public string NpgsqlConnectionString => new NpgsqlConnectionStringBuilder
     {
         Host = Cluster.Host,
         Port = Cluster.Port,
         Username = Cluster.User,
-        Database = Cluster.Database,
+        Database = Database,
         Pooling = false,
         SslMode = SslMode.Disable,
         Timeout = 30,
@@ -74,10 +112,40 @@ public sealed class WorkloadContext
 /// <summary>Every workload the harness knows, in report order. Adding a workload = adding a line here.</summary>
 public static class WorkloadRegistry
 {
+    static readonly PgbenchDataset _pgbench = new();
+    static readonly RowsDataset _rows = new();
+
     public static IReadOnlyList<IWorkload> All { get; } =
     [
         new ConnectWorkload(),
         new ConnectWorkload(clients: 1, threads: 1),
         new IdleMemoryWorkload(),
+        new PgbenchInitWorkload(),
+        new PgbenchWorkload(PgbenchScript.TpcB, "simple", _pgbench),
+        new PgbenchWorkload(PgbenchScript.TpcB, "extended", _pgbench),
+        new PgbenchWorkload(PgbenchScript.TpcB, "prepared", _pgbench),
+        new PgbenchWorkload(PgbenchScript.SelectOnly, "simple", _pgbench),
+        new PgbenchWorkload(PgbenchScript.SelectOnly, "extended", _pgbench),
+        new PgbenchWorkload(PgbenchScript.SelectOnly, "prepared", _pgbench),
+        new GroupByWorkload(workers: 0, _rows),
+        new GroupByWorkload(workers: 2, _rows),
+        new HashJoinWorkload(workers: 0, _rows),
+        new HashJoinWorkload(workers: 2, _rows),
     ];
+
+    /// <summary>Every group name, with its workloads, in report order.</summary>
+    public static IReadOnlyList<(string Group, IReadOnlyList<IWorkload> Workloads)> Groups { get; } =
+        All.SelectMany(w => w.Groups).Distinct()
+            .Select(g => (g, (IReadOnlyList<IWorkload>)All.Where(w => w.Groups.Contains(g)).ToList()))
+            .ToList();
+
+    /// <summary>
+    /// The workloads named by <paramref name="names"/> (workload or group names), in report order; all of them
+    /// when there are no names. Names that match nothing are returned in <paramref name="unknown"/>.
+    /// </summary>
+    public static List<IWorkload> Select(IReadOnlyList<string> names, out List<string> unknown)
+    {
+        unknown = names.Where(n => All.All(w => w.Name != n && !w.Groups.Contains(n))).ToList();
+        return All.Where(w => names.Count == 0 || names.Any(n => w.Name == n || w.Groups.Contains(n))).ToList();
+    }
 }
