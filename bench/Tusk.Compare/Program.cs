@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tusk.Compare;
 using Tusk.Clusters;
@@ -63,25 +62,8 @@ if (swept > 0)
     Console.Error.WriteLine($"removed {swept} stale cluster directory(ies) of an earlier, killed run");
 }
 
-// Ctrl-C, SIGTERM, SIGHUP: cancel the run and clean up in order. A second Ctrl-C exits at once (a later run's
-// sweep removes what that leaves).
-using var cts = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    if (!cts.IsCancellationRequested)
-    {
-        e.Cancel = true;
-        Console.Error.WriteLine("interrupted: stopping servers and cleaning up (Ctrl-C again to exit at once)");
-        cts.Cancel();
-    }
-};
-void OnSignal(PosixSignalContext context)
-{
-    context.Cancel = true;
-    cts.Cancel();
-}
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+// Ctrl-C, SIGTERM, SIGHUP: cancel the run and clean up in order.
+using var interruption = new Interruption();
 
 var baseSettings = new ClusterSettings { KeepDirectory = options.Keep };
 var launcher = new ClusterLauncher(pgBinDir, tuskPath);
@@ -137,9 +119,9 @@ RunReport report;
 try
 {
     var runner = new Runner(targets, workloads, options, pgBinDir, workDir);
-    await runner.StartAllAsync(cts.Token);
-    var preparations = await runner.PrepareAllAsync(cts.Token);
-    var samples = await runner.RunAsync(cts.Token);
+    await runner.StartAllAsync(interruption.Token);
+    var preparations = await runner.PrepareAllAsync(interruption.Token);
+    var samples = await runner.RunAsync(interruption.Token);
     report = new RunReport
     {
         Timestamp = started.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
@@ -161,7 +143,7 @@ try
         Workloads = Runner.Summarize(workloads, samples, targets),
     };
 }
-catch (OperationCanceledException) when (cts.IsCancellationRequested)
+catch (OperationCanceledException) when (interruption.Interrupted)
 {
     Console.Error.WriteLine("interrupted: no report written");
     return 130;
