@@ -15,6 +15,11 @@ static class Program
 {
     static int Main(string[] args)
     {
+        // Started from a background job, a process inherits SIGINT and SIGQUIT ignored, and the runtime then never
+        // delivers them; the server must obey them as PostgreSQL does (pg_ctl -m fast / immediate). Undo that
+        // before anything initialises the runtime's signal handling.
+        Libc.SetDefaultSignalAction(Libc.SigInt);
+        Libc.SetDefaultSignalAction(Libc.SigQuit);
         if (args.Length > 0 && args[0].StartsWith("--child=", StringComparison.Ordinal))
             return ChildMain.Run(args);
         return BuildCommandLine().Parse(args).Invoke();

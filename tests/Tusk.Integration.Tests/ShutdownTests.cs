@@ -53,4 +53,41 @@ public sealed class ShutdownTests
         Assert.Equal(0, rc);
         AssertNothingLeft(c, children);
     }
+
+    [Theory]
+    [InlineData("fast")]
+    [InlineData("immediate")]
+    public void A_server_started_with_SIGINT_and_SIGQUIT_ignored_still_obeys_them(string mode)
+    {
+        // What a background job of a non-interactive shell (a CI script, nohup) passes on to its children.
+        using var c = new TuskCluster(start: false);
+        var psi = new System.Diagnostics.ProcessStartInfo("bash")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add($"trap '' INT QUIT; exec '{TuskCluster.TuskBinary}' start -D '{c.DataDir}' 2>'{c.LogFile}'");
+        using var server = System.Diagnostics.Process.Start(psi)!;
+        try
+        {
+            string pidFile = Path.Combine(c.DataDir, "postmaster.pid");
+            Assert.True(TuskCluster.WaitFor(() => File.Exists(pidFile) && File.ReadAllLines(pidFile).Length >= 8, 30_000),
+                c.ReadLog());
+            c.AdoptPostmaster();
+            using (var conn = new NpgsqlConnection(c.ConnectionString()))
+                conn.Open();
+            var children = c.ChildPids();
+            var (rc, output, err) = c.Stop(mode);
+            Assert.True(rc == 0, output + err + c.ReadLog());
+            Assert.True(server.WaitForExit(10_000), "the postmaster ignored the signal");
+            AssertNothingLeft(c, children);
+        }
+        finally
+        {
+            if (!server.HasExited)
+                server.Kill(entireProcessTree: true);
+        }
+    }
 }

@@ -94,6 +94,12 @@ public sealed class TuskCluster : IDisposable
         var (rc, output, err) = Run(TuskBinary, ["ctl", "start", "-D", DataDir, "-l", LogFile]);
         if (rc != 0)
             throw new InvalidOperationException($"tusk ctl start failed: {output} {err}\n{ReadLog()}");
+        AdoptPostmaster();
+    }
+
+    /// <summary>Takes the postmaster named in postmaster.pid as this cluster's (for a server started otherwise).</summary>
+    public void AdoptPostmaster()
+    {
         PostmasterPid = int.Parse(File.ReadAllLines(Path.Combine(DataDir, "postmaster.pid"))[0]);
         _stopped = false;
     }

@@ -19,6 +19,9 @@ public struct HammerRegion
     public long Violations;
     public long SharedReads;
     public long MaxConcurrentReaders;
+    /// <summary>Buffer hammer: increments done, and pages found with a bad header under a shared lock.</summary>
+    public long Increments;
+    public long BadPages;
 
     public const string Name = "Hammer";
 }

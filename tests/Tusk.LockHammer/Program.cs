@@ -1,15 +1,20 @@
 // Lock hammer worker: attaches to a test segment, takes a process slot, then runs one of
 //   spin N       N increments of a plain counter under the spinlock
 //   lwlock N R   N iterations: every R-th is an exclusive update of A and B, the rest shared reads
+//   buffers N DATADIR BLOCKS   N times: pin a random block of relation 1663/1/16384 through the shared buffer
+//                              pool, lock it exclusively and increment the counter in its first item; every
+//                              tenth time read a block under a shared lock and check its header instead
 // and checks mutual exclusion on the way (violations are counted in shared memory).
 using System.Globalization;
 using Tusk.Common.Utils;
+using Tusk.Storage.Buffer;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
+using Tusk.Storage.Smgr;
 
 namespace Tusk.LockHammer;
 
-static unsafe class Program
+public static unsafe class Program
 {
     static int Main(string[] args)
     {
@@ -24,7 +29,11 @@ static unsafe class Program
         Interlocked.Increment(ref h->Started);
         while (Volatile.Read(ref h->Started) < workers)
             Thread.SpinWait(50);
-        if (args[1] == "spin")
+        if (args[1] == "buffers")
+        {
+            BufferHammer(h, n, args[3], int.Parse(args[4], CultureInfo.InvariantCulture), shm);
+        }
+        else if (args[1] == "spin")
         {
             for (int i = 0; i < n; i++)
             {
@@ -70,5 +79,37 @@ static unsafe class Program
         }
         ProcGlobal.ReleaseMySlot();
         return 0;
+    }
+
+    /// <summary>The relation the buffer hammer and its test use.</summary>
+    public static readonly RelFileLocator HammerRelation = new(RelFileLocator.DefaultTablespace, 1, 16384);
+
+    static void BufferHammer(HammerRegion* h, int n, string dataDir, int blocks, SharedMemory shm)
+    {
+        BufMgr.Attach(shm);
+        Smgr.Initialize(dataDir);
+        var rel = Smgr.Open(HammerRelation);
+        var rng = new Random(Environment.ProcessId);
+        for (int i = 0; i < n; i++)
+        {
+            var b = BufMgr.ReadBuffer(rel, ForkNumber.Main, (uint)rng.Next(blocks));
+            if (i % 10 == 9)
+            {
+                BufMgr.LockBuffer(b, LWLockMode.Shared);
+                var page = BufMgr.GetPage(b);
+                if (!page.HeaderIsValid() || page.MaxOffset != 1)
+                    Interlocked.Increment(ref h->BadPages);
+            }
+            else
+            {
+                BufMgr.LockBuffer(b, LWLockMode.Exclusive);
+                var item = BufMgr.GetPage(b).GetItem(1);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(
+                    item, System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(item) + 1);
+                BufMgr.MarkBufferDirty(b);
+                Interlocked.Increment(ref h->Increments);
+            }
+            BufMgr.UnlockReleaseBuffer(b);
+        }
     }
 }

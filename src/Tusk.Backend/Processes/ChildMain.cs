@@ -4,8 +4,10 @@ using Tusk.Common.Elog;
 using Tusk.Common.Errors;
 using Tusk.Common.Guc;
 using Tusk.Common.Utils;
+using Tusk.Storage.Buffer;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Port;
+using Tusk.Storage.Smgr;
 
 namespace Tusk.Backend.Processes;
 
@@ -29,6 +31,8 @@ public static class ChildMain
         var settings = LoadSettings(args.DataDir, args.Overrides);
         var shm = SharedMemory.Attach(args.ShmemPath);
         ShmemLayout.AttachAll(shm);
+        Smgr.Initialize(args.DataDir);
+        BufMgr.Checksums = settings.GetBool("data_checksums");
         var ctx = new ChildContext(args, settings);
         try
         {

@@ -60,4 +60,7 @@ public static class SqlState
     public const string InternalError = "XX000";
     public const string InvalidPreparedStatementDefinition = "42P14";
     public const string SystemError = "58000";
+    public const string IoError = "58030";
+    public const string DataCorrupted = "XX001";
+    public const string IndexCorrupted = "XX002";
 }

@@ -40,7 +40,7 @@ public sealed unsafe class SharedMemory : IDisposable
         public long Size;
     }
 
-    static readonly int DirectoryEnd = AlignUp(sizeof(Header) + MaxRegions * sizeof(RegionEntry));
+    static readonly int DirectoryEnd = (int)AlignUp(sizeof(Header) + MaxRegions * sizeof(RegionEntry));
 
     readonly Dictionary<string, nint> _regions = new(StringComparer.Ordinal);
 
@@ -58,7 +58,7 @@ public sealed unsafe class SharedMemory : IDisposable
     public byte* Base { get; private set; }
     public long Size { get; }
 
-    static int AlignUp(long n) => (int)((n + Align - 1) / Align * Align);
+    static long AlignUp(long n) => (n + Align - 1) / Align * Align;
 
     /// <summary>
     /// Creates (replacing any stale file) and initialises a segment holding the given regions, in order.

@@ -2,6 +2,7 @@
 // New subsystems (buffer pool, WAL buffers, lock tables, ...) add their region here, in a fixed order.
 using Tusk.Common.Guc;
 using Tusk.Storage.Activity;
+using Tusk.Storage.Buffer;
 using Tusk.Storage.Lmgr;
 
 namespace Tusk.Storage.Ipc;
@@ -17,6 +18,7 @@ public static unsafe class ShmemLayout
         [
             ProcGlobal.Request(maxConnections),
             BackendStatus.Request(numProcs, settings.GetInt("track_activity_query_size")),
+            .. BufMgr.Request(settings.GetInt("shared_buffers")),
         ];
     }
 
@@ -25,6 +27,7 @@ public static unsafe class ShmemLayout
     {
         ProcGlobal.AttachRegion(shm.Region(ProcGlobal.RegionName));
         BackendStatus.AttachRegion(shm.Region(BackendStatus.RegionName));
+        BufMgr.Attach(shm);
     }
 
     /// <summary>The segment file name for a port: /dev/shm/tusk.&lt;key&gt;, key = port * 1000 + 1.</summary>

@@ -33,7 +33,7 @@ public struct LWLock
 
 /// <summary>
 /// Acquire and release of LWLocks. Entry points: <see cref="Initialize"/>, <see cref="Acquire"/>,
-/// <see cref="Release"/>, <see cref="ReleaseAll"/> (error clean-up).
+/// <see cref="ConditionalAcquire"/>, <see cref="Release"/>, <see cref="ReleaseAll"/> (error clean-up).
 /// </summary>
 public static unsafe class LWLocks
 {
@@ -109,6 +109,19 @@ public static unsafe class LWLocks
         while (extraWaits-- > 0)
             SemaphoreUnlock(&proc->Sem);
         return result;
+    }
+
+    /// <summary>Takes the lock only if that needs no wait (LWLockConditionalAcquire); returns whether it did.</summary>
+    public static bool ConditionalAcquire(LWLock* lk, LWLockMode mode)
+    {
+        if (_numHeld >= MaxHeld)
+            throw new InvalidOperationException("too many LWLocks taken");
+        if (!AttemptLock(lk, mode))
+            return false;
+        HeldLocks[_numHeld] = (nint)lk;
+        HeldModes[_numHeld] = mode;
+        _numHeld++;
+        return true;
     }
 
     static bool AttemptLock(LWLock* lk, LWLockMode mode)

@@ -373,6 +373,12 @@ public static unsafe partial class Libc
         return r == 0 || Errno != ETimedOut;
     }
 
+    [LibraryImport("libc", EntryPoint = "signal", SetLastError = true)]
+    private static partial nint signal_(int signo, nint handler);
+
+    /// <summary>Sets a signal's disposition to SIG_DFL (undoing an inherited SIG_IGN) before a handler is added.</summary>
+    public static void SetDefaultSignalAction(int signo) => signal_(signo, 0);
+
     /// <summary>FUTEX_WAKE (shared): wakes up to <paramref name="count"/> waiters on addr.</summary>
     public static void FutexWake(int* addr, int count) => syscall(SysFutex, addr, FutexOpWake, count, null, 0, 0);
 
