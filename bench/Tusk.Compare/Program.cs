@@ -6,6 +6,8 @@ using Tusk.Clusters;
 using Tusk.Compare.Reporting;
 using Tusk.Compare.Workloads;
 
+Interruption.RestoreDefaultSignals();
+
 Options options;
 try
 {

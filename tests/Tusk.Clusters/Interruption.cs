@@ -25,6 +25,22 @@ public sealed class Interruption : IDisposable
 
     public CancellationToken Token => _cts.Token;
 
+    /// <summary>
+    /// Call first in Main: a command started from a background job inherits SIGINT and SIGQUIT ignored, and the
+    /// runtime then never reports them, so an interrupt (kill -INT, as tests and ./test send it) would be lost.
+    /// Must run before anything initialises the runtime's signal handling.
+    /// </summary>
+    public static void RestoreDefaultSignals()
+    {
+        signal(2, 0); // SIGINT → SIG_DFL
+        signal(3, 0); // SIGQUIT → SIG_DFL
+    }
+
+#pragma warning disable SYSLIB1054 // a harness tool, not AOT-compiled: plain DllImport keeps this project free of unsafe code
+    [DllImport("libc")]
+    static extern nint signal(int signo, nint handler);
+#pragma warning restore SYSLIB1054
+
     public bool Interrupted => _cts.IsCancellationRequested;
 
     void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)

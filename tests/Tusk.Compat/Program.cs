@@ -6,6 +6,8 @@ using Tusk.Clusters;
 using Tusk.Compat;
 using Tusk.PgRegress;
 
+Interruption.RestoreDefaultSignals();
+
 const string Usage = """
     usage: compat [--server tusk|postgresql|both] [--update-docs] [--results DIR]
 

@@ -4,6 +4,8 @@
 using Tusk.Clusters;
 using Tusk.PgRegress;
 
+Interruption.RestoreDefaultSignals();
+
 const string Usage = """
     usage: tusk-regress [--server tusk|postgresql] [--suite regress|isolation|all] [options]
 

@@ -2,6 +2,8 @@
 using Tusk.Clusters;
 using Tusk.SqlLogicTest;
 
+Interruption.RestoreDefaultSignals();
+
 string server = "tusk";
 var patterns = new List<string>();
 bool stopOnFail = false, verbose = false;
