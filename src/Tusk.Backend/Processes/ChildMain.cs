@@ -8,6 +8,7 @@ using Tusk.Storage.Buffer;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Port;
 using Tusk.Storage.Smgr;
+using Tusk.Storage.Transam;
 
 namespace Tusk.Backend.Processes;
 
@@ -32,6 +33,7 @@ public static class ChildMain
         var shm = SharedMemory.Attach(args.ShmemPath);
         ShmemLayout.AttachAll(shm);
         Smgr.Initialize(args.DataDir);
+        Clog.DataDirectory = args.DataDir;
         BufMgr.Checksums = settings.GetBool("data_checksums");
         var ctx = new ChildContext(args, settings);
         try

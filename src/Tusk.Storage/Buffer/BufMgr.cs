@@ -94,7 +94,7 @@ public static unsafe class BufMgr
         var locks = (LWLock*)(region + Freelist.Size);
         for (int i = 0; i < ExtensionLocks; i++)
         {
-            LWLocks.Initialize(locks + i, LWLockTranche.BufferContent);
+            LWLocks.Initialize(locks + i, LWLockTranche.RelationExtension);
         }
     }
 

@@ -4,6 +4,7 @@ using Tusk.Common.Guc;
 using Tusk.Storage.Activity;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Lmgr;
+using Tusk.Storage.Transam;
 
 namespace Tusk.Storage.Ipc;
 
@@ -18,6 +19,9 @@ public static unsafe class ShmemLayout
         [
             ProcGlobal.Request(maxConnections),
             BackendStatus.Request(numProcs, settings.GetInt("track_activity_query_size")),
+            ProcArray.Request(numProcs),
+            VarSup.Request(),
+            Clog.Request(),
             .. BufMgr.Request(settings.GetInt("shared_buffers")),
         ];
     }
@@ -27,6 +31,9 @@ public static unsafe class ShmemLayout
     {
         ProcGlobal.AttachRegion(shm.Region(ProcGlobal.RegionName));
         BackendStatus.AttachRegion(shm.Region(BackendStatus.RegionName));
+        ProcArray.AttachRegion(shm.Region(ProcArray.RegionName));
+        VarSup.AttachRegion(shm.Region(VarSup.RegionName));
+        Clog.Attach(shm);
         BufMgr.Attach(shm);
     }
 

@@ -12,6 +12,9 @@ public enum LWLockTranche
     WalWrite = 5,
     LockManager = 6,
     Test = 7,
+    XactSlru = 8,
+    XidGen = 9,
+    RelationExtension = 10,
 }
 
 public static class LWLockTrancheNames
@@ -25,6 +28,9 @@ public static class LWLockTrancheNames
         LWLockTranche.WalWrite => "WALWrite",
         LWLockTranche.LockManager => "LockManager",
         LWLockTranche.Test => "Test",
+        LWLockTranche.XactSlru => "XactSLRU",
+        LWLockTranche.XidGen => "XidGen",
+        LWLockTranche.RelationExtension => "RelationExtension",
         _ => "Unknown",
     };
 }
