@@ -96,7 +96,7 @@ public sealed class CliTests
             "statement_timeout = 4321\nmax_connections = 7\n");
         Assert.Equal(0, TuskCluster.Run(Bin, ["ctl", "reload", "-D", c.DataDir]).ExitCode);
         Assert.True(TuskCluster.WaitFor(() =>
-            c.ReadLog().Contains("parameter \"max_connections\" cannot be changed without restarting the server"), 5000));
+            c.ReadLog().Contains("parameter \"max_connections\" cannot be changed without restarting the server"), 30_000));
         // The reload reaches the children asynchronously (SIGHUP relayed by the postmaster), as in PostgreSQL.
         Assert.True(TuskCluster.WaitFor(() =>
         {
@@ -104,7 +104,7 @@ public sealed class CliTests
             conn.Open();
             using var cmd = new NpgsqlCommand("SHOW statement_timeout", conn);
             return (string)cmd.ExecuteScalar()! == "4321ms";
-        }, 5000));
+        }, 30_000));
         using (var conn = new NpgsqlConnection(c.ConnectionString()))
         {
             conn.Open();
@@ -115,7 +115,7 @@ public sealed class CliTests
         {
             using var cmd = new NpgsqlCommand("SHOW statement_timeout", before);
             return (string)cmd.ExecuteScalar()! == "4321ms";
-        }, 5000));
+        }, 30_000));
 
         int oldPid = c.PostmasterPid;
         var rs = TuskCluster.Run(Bin, ["ctl", "restart", "-D", c.DataDir, "-l", c.LogFile]);
