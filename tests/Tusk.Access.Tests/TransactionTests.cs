@@ -8,31 +8,12 @@ using Tusk.Storage.Transam;
 
 namespace Tusk.Access.Tests;
 
+[Collection(SharedStatics.Name)]
 public sealed class TransactionTests : IDisposable
 {
-    readonly string _path = $"/dev/shm/tusk.test.{Guid.NewGuid():N}";
-    readonly string _dir = Directory.CreateTempSubdirectory("tusk-xact-").FullName;
-    readonly SharedMemory _shm;
+    readonly TestSegment _segment = new("xact");
 
-    public TransactionTests()
-    {
-        _shm = SharedMemory.Create(_path,
-        [
-            ProcGlobal.Request(8),
-            ProcArray.Request(8 + ProcGlobal.AuxKinds.Length),
-            VarSup.Request(),
-            Clog.Request(),
-        ], Environment.ProcessId);
-        Clog.DataDirectory = _dir;
-        Assert.True(ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0) >= 0);
-    }
-
-    public void Dispose()
-    {
-        ProcGlobal.ReleaseMySlot();
-        _shm.Remove();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _segment.Dispose();
 
     sealed class Reader : ICurrentTransaction
     {
@@ -124,7 +105,7 @@ public sealed class TransactionTests : IDisposable
         Assert.True(last / Clog.XidsPerPage == 1, "the ids crossed into the second commit log page");
         Assert.True(Clog.Flush() >= 2);
         Clog.ForgetCache();
-        Assert.True(File.Exists(Path.Combine(_dir, "pg_xact", "0000")));
+        Assert.True(File.Exists(Path.Combine(_segment.DataDirectory, "pg_xact", "0000")));
         for (uint x = (uint)Clog.XidsPerPage - 2; x <= last; x++)
         {
             Assert.Equal(committed.Contains(x) ? XidStatus.Committed : XidStatus.Aborted, Clog.GetStatus(x));

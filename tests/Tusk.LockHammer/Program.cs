@@ -11,6 +11,7 @@ using Tusk.Storage.Buffer;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
 using Tusk.Storage.Smgr;
+using Tusk.Storage.Transam;
 
 namespace Tusk.LockHammer;
 
@@ -20,6 +21,12 @@ public static unsafe class Program
     {
         var shm = SharedMemory.Attach(args[0]);
         ProcGlobal.AttachRegion(shm.Region(ProcGlobal.RegionName));
+        if (args[1] == "heap")
+        {
+            ProcArray.AttachRegion(shm.Region(ProcArray.RegionName));
+            VarSup.AttachRegion(shm.Region(VarSup.RegionName));
+            Clog.Attach(shm);
+        }
         if (ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0) < 0)
             return 3;
         var h = (HammerRegion*)shm.Region(HammerRegion.Name);
@@ -29,7 +36,11 @@ public static unsafe class Program
         Interlocked.Increment(ref h->Started);
         while (Volatile.Read(ref h->Started) < workers)
             Thread.SpinWait(50);
-        if (args[1] == "buffers")
+        if (args[1] == "heap")
+        {
+            HeapHammer.Run(shm, n, args[3], int.Parse(args[4], CultureInfo.InvariantCulture));
+        }
+        else if (args[1] == "buffers")
         {
             BufferHammer(h, n, args[3], int.Parse(args[4], CultureInfo.InvariantCulture), shm);
         }

@@ -173,5 +173,5 @@ public sealed unsafe class BufferManagerTests : IDisposable
         Assert.Equal(sum, onDisk);
     }
 
-    void RunWorkers(int workers, params string[] args) => HammerWorkers.Run(_path, workers, args, TimeSpan.FromSeconds(60));
+    void RunWorkers(int workers, params string[] args) => Workers.Run(_path, workers, args, TimeSpan.FromSeconds(60));
 }

@@ -28,7 +28,7 @@ public sealed unsafe class LockHammerTests : IDisposable
     HammerRegion* Region => (HammerRegion*)_shm.Region(HammerRegion.Name);
 
     void RunWorkers(int workers, params string[] args) =>
-        HammerWorkers.Run(_path, workers, args, TimeSpan.FromSeconds(30), Dump);
+        Workers.Run(_path, workers, args, TimeSpan.FromSeconds(30), Dump);
 
     string Dump()
     {

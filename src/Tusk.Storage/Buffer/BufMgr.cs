@@ -140,7 +140,11 @@ public static unsafe class BufMgr
                 var page = GetPage(buffer);
                 if (mode == ReadBufferMode.ZeroAndLock)
                 {
+                    // Lock before the page becomes valid, so nobody sees the zeroed page before we hold it.
                     page.Bytes.Clear();
+                    LockBuffer(buffer, LWLockMode.Exclusive);
+                    TerminateBufferIO(Desc(buffer), clearDirty: false, BufState.Valid);
+                    return buffer;
                 }
                 else
                 {
@@ -173,8 +177,9 @@ public static unsafe class BufMgr
     }
 
     /// <summary>
-    /// Adds a block to the end of the fork and returns it pinned and exclusively locked, its page zeroed for the
-    /// caller to initialise (ExtendBufferedRel). Concurrent extenders of one relation take turns.
+    /// Adds a block to the end of the fork and returns it pinned and exclusively locked (ExtendBufferedRel).
+    /// Concurrent extenders of one relation take turns. The page is new (all zero) unless another process reached
+    /// the block first and already used it: callers initialise it only if it is still new.
     /// </summary>
     public static Buffer ExtendBuffer(SmgrRelation rel, ForkNumber fork)
     {
@@ -213,6 +218,12 @@ public static unsafe class BufMgr
             }
         }
     }
+
+    /// <summary>
+    /// Marks the page changed by a hint only (hint bits), with just a shared content lock held
+    /// (MarkBufferDirtyHint). Losing such a change is harmless: the hint is recomputed from the commit log.
+    /// </summary>
+    public static void MarkBufferDirtyHint(Buffer b) => MarkBufferDirty(b);
 
     /// <summary>Drops one pin of this process (ReleaseBuffer).</summary>
     public static void ReleaseBuffer(Buffer b)

@@ -134,6 +134,9 @@ public static unsafe class ProcGlobal
         Latch.OwnSlot(slot);
     }
 
+    /// <summary>Tests only: play the process of another claimed slot (several sessions in one test process).</summary>
+    internal static void ActAs(int slot) => MyProcNumber = slot;
+
     /// <summary>Gives this process's slot back (ProcKill). Client slots return to the freelist.</summary>
     public static void ReleaseMySlot()
     {

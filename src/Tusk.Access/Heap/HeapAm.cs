@@ -1,0 +1,386 @@
+// The heap access method (heapam.c): row versions in the slotted pages of a relation's main fork, reached only
+// through the shared buffer cache. Insert puts a new version on the relation's current target page (or a new page
+// at the end); delete and update stamp the old version's Xmax; update adds the new version and links the old one
+// to it through Ctid. Readers check visibility per version against their snapshot (Visibility.SatisfiesMvcc).
+//
+// Rules: a page is changed only under its exclusive content lock, then marked dirty; hint bits may be set under a
+// shared lock (MarkBufferDirtyHint). A scan checks a whole page's versions under one shared lock and then returns
+// them from the still-pinned page (page-at-a-time, as heapgetpage): their bytes cannot move while the pin is held,
+// since nothing compacts a page that others pin. Not yet: WAL records (arrive with the WAL integration), row
+// locks and waiting for a concurrent writer (the locking issue: a conflicting Xmax is reported, not waited for),
+// the free space map fork (the target block stands in for it), TOAST (a version must fit on a page).
+// Entry points: HeapRelation.Create/Open/Drop/Truncate, Insert, Delete, Update, Fetch, BeginScan.
+using System.Runtime.CompilerServices;
+using Tusk.Common.Errors;
+using Tusk.Storage.Buffer;
+using Tusk.Storage.Ipc;
+using Tusk.Storage.Lmgr;
+using Tusk.Storage.Page;
+using Tusk.Storage.Smgr;
+using Tusk.Storage.Transam;
+using Buffer = Tusk.Storage.Buffer.Buffer;
+
+namespace Tusk.Access.Heap;
+
+/// <summary>Where a row version is: block and line pointer (ItemPointerData).</summary>
+public readonly record struct ItemPointer(uint Block, ushort Offset)
+{
+    public override string ToString() => $"({Block},{Offset})";
+}
+
+/// <summary>Outcome of a delete or update (TM_Result).</summary>
+public enum ModifyResult
+{
+    Ok,
+    /// <summary>Already deleted or updated by the current transaction (in this or an earlier command).</summary>
+    SelfModified,
+    /// <summary>Deleted or updated by a transaction that committed: the caller's version is not the latest.</summary>
+    Updated,
+    /// <summary>Being deleted or updated by a transaction still running: the caller must wait (locking issue).</summary>
+    BeingModified,
+    /// <summary>The version is not visible to the caller (or gone).</summary>
+    Invisible,
+}
+
+/// <summary>A heap relation as seen by this process: its files and the block new versions go to.</summary>
+public sealed unsafe class HeapRelation
+{
+    const int HeaderSpace = 32; // HeapTupleHeader.Size, 8-aligned: user data starts here
+
+    readonly SmgrRelation _smgr;
+    uint _targetBlock = uint.MaxValue;
+
+    HeapRelation(RelFileLocator locator)
+    {
+        Locator = locator;
+        _smgr = Smgr.Open(locator);
+    }
+
+    public RelFileLocator Locator { get; }
+
+    /// <summary>Largest user data a version may have (it must fit on one page).</summary>
+    public const int MaxDataSize = BufPage.MaxItemSize - HeaderSpace;
+
+    public static HeapRelation Open(RelFileLocator locator) => new(locator);
+
+    /// <summary>Creates the relation's main fork (heap_create).</summary>
+    public static HeapRelation Create(RelFileLocator locator)
+    {
+        var rel = new HeapRelation(locator);
+        rel._smgr.Create(ForkNumber.Main);
+        return rel;
+    }
+
+    /// <summary>Removes the relation's buffers and files (the caller holds it exclusively).</summary>
+    public void Drop()
+    {
+        BufMgr.DropRelationBuffers(Locator, ForkNumber.Main, 0);
+        _smgr.Unlink(ForkNumber.Main);
+    }
+
+    /// <summary>Empties the relation (the caller holds it exclusively; TRUNCATE proper makes a new file).</summary>
+    public void Truncate()
+    {
+        BufMgr.DropRelationBuffers(Locator, ForkNumber.Main, 0);
+        _smgr.Truncate(ForkNumber.Main, 0);
+        _targetBlock = uint.MaxValue;
+    }
+
+    public uint NBlocks => _smgr.NBlocks(ForkNumber.Main);
+
+    /// <summary>Inserts a new version made by <paramref name="xid"/> in command <paramref name="cid"/> (heap_insert).</summary>
+    public ItemPointer Insert(ReadOnlySpan<byte> data, uint xid, uint cid, int natts = 0)
+    {
+        if (data.Length > MaxDataSize)
+        {
+            throw new PgException(
+                "54000", $"row is too big: size {data.Length + HeaderSpace}, maximum size {BufPage.MaxItemSize}");
+        }
+        var header = HeapTupleHeader.ForInsert(xid, cid, natts, HeaderSpace);
+        var buffer = BufferForInsert(HeaderSpace + data.Length);
+        try
+        {
+            var page = BufMgr.GetPage(buffer);
+            int size = HeaderSpace + data.Length;
+            Span<byte> tuple = size <= 1024 ? stackalloc byte[size] : new byte[size];
+            tuple.Clear();
+            data.CopyTo(tuple[HeaderSpace..]);
+            uint block = BufMgr.GetTag(buffer).Block;
+            int offset = page.AddItem(tuple);
+            if (offset == BufPage.InvalidOffset)
+            {
+                throw new InvalidOperationException("no room on the page chosen for the insert");
+            }
+            header.CtidBlock = block;
+            header.CtidOffset = (ushort)offset;
+            Unsafe.WriteUnaligned(page.GetItemPointer(offset), header);
+            BufMgr.MarkBufferDirty(buffer);
+            return new ItemPointer(block, (ushort)offset);
+        }
+        finally
+        {
+            BufMgr.UnlockReleaseBuffer(buffer);
+        }
+    }
+
+    /// <summary>
+    /// A pinned, exclusively locked buffer with room for <paramref name="size"/> bytes: the target block if it has
+    /// room, else the last block, else a new one (RelationGetBufferForTuple without a free space map).
+    /// </summary>
+    Buffer BufferForInsert(int size)
+    {
+        int needed = BufPage.MaxAlign(size) + BufPage.ItemIdSize;
+        uint nblocks = _smgr.NBlocks(ForkNumber.Main);
+        if (nblocks > 0)
+        {
+            uint candidate = _targetBlock < nblocks ? _targetBlock : nblocks - 1;
+            var b = BufMgr.ReadBuffer(_smgr, ForkNumber.Main, candidate);
+            BufMgr.LockBuffer(b, LWLockMode.Exclusive);
+            if (HasRoom(b, needed))
+            {
+                _targetBlock = candidate;
+                return b;
+            }
+            BufMgr.UnlockReleaseBuffer(b);
+        }
+        while (true)
+        {
+            // Another inserter may reach a new block before us (it is the last block for them): then it may
+            // already be initialised, or even full.
+            var fresh = BufMgr.ExtendBuffer(_smgr, ForkNumber.Main);
+            if (HasRoom(fresh, needed))
+            {
+                _targetBlock = BufMgr.GetTag(fresh).Block;
+                return fresh;
+            }
+            BufMgr.UnlockReleaseBuffer(fresh);
+        }
+    }
+
+    /// <summary>Initialises the exclusively locked page if it is new; whether it has room for an item.</summary>
+    static bool HasRoom(Buffer b, int needed)
+    {
+        var page = BufMgr.GetPage(b);
+        if (page.IsNew)
+        {
+            BufPage.Init(page.Pointer);
+            BufMgr.MarkBufferDirty(b);
+        }
+        return page.ExactFreeSpace >= needed;
+    }
+
+    /// <summary>Reads one version if it is visible (heap_fetch); copies its data into <paramref name="data"/>.</summary>
+    public bool Fetch(ItemPointer tid, Snapshot snapshot, ICurrentTransaction me, out byte[] data)
+    {
+        data = [];
+        if (tid.Block >= _smgr.NBlocks(ForkNumber.Main))
+        {
+            return false;
+        }
+        var b = BufMgr.ReadBuffer(_smgr, ForkNumber.Main, tid.Block);
+        BufMgr.LockBuffer(b, LWLockMode.Shared);
+        try
+        {
+            var page = BufMgr.GetPage(b);
+            if (page.IsNew || tid.Offset < 1 || tid.Offset > page.MaxOffset || !page.GetItemId(tid.Offset).IsNormal)
+            {
+                return false;
+            }
+            byte* item = page.GetItemPointer(tid.Offset);
+            ref var header = ref Unsafe.AsRef<HeapTupleHeader>(item);
+            bool visible = Visibility.SatisfiesMvcc(ref header, snapshot, me, ClogCommitLog.Instance, out bool hinted);
+            if (hinted)
+            {
+                BufMgr.MarkBufferDirtyHint(b);
+            }
+            if (visible)
+            {
+                data = page.GetItem(tid.Offset)[header.Hoff..].ToArray();
+            }
+            return visible;
+        }
+        finally
+        {
+            BufMgr.UnlockReleaseBuffer(b);
+        }
+    }
+
+    /// <summary>Marks a version deleted by <paramref name="xid"/> in command <paramref name="cid"/> (heap_delete).</summary>
+    public ModifyResult Delete(ItemPointer tid, uint xid, uint cid, Snapshot snapshot, ICurrentTransaction me) =>
+        Modify(tid, xid, cid, snapshot, me, default, out _);
+
+    /// <summary>
+    /// Replaces a version with a new one (heap_update): stamps the old one's Xmax, adds the new one (on the same page
+    /// if it fits) and links the old one to it. Returns the new version's position in <paramref name="newTid"/>.
+    /// </summary>
+    public ModifyResult Update(
+        ItemPointer tid, ReadOnlySpan<byte> newData, uint xid, uint cid, Snapshot snapshot, ICurrentTransaction me,
+        out ItemPointer newTid)
+    {
+        newTid = default;
+        var r = Modify(tid, xid, cid, snapshot, me, default, out _, checkOnly: true);
+        if (r != ModifyResult.Ok)
+        {
+            return r;
+        }
+        newTid = Insert(newData, xid, cid);
+        var link = newTid;
+        return Modify(tid, xid, cid, snapshot, me, link, out _);
+    }
+
+    ModifyResult Modify(
+        ItemPointer tid, uint xid, uint cid, Snapshot snapshot, ICurrentTransaction me, ItemPointer newVersion,
+        out uint otherXid, bool checkOnly = false)
+    {
+        otherXid = TransactionId.Invalid;
+        var b = BufMgr.ReadBuffer(_smgr, ForkNumber.Main, tid.Block);
+        BufMgr.LockBuffer(b, LWLockMode.Exclusive);
+        try
+        {
+            var page = BufMgr.GetPage(b);
+            if (tid.Offset < 1 || tid.Offset > page.MaxOffset || !page.GetItemId(tid.Offset).IsNormal)
+            {
+                return ModifyResult.Invisible;
+            }
+            ref var header = ref Unsafe.AsRef<HeapTupleHeader>(page.GetItemPointer(tid.Offset));
+            bool visible = Visibility.SatisfiesMvcc(ref header, snapshot, me, ClogCommitLog.Instance, out _);
+            if (!header.XmaxIsLockOnlyOrInvalid)
+            {
+                otherXid = header.Xmax;
+                if (me.IsCurrent(header.Xmax))
+                {
+                    return ModifyResult.SelfModified;
+                }
+                if (ProcArray.IsRunning(header.Xmax))
+                {
+                    return ModifyResult.BeingModified;
+                }
+                if (Clog.DidCommit(header.Xmax))
+                {
+                    return ModifyResult.Updated;
+                }
+                // The deleter aborted: the version is live again.
+            }
+            if (!visible)
+            {
+                return ModifyResult.Invisible;
+            }
+            if (checkOnly)
+            {
+                return ModifyResult.Ok;
+            }
+            header.Xmax = xid;
+            header.Cmax = cid;
+            header.Infomask &= ~(InfoMask.XmaxInvalid | InfoMask.XmaxCommitted | InfoMask.XmaxLockOnly | InfoMask.Updated);
+            if (newVersion != default)
+            {
+                header.Infomask |= InfoMask.Updated;
+                header.CtidBlock = newVersion.Block;
+                header.CtidOffset = newVersion.Offset;
+            }
+            BufMgr.MarkBufferDirty(b);
+            return ModifyResult.Ok;
+        }
+        finally
+        {
+            BufMgr.UnlockReleaseBuffer(b);
+        }
+    }
+
+    /// <summary>Starts a sequential scan of the blocks that exist now (heap_beginscan).</summary>
+    public HeapScan BeginScan(Snapshot snapshot, ICurrentTransaction me) => new(_smgr, snapshot, me);
+}
+
+/// <summary>
+/// A sequential scan, a page at a time: visibility is decided for a whole page under one shared lock, then the
+/// visible versions are returned from the pinned page. Dispose releases the pin.
+/// </summary>
+public sealed unsafe class HeapScan : IDisposable
+{
+    readonly SmgrRelation _smgr;
+    readonly Snapshot _snapshot;
+    readonly ICurrentTransaction _me;
+    readonly uint _nblocks;
+    readonly int[] _visible = new int[BufPage.BlockSize / BufPage.ItemIdSize];
+    uint _block;
+    int _count;
+    int _index;
+    Buffer _buffer = Buffer.Invalid;
+
+    internal HeapScan(SmgrRelation smgr, Snapshot snapshot, ICurrentTransaction me)
+    {
+        _smgr = smgr;
+        _snapshot = snapshot;
+        _me = me;
+        _nblocks = smgr.NBlocks(ForkNumber.Main);
+    }
+
+    /// <summary>
+    /// The next visible version: its position and its user data, valid until the next call (the bytes are in the
+    /// shared page, pinned by the scan).
+    /// </summary>
+    public bool Next(out ItemPointer tid, out ReadOnlySpan<byte> data)
+    {
+        while (true)
+        {
+            if (_index < _count)
+            {
+                int offset = _visible[_index++];
+                var page = BufMgr.GetPage(_buffer);
+                var item = page.GetItem(offset);
+                tid = new ItemPointer(_block - 1, (ushort)offset);
+                data = item[item[26]..];
+                return true;
+            }
+            if (_block >= _nblocks)
+            {
+                Release();
+                tid = default;
+                data = default;
+                return false;
+            }
+            LoadPage(_block++);
+        }
+    }
+
+    void LoadPage(uint block)
+    {
+        Release();
+        _buffer = BufMgr.ReadBuffer(_smgr, ForkNumber.Main, block);
+        BufMgr.LockBuffer(_buffer, LWLockMode.Shared);
+        var page = BufMgr.GetPage(_buffer);
+        _count = 0;
+        _index = 0;
+        bool hinted = false;
+        int max = page.IsNew ? 0 : page.MaxOffset;
+        for (int off = 1; off <= max; off++)
+        {
+            if (!page.GetItemId(off).IsNormal)
+            {
+                continue;
+            }
+            ref var header = ref Unsafe.AsRef<HeapTupleHeader>(page.GetItemPointer(off));
+            if (Visibility.SatisfiesMvcc(ref header, _snapshot, _me, ClogCommitLog.Instance, out bool h))
+            {
+                _visible[_count++] = off;
+            }
+            hinted |= h;
+        }
+        if (hinted)
+        {
+            BufMgr.MarkBufferDirtyHint(_buffer);
+        }
+        BufMgr.UnlockBuffer(_buffer);
+    }
+
+    void Release()
+    {
+        if (_buffer.IsValid)
+        {
+            BufMgr.ReleaseBuffer(_buffer);
+            _buffer = Buffer.Invalid;
+        }
+    }
+
+    public void Dispose() => Release();
+}

@@ -1,0 +1,74 @@
+// A shared memory segment for in-process storage tests: process slots, proc array, xid assignment, commit log
+// and (optionally) a buffer pool, with this process holding a slot; the data directory is a temp directory.
+using Tusk.Common.Utils;
+using Tusk.Storage.Buffer;
+using Tusk.Storage.Ipc;
+using Tusk.Storage.Lmgr;
+using Tusk.Storage.Smgr;
+using Tusk.Storage.Transam;
+
+namespace Tusk.Access.Tests;
+
+sealed class TestSegment : IDisposable
+{
+    const int Procs = 8;
+    readonly SharedMemory _shm;
+    readonly List<int> _slots = [];
+
+    public TestSegment(string name, int nbuffers = 0, params ShmemRegion[] extra)
+    {
+        Path = $"/dev/shm/tusk.test.{Guid.NewGuid():N}";
+        DataDirectory = Directory.CreateTempSubdirectory($"tusk-{name}-").FullName;
+        _shm = SharedMemory.Create(Path,
+        [
+            ProcGlobal.Request(Procs),
+            ProcArray.Request(Procs + ProcGlobal.AuxKinds.Length),
+            VarSup.Request(),
+            Clog.Request(),
+            .. nbuffers > 0 ? BufMgr.Request(nbuffers) : [],
+            .. extra,
+        ], Environment.ProcessId);
+        if (nbuffers > 0)
+        {
+            BufMgr.Attach(_shm);
+        }
+        Smgr.Initialize(DataDirectory);
+        Clog.DataDirectory = DataDirectory;
+        MainSlot = ClaimSlot();
+    }
+
+    public string Path { get; }
+
+    public string DataDirectory { get; }
+
+    public int MainSlot { get; }
+
+    public SharedMemory Shm => _shm;
+
+    /// <summary>Claims another process slot (a second session played by this process); MainSlot stays current.</summary>
+    public int ClaimSlot()
+    {
+        int slot = ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0);
+        Assert.True(slot >= 0);
+        _slots.Add(slot);
+        if (_slots.Count > 1)
+        {
+            ProcGlobal.ActAs(MainSlot);
+        }
+        return slot;
+    }
+
+    public void Dispose()
+    {
+        BufMgr.ReleaseAllPins();
+        LWLocks.ReleaseAll();
+        foreach (int slot in _slots)
+        {
+            ProcGlobal.ActAs(slot);
+            ProcGlobal.ReleaseMySlot();
+        }
+        Smgr.CloseAll();
+        _shm.Remove();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+}
