@@ -15,11 +15,12 @@ static class Program
 {
     static int Main(string[] args)
     {
-        // Started from a background job, a process inherits SIGINT and SIGQUIT ignored, and the runtime then never
-        // delivers them; the server must obey them as PostgreSQL does (pg_ctl -m fast / immediate). Undo that
-        // before anything initialises the runtime's signal handling.
+        // Started from a background job or under nohup, a process inherits SIGINT, SIGQUIT or SIGHUP ignored, and
+        // the runtime then never delivers them; the server must obey them as PostgreSQL does (pg_ctl -m fast /
+        // immediate, reload). Undo that before anything initialises the runtime's signal handling.
         Libc.SetDefaultSignalAction(Libc.SigInt);
         Libc.SetDefaultSignalAction(Libc.SigQuit);
+        Libc.SetDefaultSignalAction(Libc.SigHup);
         if (args.Length > 0 && args[0].StartsWith("--child=", StringComparison.Ordinal))
             return ChildMain.Run(args);
         return BuildCommandLine().Parse(args).Invoke();

@@ -8,6 +8,7 @@ using Tusk.Storage.Buffer;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Port;
 using Tusk.Storage.Smgr;
+using Tusk.Storage.Sync;
 using Tusk.Storage.Transam;
 
 namespace Tusk.Backend.Processes;
@@ -34,6 +35,10 @@ public static class ChildMain
         ShmemLayout.AttachAll(shm);
         Smgr.Initialize(args.DataDir);
         Clog.DataDirectory = args.DataDir;
+        if (args.Type != BackendType.Checkpointer)
+        {
+            Smgr.ForwardSync = SyncQueue.Forward;
+        }
         BufMgr.Checksums = settings.GetBool("data_checksums");
         var ctx = new ChildContext(args, settings);
         try

@@ -4,6 +4,7 @@ using Tusk.Common.Guc;
 using Tusk.Storage.Activity;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Lmgr;
+using Tusk.Storage.Sync;
 using Tusk.Storage.Transam;
 
 namespace Tusk.Storage.Ipc;
@@ -22,6 +23,7 @@ public static unsafe class ShmemLayout
             ProcArray.Request(numProcs),
             VarSup.Request(),
             Clog.Request(),
+            SyncQueue.Request(settings.GetInt("shared_buffers")),
             .. BufMgr.Request(settings.GetInt("shared_buffers")),
         ];
     }
@@ -34,6 +36,7 @@ public static unsafe class ShmemLayout
         ProcArray.AttachRegion(shm.Region(ProcArray.RegionName));
         VarSup.AttachRegion(shm.Region(VarSup.RegionName));
         Clog.Attach(shm);
+        SyncQueue.AttachRegion(shm.Region(SyncQueue.RegionName));
         BufMgr.Attach(shm);
     }
 

@@ -53,7 +53,27 @@ public static class Smgr
         Relations.Clear();
     }
 
-    internal static void RegisterSync(RelFileLocator locator, ForkNumber fork, int segment) =>
+    /// <summary>
+    /// Where a written segment's fsync goes: the checkpointer's queue in every process but the checkpointer (set
+    /// at start). Returns false when it cannot take the request; the segment is then fsync'd at once.
+    /// </summary>
+    public static Func<RelFileLocator, ForkNumber, int, bool>? ForwardSync { get; set; }
+
+    internal static void RegisterSync(RelFileLocator locator, ForkNumber fork, int segment)
+    {
+        if (ForwardSync is { } forward)
+        {
+            if (!forward(locator, fork, segment))
+            {
+                Open(locator).SyncSegment(fork, segment);
+            }
+            return;
+        }
+        PendingSync.Add((locator, fork, segment));
+    }
+
+    /// <summary>Adds a segment to this process's pending fsyncs (the checkpointer absorbing requests).</summary>
+    public static void AddPendingSync(RelFileLocator locator, ForkNumber fork, int segment) =>
         PendingSync.Add((locator, fork, segment));
 
     internal static void ForgetSync(RelFileLocator locator, ForkNumber fork) =>

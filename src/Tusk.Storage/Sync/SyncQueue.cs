@@ -1,0 +1,163 @@
+// Fsync requests (sync.c and the checkpointer's request queue): a process that writes a relation segment does
+// not fsync it; it records the segment in a shared queue, and the checkpointer fsyncs every recorded segment
+// before a checkpoint completes. So a checkpoint covers every write that happened before it, whoever made it.
+// The queue also carries checkpoint requests (CHECKPOINT, or a backend that wants one) and their completion.
+//
+// When the queue is full the writer fsyncs the segment itself (as PostgreSQL does when it cannot forward).
+// Entry points: Request, Attach, Forward (smgr's hook in every process but the checkpointer), Absorb
+// (checkpointer), RequestCheckpoint / WaitForCheckpoint, CheckpointStarted / CheckpointDone.
+using System.Runtime.InteropServices;
+using Tusk.Storage.Ipc;
+using Tusk.Storage.Lmgr;
+using Tusk.Storage.Smgr;
+
+namespace Tusk.Storage.Sync;
+
+[Flags]
+public enum CheckpointFlags
+{
+    None = 0,
+    /// <summary>Run now, do not spread the writes.</summary>
+    Immediate = 1,
+    /// <summary>Requested explicitly (CHECKPOINT) rather than by time.</summary>
+    Requested = 2,
+    /// <summary>The shutdown checkpoint.</summary>
+    Shutdown = 4,
+    /// <summary>WAL grew past max_wal_size.</summary>
+    Wal = 8,
+}
+
+public static unsafe class SyncQueue
+{
+    public const string RegionName = "Checkpointer Data";
+
+    [StructLayout(LayoutKind.Sequential)]
+    struct Entry
+    {
+        public uint SpcOid;
+        public uint DbOid;
+        public uint RelNumber;
+        public int Fork;
+        public int Segment;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    struct Header
+    {
+        public int Lock;
+        public int Capacity;
+        public int Count;
+        /// <summary>Incremented by a requester; the checkpointer starts a checkpoint when it differs from Started.</summary>
+        public int Requested;
+        public int RequestFlags;
+        public int Started;
+        public int Done;
+        /// <summary>Proc number of the checkpointer (its latch is set on requests), -1 before it runs.</summary>
+        public int CheckpointerProc;
+        public long Forwarded;
+        public long Absorbed;
+    }
+
+    static Header* _h;
+    static Entry* _entries;
+
+    public static ShmemRegion Request(int capacity) => new(
+        RegionName, sizeof(Header) + ((long)capacity * sizeof(Entry)), p =>
+        {
+            var h = (Header*)p;
+            h->Capacity = capacity;
+            h->CheckpointerProc = -1;
+            AttachRegion(p);
+        });
+
+    public static void AttachRegion(byte* region)
+    {
+        _h = (Header*)region;
+        _entries = (Entry*)(region + sizeof(Header));
+    }
+
+    /// <summary>Records a written segment for the next checkpoint; false when the queue is full.</summary>
+    public static bool Forward(RelFileLocator locator, ForkNumber fork, int segment)
+    {
+        Spinlock.Acquire(&_h->Lock);
+        bool ok = _h->Count < _h->Capacity;
+        if (ok)
+        {
+            _entries[_h->Count++] = new Entry
+            {
+                SpcOid = locator.SpcOid, DbOid = locator.DbOid, RelNumber = locator.RelNumber,
+                Fork = (int)fork, Segment = segment,
+            };
+            _h->Forwarded++;
+        }
+        Spinlock.Release(&_h->Lock);
+        return ok;
+    }
+
+    /// <summary>Moves every queued request into this process's (the checkpointer's) pending set.</summary>
+    public static int Absorb(Action<RelFileLocator, ForkNumber, int> add)
+    {
+        // Copy out under the spinlock (a few hundred bytes at most per call), act on them after.
+        Spinlock.Acquire(&_h->Lock);
+        int n = _h->Count;
+        var copy = new Entry[n];
+        new ReadOnlySpan<Entry>(_entries, n).CopyTo(copy);
+        _h->Count = 0;
+        _h->Absorbed += n;
+        Spinlock.Release(&_h->Lock);
+        foreach (var e in copy)
+        {
+            add(new RelFileLocator(e.SpcOid, e.DbOid, e.RelNumber), (ForkNumber)e.Fork, e.Segment);
+        }
+        return n;
+    }
+
+    /// <summary>The checkpointer announces itself (so requests can wake it).</summary>
+    public static void RegisterCheckpointer(int procNumber) => Volatile.Write(ref _h->CheckpointerProc, procNumber);
+
+    /// <summary>Asks for a checkpoint (RequestCheckpoint); returns the number the caller waits for.</summary>
+    public static int RequestCheckpoint(CheckpointFlags flags)
+    {
+        Spinlock.Acquire(&_h->Lock);
+        _h->RequestFlags |= (int)flags;
+        int target = ++_h->Requested;
+        Spinlock.Release(&_h->Lock);
+        int proc = Volatile.Read(ref _h->CheckpointerProc);
+        if (proc >= 0)
+        {
+            Latch.Set(proc);
+        }
+        return target;
+    }
+
+    /// <summary>Whether a requested checkpoint is pending; takes its flags (checkpointer).</summary>
+    public static bool TakeRequest(out CheckpointFlags flags)
+    {
+        Spinlock.Acquire(&_h->Lock);
+        bool pending = _h->Requested != _h->Started;
+        flags = pending ? (CheckpointFlags)_h->RequestFlags : CheckpointFlags.None;
+        if (pending)
+        {
+            _h->RequestFlags = 0;
+        }
+        Spinlock.Release(&_h->Lock);
+        return pending;
+    }
+
+    /// <summary>The checkpointer starts a checkpoint covering every request made so far; returns its number.</summary>
+    public static int CheckpointStarted()
+    {
+        Spinlock.Acquire(&_h->Lock);
+        _h->Started = _h->Requested;
+        int n = _h->Started;
+        Spinlock.Release(&_h->Lock);
+        return n;
+    }
+
+    public static void CheckpointDone(int number) => Volatile.Write(ref _h->Done, number);
+
+    /// <summary>Number of the last completed checkpoint (requesters wait until it reaches their target).</summary>
+    public static int Done => Volatile.Read(ref _h->Done);
+
+    public static (long Forwarded, long Absorbed) Counters => (Volatile.Read(ref _h->Forwarded), Volatile.Read(ref _h->Absorbed));
+}
