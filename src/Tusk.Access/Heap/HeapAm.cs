@@ -130,10 +130,11 @@ public sealed unsafe class HeapRelation
     Buffer BufferForInsert(int size)
     {
         int needed = BufPage.MaxAlign(size) + BufPage.ItemIdSize;
-        uint nblocks = _smgr.NBlocks(ForkNumber.Main);
+        // The remembered target block needs no look at the file; only without one is the last block asked for.
+        uint nblocks = _targetBlock != uint.MaxValue ? _targetBlock + 1 : _smgr.NBlocks(ForkNumber.Main);
         if (nblocks > 0)
         {
-            uint candidate = _targetBlock < nblocks ? _targetBlock : nblocks - 1;
+            uint candidate = nblocks - 1;
             var b = BufMgr.ReadBuffer(_smgr, ForkNumber.Main, candidate);
             BufMgr.LockBuffer(b, LWLockMode.Exclusive);
             if (HasRoom(b, needed))

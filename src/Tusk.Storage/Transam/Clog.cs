@@ -41,26 +41,13 @@ public static unsafe class Clog
     /// <summary>Called when <paramref name="xid"/> is assigned: zeroes its page if it is the page's first id.</summary>
     public static void ExtendFor(uint xid)
     {
-        if (xid % XidsPerPage != 0 && xid != TransactionId.FirstNormal)
+        if (xid % XidsPerPage != 0)
         {
             return;
         }
         Slru.Lock(LWLockMode.Exclusive);
-        try
-        {
-            if (xid == TransactionId.FirstNormal && Slru.Find(PageOf(xid)) < 0)
-            {
-                Slru.ReadPage(PageOf(xid)); // the first page may exist already (restart): keep what it holds
-            }
-            else if (xid % XidsPerPage == 0)
-            {
-                Slru.ZeroPage(PageOf(xid));
-            }
-        }
-        finally
-        {
-            Slru.Unlock();
-        }
+        Slru.ZeroPage(PageOf(xid));
+        Slru.Unlock();
     }
 
     public static XidStatus GetStatus(uint xid)
@@ -69,6 +56,16 @@ public static unsafe class Clog
         {
             return xid == TransactionId.Invalid ? XidStatus.Aborted : XidStatus.Committed;
         }
+        // A cached page is read under the shared lock; loading one needs the exclusive lock.
+        Slru.Lock(LWLockMode.Shared);
+        int cached = Slru.Find(PageOf(xid));
+        if (cached >= 0)
+        {
+            var status = Get(Slru.PageOf(cached), xid);
+            Slru.Unlock();
+            return status;
+        }
+        Slru.Unlock();
         Slru.Lock(LWLockMode.Exclusive);
         try
         {
