@@ -1,6 +1,5 @@
 // Spinlocks and LWLocks hammered from several real processes sharing one segment: mutual exclusion holds,
 // shared holders run together, and every worker finishes (progress, no lost wake-ups).
-using System.Diagnostics;
 using Tusk.LockHammer;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
@@ -8,6 +7,7 @@ using Xunit;
 
 namespace Tusk.Storage.Tests;
 
+[Collection(SharedMemoryCollection.Name)]
 public sealed unsafe class LockHammerTests : IDisposable
 {
     readonly string _path = $"/dev/shm/tusk.test.{Guid.NewGuid():N}";
@@ -27,38 +27,7 @@ public sealed unsafe class LockHammerTests : IDisposable
 
     HammerRegion* Region => (HammerRegion*)_shm.Region(HammerRegion.Name);
 
-    void RunWorkers(int workers, params string[] args)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "Tusk.LockHammer.dll");
-        var procs = new List<Process>();
-        try
-        {
-            for (int i = 0; i < workers; i++)
-            {
-                var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false };
-                psi.ArgumentList.Add(dll);
-                psi.ArgumentList.Add(_path);
-                foreach (var a in args)
-                    psi.ArgumentList.Add(a);
-                psi.ArgumentList.Add(workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                procs.Add(Process.Start(psi)!);
-            }
-            foreach (var p in procs)
-            {
-                Assert.True(p.WaitForExit(30_000), "a worker made no progress (deadlock or lost wake-up): " + Dump());
-                Assert.Equal(0, p.ExitCode);
-            }
-        }
-        finally
-        {
-            foreach (var p in procs)
-            {
-                if (!p.HasExited)
-                    p.Kill();
-                p.Dispose();
-            }
-        }
-    }
+    void RunWorkers(int workers, params string[] args) => HammerProcesses.Run(_path, workers, Dump, args);
 
     string Dump()
     {
