@@ -1,11 +1,13 @@
 // Lock hammer worker: attaches to a test segment, takes a process slot, then runs one of
 //   spin N       N increments of a plain counter under the spinlock
 //   lwlock N R   N iterations: every R-th is an exclusive update of A and B, the rest shared reads
+//   wal N DIR F  N WAL records inserted (WalHammer), WAL flushed every F-th
 // and checks mutual exclusion on the way (violations are counted in shared memory).
 using System.Globalization;
 using Tusk.Common.Utils;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
+using Tusk.Storage.Transam;
 
 namespace Tusk.LockHammer;
 
@@ -15,7 +17,8 @@ static unsafe class Program
     {
         var shm = SharedMemory.Attach(args[0]);
         ProcGlobal.AttachRegion(shm.Region(ProcGlobal.RegionName));
-        if (ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0) < 0)
+        int slot = ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0);
+        if (slot < 0)
             return 3;
         var h = (HammerRegion*)shm.Region(HammerRegion.Name);
         int n = int.Parse(args[2], CultureInfo.InvariantCulture);
@@ -24,6 +27,13 @@ static unsafe class Program
         Interlocked.Increment(ref h->Started);
         while (Volatile.Read(ref h->Started) < workers)
             Thread.SpinWait(50);
+        if (args[1] == "wal")
+        {
+            XLog.AttachRegion(shm.Region(XLog.RegionName));
+            int rc = WalHammer.Run(args, slot);
+            ProcGlobal.ReleaseMySlot();
+            return rc;
+        }
         if (args[1] == "spin")
         {
             for (int i = 0; i < n; i++)

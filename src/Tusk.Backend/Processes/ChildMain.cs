@@ -6,6 +6,7 @@ using Tusk.Common.Guc;
 using Tusk.Common.Utils;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Port;
+using Tusk.Storage.Transam;
 
 namespace Tusk.Backend.Processes;
 
@@ -29,6 +30,7 @@ public static class ChildMain
         var settings = LoadSettings(args.DataDir, args.Overrides);
         var shm = SharedMemory.Attach(args.ShmemPath);
         ShmemLayout.AttachAll(shm);
+        XLog.ConfigureProcess(args.DataDir, settings);
         var ctx = new ChildContext(args, settings);
         try
         {

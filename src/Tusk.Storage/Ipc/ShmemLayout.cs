@@ -3,6 +3,7 @@
 using Tusk.Common.Guc;
 using Tusk.Storage.Activity;
 using Tusk.Storage.Lmgr;
+using Tusk.Storage.Transam;
 
 namespace Tusk.Storage.Ipc;
 
@@ -17,6 +18,7 @@ public static unsafe class ShmemLayout
         [
             ProcGlobal.Request(maxConnections),
             BackendStatus.Request(numProcs, settings.GetInt("track_activity_query_size")),
+            XLog.Request(settings),
         ];
     }
 
@@ -25,6 +27,7 @@ public static unsafe class ShmemLayout
     {
         ProcGlobal.AttachRegion(shm.Region(ProcGlobal.RegionName));
         BackendStatus.AttachRegion(shm.Region(BackendStatus.RegionName));
+        XLog.AttachRegion(shm.Region(XLog.RegionName));
     }
 
     /// <summary>The segment file name for a port: /dev/shm/tusk.&lt;key&gt;, key = port * 1000 + 1.</summary>

@@ -12,6 +12,7 @@ public enum LWLockTranche
     WalWrite = 5,
     LockManager = 6,
     Test = 7,
+    WalBufMapping = 8,
 }
 
 public static class LWLockTrancheNames
@@ -25,6 +26,7 @@ public static class LWLockTrancheNames
         LWLockTranche.WalWrite => "WALWrite",
         LWLockTranche.LockManager => "LockManager",
         LWLockTranche.Test => "Test",
+        LWLockTranche.WalBufMapping => "WALBufMapping",
         _ => "Unknown",
     };
 }
