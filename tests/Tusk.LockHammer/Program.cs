@@ -4,6 +4,7 @@
 //   buffers N DATADIR BLOCKS   N times: pin a random block of relation 1663/1/16384 through the shared buffer
 //                              pool, lock it exclusively and increment the counter in its first item; every
 //                              tenth time read a block under a shared lock and check its header instead
+//   wal N DIR F  N WAL records inserted (WalHammer), WAL flushed every F-th
 // and checks mutual exclusion on the way (violations are counted in shared memory).
 using System.Globalization;
 using Tusk.Common.Utils;
@@ -27,7 +28,8 @@ public static unsafe class Program
             VarSup.AttachRegion(shm.Region(VarSup.RegionName));
             Clog.Attach(shm);
         }
-        if (ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0) < 0)
+        int slot = ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0);
+        if (slot < 0)
             return 3;
         var h = (HammerRegion*)shm.Region(HammerRegion.Name);
         int n = int.Parse(args[2], CultureInfo.InvariantCulture);
@@ -36,6 +38,13 @@ public static unsafe class Program
         Interlocked.Increment(ref h->Started);
         while (Volatile.Read(ref h->Started) < workers)
             Thread.SpinWait(50);
+        if (args[1] == "wal")
+        {
+            XLog.AttachRegion(shm.Region(XLog.RegionName));
+            int rc = WalHammer.Run(args, slot);
+            ProcGlobal.ReleaseMySlot();
+            return rc;
+        }
         if (args[1] == "heap")
         {
             HeapHammer.Run(shm, n, args[3], int.Parse(args[4], CultureInfo.InvariantCulture));

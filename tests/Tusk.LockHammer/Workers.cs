@@ -10,10 +10,14 @@ public static class Workers
     /// Runs <paramref name="count"/> workers, <c>LockHammer SEGMENT ARGS... COUNT</c>, from the caller's output
     /// directory; throws if one does not finish in time or exits with an error (killing the rest).
     /// </summary>
-    public static void Run(string segment, int count, IReadOnlyList<string> args, TimeSpan timeout, Func<string>? dump = null)
+    public static void Run(string segment, int count, IReadOnlyList<string> args, TimeSpan timeout, Func<string>? dump = null) =>
+        Start(segment, count, args).Wait(timeout, dump);
+
+    /// <summary>Starts the workers; the caller must <see cref="Running.Wait"/> for them.</summary>
+    public static Running Start(string segment, int count, IReadOnlyList<string> args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "Tusk.LockHammer.dll");
-        var procs = new List<Process>();
+        var running = new Running();
         try
         {
             for (int i = 0; i < count; i++)
@@ -24,25 +28,55 @@ public static class Workers
                 foreach (var a in args)
                     psi.ArgumentList.Add(a);
                 psi.ArgumentList.Add(count.ToString(CultureInfo.InvariantCulture));
-                procs.Add(Process.Start(psi)!);
-            }
-            var errors = procs.Select(p => p.StandardError.ReadToEndAsync()).ToList();
-            for (int i = 0; i < procs.Count; i++)
-            {
-                if (!procs[i].WaitForExit(timeout))
-                    throw new TimeoutException("a worker made no progress (deadlock or lost wake-up): " + dump?.Invoke());
-                if (procs[i].ExitCode != 0)
-                    throw new InvalidOperationException($"worker exited with {procs[i].ExitCode}: {errors[i].Result}");
+                var p = Process.Start(psi)!;
+                running.Procs.Add(p);
+                running.Errors.Add(p.StandardError.ReadToEndAsync());
             }
         }
-        finally
+        catch
         {
-            foreach (var p in procs)
+            running.Kill();
+            throw;
+        }
+        return running;
+    }
+
+    public sealed class Running
+    {
+        internal readonly List<Process> Procs = [];
+        internal readonly List<Task<string>> Errors = [];
+
+        /// <summary>Waits for every worker; throws on a time-out or an error exit. Kills what is left either way.</summary>
+        public void Wait(TimeSpan timeout, Func<string>? dump = null)
+        {
+            try
+            {
+                for (int i = 0; i < Procs.Count; i++)
+                {
+                    if (!Procs[i].WaitForExit(timeout))
+                        throw new TimeoutException("a worker made no progress (deadlock or lost wake-up): " + dump?.Invoke());
+                    if (Procs[i].ExitCode != 0)
+                        throw new InvalidOperationException($"worker exited with {Procs[i].ExitCode}: {Errors[i].Result}");
+                }
+            }
+            finally
+            {
+                Kill();
+            }
+        }
+
+        internal void Kill()
+        {
+            foreach (var p in Procs)
             {
                 if (!p.HasExited)
+                {
                     p.Kill();
+                    p.WaitForExit();
+                }
                 p.Dispose();
             }
+            Procs.Clear();
         }
     }
 }

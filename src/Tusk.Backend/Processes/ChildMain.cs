@@ -40,6 +40,7 @@ public static class ChildMain
             Smgr.ForwardSync = SyncQueue.Forward;
         }
         BufMgr.Checksums = settings.GetBool("data_checksums");
+        XLog.ConfigureProcess(args.DataDir, settings);
         var ctx = new ChildContext(args, settings);
         try
         {

@@ -105,6 +105,8 @@ public static class GucTable
             "Multiple of the average buffer usage to free per round."),
 
         B("fsync", GucContext.Sighup, Wal, true, "Forces synchronization of updates to disk."),
+        I("wal_buffers", GucContext.Postmaster, Wal, -1, -1, 262143,
+            "Sets the number of disk-page buffers in shared memory for WAL.", "8kB"),
         E("synchronous_commit", GucContext.User, Wal, "on", ["local", "remote_write", "remote_apply", "on", "off"],
             "Sets the current transaction's synchronization level."),
         B("full_page_writes", GucContext.Sighup, Wal, true,

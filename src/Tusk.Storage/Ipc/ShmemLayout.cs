@@ -25,6 +25,7 @@ public static unsafe class ShmemLayout
             Clog.Request(),
             SyncQueue.Request(settings.GetInt("shared_buffers")),
             .. BufMgr.Request(settings.GetInt("shared_buffers")),
+            XLog.Request(settings),
         ];
     }
 
@@ -38,6 +39,7 @@ public static unsafe class ShmemLayout
         Clog.Attach(shm);
         SyncQueue.AttachRegion(shm.Region(SyncQueue.RegionName));
         BufMgr.Attach(shm);
+        XLog.AttachRegion(shm.Region(XLog.RegionName));
     }
 
     /// <summary>The segment file name for a port: /dev/shm/tusk.&lt;key&gt;, key = port * 1000 + 1.</summary>

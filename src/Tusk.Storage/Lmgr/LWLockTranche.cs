@@ -15,6 +15,7 @@ public enum LWLockTranche
     XactSlru = 8,
     XidGen = 9,
     RelationExtension = 10,
+    WalBufMapping = 11,
 }
 
 public static class LWLockTrancheNames
@@ -31,6 +32,7 @@ public static class LWLockTrancheNames
         LWLockTranche.XactSlru => "XactSLRU",
         LWLockTranche.XidGen => "XidGen",
         LWLockTranche.RelationExtension => "RelationExtension",
+        LWLockTranche.WalBufMapping => "WALBufMapping",
         _ => "Unknown",
     };
 }

@@ -2,6 +2,8 @@
 // Layout: header, then PgProc[NumClientSlots + AuxSlots]. Auxiliary processes (checkpointer, bgwriter,
 // walwriter, launchers, startup) have fixed slots after the client slots. A backend claims a client slot
 // after authentication (InitProcess); none free gives FATAL 53300, as in PostgreSQL.
+// A thread may claim a client slot of its own (ClaimThreadSlot): it then takes LWLocks as that slot. Servers
+// never do this (a process takes locks on its main thread); tests use it to run many lockers in one process.
 // Lock order: the freelist spinlock is a leaf lock (nothing is taken while holding it).
 using System.Runtime.InteropServices;
 using Tusk.Common.Utils;
@@ -12,7 +14,8 @@ namespace Tusk.Storage.Lmgr;
 /// <summary>
 /// Process slots in shared memory. Entry points: <see cref="Request"/> (layout), <see cref="AttachRegion"/>,
 /// <see cref="ClaimClientSlot"/>, <see cref="ClaimAuxSlot"/>, <see cref="ReleaseMySlot"/>,
-/// <see cref="Proc(int)"/>, <see cref="MyProcNumber"/>.
+/// <see cref="ClaimThreadSlot"/>, <see cref="ReleaseThreadSlot"/>, <see cref="Proc(int)"/>,
+/// <see cref="MyProcNumber"/>.
 /// </summary>
 public static unsafe class ProcGlobal
 {
@@ -38,8 +41,15 @@ public static unsafe class ProcGlobal
     static Header* _header;
     static PgProc* _procs;
 
-    /// <summary>This process's slot number, or -1 before it has one.</summary>
-    public static int MyProcNumber { get; private set; } = -1;
+    static int _myProcNumber = -1;
+    // A thread's own slot (plus one, so that 0 means none), from ClaimThreadSlot.
+    [ThreadStatic] static int t_threadSlotPlusOne;
+
+    /// <summary>
+    /// The calling thread's slot number: its own from <see cref="ClaimThreadSlot"/> if it has one, else this
+    /// process's slot, or -1 before the process has one.
+    /// </summary>
+    public static int MyProcNumber => t_threadSlotPlusOne != 0 ? t_threadSlotPlusOne - 1 : _myProcNumber;
 
     public static int NumClientSlots => _header->NumClientSlots;
 
@@ -84,6 +94,43 @@ public static unsafe class ProcGlobal
     /// </summary>
     public static int ClaimClientSlot(bool superuser, int reserved, BackendType type, int cancelKey)
     {
+        int slot = TakeFreeSlot(superuser, reserved);
+        if (slot < 0)
+            return slot;
+        InitSlot(slot, type, cancelKey);
+        _myProcNumber = slot;
+        Latch.OwnSlot(slot);
+        return slot;
+    }
+
+    /// <summary>
+    /// Claims a client slot for the calling thread only (not the process: the process's latch and
+    /// <see cref="MyProcNumber"/> on other threads are unchanged). Throws when none is free.
+    /// </summary>
+    public static int ClaimThreadSlot(BackendType type)
+    {
+        if (t_threadSlotPlusOne != 0)
+            throw new InvalidOperationException("this thread already has a process slot");
+        int slot = TakeFreeSlot(true, 0);
+        if (slot < 0)
+            throw new InvalidOperationException("no free process slot");
+        InitSlot(slot, type, 0);
+        t_threadSlotPlusOne = slot + 1;
+        return slot;
+    }
+
+    /// <summary>Gives back the calling thread's own slot (after it released its LWLocks).</summary>
+    public static void ReleaseThreadSlot()
+    {
+        int slot = t_threadSlotPlusOne - 1;
+        if (slot < 0)
+            return;
+        t_threadSlotPlusOne = 0;
+        Release(slot);
+    }
+
+    static int TakeFreeSlot(bool superuser, int reserved)
+    {
         int slot;
         Spinlock.Acquire(&_header->FreeListLock);
         if (_header->FreeHead < 0)
@@ -100,7 +147,6 @@ public static unsafe class ProcGlobal
         _header->FreeHead = _procs[slot].NextFree;
         _header->FreeCount--;
         Spinlock.Release(&_header->FreeListLock);
-        InitMyProc(slot, type, cancelKey);
         return slot;
     }
 
@@ -110,10 +156,13 @@ public static unsafe class ProcGlobal
         int idx = Array.IndexOf(AuxKinds, type);
         if (idx < 0)
             throw new ArgumentException($"{type} has no auxiliary slot");
-        InitMyProc(_header->NumClientSlots + idx, type, 0);
+        int slot = _header->NumClientSlots + idx;
+        InitSlot(slot, type, 0);
+        _myProcNumber = slot;
+        Latch.OwnSlot(slot);
     }
 
-    static void InitMyProc(int slot, BackendType type, int cancelKey)
+    static void InitSlot(int slot, BackendType type, int cancelKey)
     {
         ref var p = ref _procs[slot];
         p.BackendType = (int)type;
@@ -130,21 +179,19 @@ public static unsafe class ProcGlobal
         p.RoleOid = 0;
         p.IsSuperuser = 0;
         Volatile.Write(ref p.Pid, Environment.ProcessId);
-        MyProcNumber = slot;
-        Latch.OwnSlot(slot);
     }
 
     /// <summary>Tests only: play the process of another claimed slot (several sessions in one test process).</summary>
-    internal static void ActAs(int slot) => MyProcNumber = slot;
+    internal static void ActAs(int slot) => _myProcNumber = slot;
 
     /// <summary>Gives this process's slot back (ProcKill). Client slots return to the freelist.</summary>
     public static void ReleaseMySlot()
     {
-        int slot = MyProcNumber;
+        int slot = _myProcNumber;
         if (slot < 0 || _header == null)
             return;
         Latch.DisownSlot();
-        MyProcNumber = -1;
+        _myProcNumber = -1;
         Release(slot);
     }
 

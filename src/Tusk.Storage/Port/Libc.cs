@@ -158,6 +158,43 @@ public static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
     public static partial int Munmap(void* addr, nuint length);
 
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags, int mode);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int fsync(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int fdatasync(int fd);
+
+    const int ORdOnly = 0;
+    const int ODirectory = 0x10000;
+    const int OCloexec = 0x80000;
+
+    /// <summary>fdatasync, retried on EINTR; 0 or -1 (errno in <see cref="Errno"/>).</summary>
+    public static int FDataSync(int fd)
+    {
+        int r;
+        do
+            r = fdatasync(fd);
+        while (r < 0 && Errno == EIntr);
+        return r;
+    }
+
+    /// <summary>fsync of a directory (makes a file creation or rename in it durable); 0 or -1.</summary>
+    public static int FSyncDirectory(string path)
+    {
+        int fd = open(path, ORdOnly | ODirectory | OCloexec, 0);
+        if (fd < 0)
+            return -1;
+        int r;
+        do
+            r = fsync(fd);
+        while (r < 0 && Errno == EIntr);
+        Close(fd);
+        return r;
+    }
+
     public const int ProtRead = 1;
     public const int ProtWrite = 2;
     public const int MapShared = 1;
