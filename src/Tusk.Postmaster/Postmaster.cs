@@ -4,6 +4,8 @@
 // the children's control sockets and an eventfd that signal handlers and child-exit callbacks write to.
 //
 // Principal entry point: Run(). States (pmState):
+//   Startup      the startup process replays WAL; connections are refused with 57P03 (at every start and
+//                after each crash reset); its exit 0 starts the background processes and Run
 //   Run          accepting; pool of pre-started backends kept at backend_pool_size
 //   CrashWait    a child died abnormally: all others got SIGQUIT; when all are gone, shared memory is
 //                recreated and Run resumes
@@ -28,6 +30,7 @@ public sealed class Postmaster
 {
     enum PmState
     {
+        Startup,
         Run,
         CrashWait,
         StopBackends,
@@ -50,6 +53,9 @@ public sealed class Postmaster
     ];
 
     const int SigkillAfterMs = 5000;
+
+    int _exitCode;
+    bool _afterCrash;
 
     readonly string _dataDir;
     readonly Settings _settings;
@@ -114,14 +120,10 @@ public sealed class Postmaster
                 throw new PgException(SqlState.ConnectionFailure, "no socket created for listening", Severity.Fatal);
             _shm = SharedMemory.Create(shmPath, ShmemLayout.Build(_settings), Environment.ProcessId);
             _launcher = new ChildLauncher(_dataDir, shmPath, _overrides, OnChildExit);
-            StartAuxProcesses();
-            MaintainPool();
-            _pidFile.Status = PidFile.StatusReady;
-            _pidFile.Write(_dataDir);
-            Log.Info("database system is ready to accept connections");
+            BeginStartup();
             ServerLoop();
             Log.Info("database system is shut down");
-            return 0;
+            return _exitCode;
         }
         finally
         {
@@ -137,6 +139,27 @@ public sealed class Postmaster
             {
             }
         }
+    }
+
+    /// <summary>Starts the startup process; the rest waits for its successful exit (<see cref="StartupDone"/>).</summary>
+    void BeginStartup()
+    {
+        SetState(PmState.Startup);
+        StartChild(BackendType.Startup);
+    }
+
+    void StartupDone()
+    {
+        SetState(PmState.Run);
+        _afterCrash = false;
+        StartAuxProcesses();
+        MaintainPool();
+        if (_pidFile != null)
+        {
+            _pidFile.Status = PidFile.StatusReady;
+            _pidFile.Write(_dataDir);
+        }
+        Log.Info("database system is ready to accept connections");
     }
 
     void CheckLockFile()
@@ -176,7 +199,7 @@ public sealed class Postmaster
             fdOwners.Clear();
             fds.Add(new Libc.PollFd { Fd = _wakeFd, Events = Libc.PollIn });
             fdOwners.Add(null);
-            int listenCount = _state == PmState.Run || _state == PmState.StopBackends || _state == PmState.CrashWait
+            int listenCount = _state is PmState.Run or PmState.StopBackends or PmState.CrashWait or PmState.Startup
                 ? _listen.Sockets.Count : 0;
             for (int i = 0; i < listenCount; i++)
             {
@@ -328,6 +351,25 @@ public sealed class Postmaster
             bool normal = code == 0 || code == 1 || (child.SignalledToExit && code == 128 + Libc.SigTerm);
             if (_state == PmState.CrashWait || _shutdown == ShutdownMode.Immediate)
                 continue;
+            if (child.Type == BackendType.Startup && _state == PmState.Startup)
+            {
+                ProcGlobal.ReleaseSlotsOf(child.Pid);
+                if (code == 0)
+                {
+                    StartupDone();
+                }
+                else
+                {
+                    Log.Info($"startup process (PID {child.Pid}) exited with exit code {code}");
+                    Log.Info("aborting startup due to startup process failure");
+                    _exitCode = 1;
+                    foreach (var c in _children.Values)
+                        SignalChild(c, Libc.SigQuit);
+                    _shutdown = ShutdownMode.Immediate;
+                    SetState(PmState.StopAux);
+                }
+                continue;
+            }
             if (!normal)
             {
                 HandleChildCrash(child, code);
@@ -423,6 +465,10 @@ public sealed class Postmaster
                     break;
                 case PmState.CrashWait:
                     RejectClient(fd, SqlState.CannotConnectNow, "the database system is in recovery mode");
+                    break;
+                case PmState.Startup:
+                    RejectClient(fd, SqlState.CannotConnectNow,
+                        _afterCrash ? "the database system is in recovery mode" : "the database system is starting up");
                     break;
                 default:
                     RejectClient(fd, SqlState.CannotConnectNow, "the database system is shutting down");
@@ -601,10 +647,8 @@ public sealed class Postmaster
                         SetState(PmState.Exit);
                         return;
                     }
-                    SetState(PmState.Run);
-                    StartAuxProcesses();
-                    MaintainPool();
-                    Log.Info("database system is ready to accept connections");
+                    _afterCrash = true;
+                    BeginStartup();
                 }
                 else
                 {

@@ -6,10 +6,10 @@
 // Rules: a page is changed only under its exclusive content lock, then marked dirty; hint bits may be set under a
 // shared lock (MarkBufferDirtyHint). A scan checks a whole page's versions under one shared lock and then returns
 // them from the still-pinned page (page-at-a-time, as heapgetpage): their bytes cannot move while the pin is held,
-// since nothing compacts a page that others pin. Not yet: WAL records (arrive with the WAL integration), row
-// locks and waiting for a concurrent writer (the locking issue: a conflicting Xmax is reported, not waited for),
+// since nothing compacts a page that others pin. Every change is WAL-logged under the page's exclusive lock
+// (HeapXlog) and the page LSN set to the record's end. Not yet: row locks and waiting for a concurrent writer (the locking issue: a conflicting Xmax is reported, not waited for),
 // the free space map fork (the target block stands in for it), TOAST (a version must fit on a page).
-// Entry points: HeapRelation.Create/Open/Drop/Truncate, Insert, Delete, Update, Fetch, BeginScan.
+// Entry points: HeapRelation.Create/Open/Drop/Truncate, Insert, MultiInsert, Delete, Update, Fetch, BeginScan.
 using System.Runtime.CompilerServices;
 using Tusk.Common.Errors;
 using Tusk.Storage.Buffer;
@@ -68,12 +68,14 @@ public sealed unsafe class HeapRelation
     {
         var rel = new HeapRelation(locator);
         rel._smgr.Create(ForkNumber.Main);
+        SmgrXlog.LogCreate(locator, ForkNumber.Main);
         return rel;
     }
 
     /// <summary>Removes the relation's buffers and files (the caller holds it exclusively).</summary>
     public void Drop()
     {
+        SmgrXlog.LogUnlink(Locator, ForkNumber.Main);
         BufMgr.DropRelationBuffers(Locator, ForkNumber.Main, 0);
         _smgr.Unlink(ForkNumber.Main);
     }
@@ -81,6 +83,7 @@ public sealed unsafe class HeapRelation
     /// <summary>Empties the relation (the caller holds it exclusively; TRUNCATE proper makes a new file).</summary>
     public void Truncate()
     {
+        SmgrXlog.LogTruncate(Locator, ForkNumber.Main, 0);
         BufMgr.DropRelationBuffers(Locator, ForkNumber.Main, 0);
         _smgr.Truncate(ForkNumber.Main, 0);
         _targetBlock = uint.MaxValue;
@@ -115,12 +118,62 @@ public sealed unsafe class HeapRelation
             header.CtidOffset = (ushort)offset;
             Unsafe.WriteUnaligned(page.GetItemPointer(offset), header);
             BufMgr.MarkBufferDirty(buffer);
+            HeapXlog.LogInsert(buffer, offset, xid);
             return new ItemPointer(block, (ushort)offset);
         }
         finally
         {
             BufMgr.UnlockReleaseBuffer(buffer);
         }
+    }
+
+    /// <summary>
+    /// Inserts many versions made by one command (heap_multi_insert, for COPY and bulk loads): each page is filled
+    /// with as many as fit and logged with one record. Returns their positions in order.
+    /// </summary>
+    public ItemPointer[] MultiInsert(IReadOnlyList<byte[]> rows, uint xid, uint cid, int natts = 0)
+    {
+        var tids = new ItemPointer[rows.Count];
+        var offsets = new ushort[BufPage.BlockSize / BufPage.ItemIdSize];
+        var tuple = new byte[BufPage.BlockSize];
+        int i = 0;
+        while (i < rows.Count)
+        {
+            if (rows[i].Length > MaxDataSize)
+            {
+                throw new PgException(
+                    "54000", $"row is too big: size {rows[i].Length + HeaderSpace}, maximum size {BufPage.MaxItemSize}");
+            }
+            var buffer = BufferForInsert(HeaderSpace + rows[i].Length);
+            try
+            {
+                var page = BufMgr.GetPage(buffer);
+                uint block = BufMgr.GetTag(buffer).Block;
+                int n = 0;
+                while (i < rows.Count && rows[i].Length <= MaxDataSize
+                       && page.ExactFreeSpace >= BufPage.MaxAlign(HeaderSpace + rows[i].Length) + BufPage.ItemIdSize)
+                {
+                    int size = HeaderSpace + rows[i].Length;
+                    var t = tuple.AsSpan(0, size);
+                    t[..HeaderSpace].Clear();
+                    rows[i].CopyTo(t[HeaderSpace..]);
+                    int offset = page.AddItem(t);
+                    var header = HeapTupleHeader.ForInsert(xid, cid, natts, HeaderSpace);
+                    header.CtidBlock = block;
+                    header.CtidOffset = (ushort)offset;
+                    Unsafe.WriteUnaligned(page.GetItemPointer(offset), header);
+                    offsets[n++] = (ushort)offset;
+                    tids[i++] = new ItemPointer(block, (ushort)offset);
+                }
+                BufMgr.MarkBufferDirty(buffer);
+                HeapXlog.LogMultiInsert(buffer, offsets.AsSpan(0, n), xid);
+            }
+            finally
+            {
+                BufMgr.UnlockReleaseBuffer(buffer);
+            }
+        }
+        return tids;
     }
 
     /// <summary>
@@ -280,6 +333,7 @@ public sealed unsafe class HeapRelation
                 header.CtidOffset = newVersion.Offset;
             }
             BufMgr.MarkBufferDirty(b);
+            HeapXlog.LogMark(b, tid.Offset, xid);
             return ModifyResult.Ok;
         }
         finally

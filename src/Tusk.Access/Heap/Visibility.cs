@@ -26,6 +26,12 @@ public interface ICurrentTransaction
 public interface ICommitLog
 {
     bool DidCommit(uint xid);
+
+    /// <summary>
+    /// Whether a committed hint may be stored for <paramref name="xid"/> now: not while an asynchronous commit
+    /// record may still be unflushed (the page could reach disk before the commit does).
+    /// </summary>
+    bool CanSetCommittedHint(uint xid) => true;
 }
 
 public sealed class ClogCommitLog : ICommitLog
@@ -33,6 +39,8 @@ public sealed class ClogCommitLog : ICommitLog
     public static readonly ClogCommitLog Instance = new();
 
     public bool DidCommit(uint xid) => Clog.DidCommit(xid);
+
+    public bool CanSetCommittedHint(uint xid) => !XLog.InsertAllowed || !XLog.NeedsFlush(XLog.AsyncXactLsn);
 }
 
 public static class Visibility
@@ -73,8 +81,11 @@ public static class Visibility
             }
             if (clog.DidCommit(tuple.Xmin))
             {
-                tuple.Infomask |= InfoMask.XminCommitted;
-                hintsChanged = true;
+                if (clog.CanSetCommittedHint(tuple.Xmin))
+                {
+                    tuple.Infomask |= InfoMask.XminCommitted;
+                    hintsChanged = true;
+                }
             }
             else
             {
@@ -109,8 +120,11 @@ public static class Visibility
                 hintsChanged = true;
                 return true;
             }
-            tuple.Infomask |= InfoMask.XmaxCommitted;
-            hintsChanged = true;
+            if (clog.CanSetCommittedHint(tuple.Xmax))
+            {
+                tuple.Infomask |= InfoMask.XmaxCommitted;
+                hintsChanged = true;
+            }
         }
         return false;
     }

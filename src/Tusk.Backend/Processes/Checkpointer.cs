@@ -1,9 +1,9 @@
 // Checkpointer process (checkpointer.c). Runs a checkpoint every checkpoint_timeout, when one is requested
 // (SyncQueue.RequestCheckpoint sets its latch), and at shutdown (SIGUSR2 from the postmaster, after every backend
 // has gone); between them it absorbs the other processes' fsync requests so the queue does not fill. A checkpoint
-// writes every dirty buffer and commit-log page and fsyncs every segment written since the last one
-// (Storage/Sync/Checkpoint). log_checkpoints writes PostgreSQL's "checkpoint starting/complete" lines. The
-// checkpoint WAL record, the control file and spreading the writes arrive with the WAL.
+// writes every dirty buffer and commit-log page, fsyncs every segment written since the last one, writes the
+// checkpoint WAL record and the control file, and removes old WAL segments (Storage/Sync/Checkpoint).
+// log_checkpoints writes PostgreSQL's "checkpoint starting/complete" lines. Not yet: spreading the writes.
 using System.Diagnostics;
 using Tusk.Common.Elog;
 using Tusk.Storage.Activity;
@@ -34,7 +34,7 @@ public static class Checkpointer
             {
                 Log.Info($"checkpoint starting: {Checkpoint.Describe(flags)}");
             }
-            var stats = Checkpoint.Run();
+            var stats = Checkpoint.Run(flags);
             if (log)
             {
                 Log.Info(Checkpoint.Complete(stats));

@@ -35,18 +35,29 @@ public static class ChildMain
         ShmemLayout.AttachAll(shm);
         Smgr.Initialize(args.DataDir);
         Clog.DataDirectory = args.DataDir;
-        if (args.Type != BackendType.Checkpointer)
+        // The checkpointer syncs what it writes itself; so does the startup process, whose end-of-recovery
+        // checkpoint syncs everything redo wrote.
+        if (args.Type != BackendType.Checkpointer && args.Type != BackendType.Startup)
         {
             Smgr.ForwardSync = SyncQueue.Forward;
         }
         BufMgr.Checksums = settings.GetBool("data_checksums");
         XLog.ConfigureProcess(args.DataDir, settings);
+        // WAL before data; during redo the WAL being replayed is already on disk.
+        BufMgr.FlushWal = static lsn =>
+        {
+            if (XLog.InsertAllowed)
+                XLog.Flush(new Lsn(lsn));
+        };
+        BufMgr.LogHints = BufMgr.Checksums;
+        Tusk.Access.ResourceManagers.RegisterAll();
         var ctx = new ChildContext(args, settings);
         try
         {
             return args.Type switch
             {
                 BackendType.ClientBackend => Tcop.PostgresMain.Run(ctx),
+                BackendType.Startup => Startup.Run(ctx),
                 BackendType.Checkpointer => Checkpointer.Run(ctx),
                 BackendType.BackgroundWriter => BgWriter.Run(ctx),
                 BackendType.WalWriter => WalWriter.Run(ctx),

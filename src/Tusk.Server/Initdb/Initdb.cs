@@ -86,6 +86,7 @@ public static class Initdb
             foreach (var sub in new[] { "global", "base", "base/1", "base/4", "base/5", "pg_wal", "pg_xact" })
                 Directory.CreateDirectory(Path.Combine(dir, sub));
             File.WriteAllText(Path.Combine(dir, DataDirectory.VersionFile), DataDirectory.Version + "\n");
+            Tusk.Storage.Transam.ControlFile.Bootstrap(dir, dataChecksums: true);
             File.WriteAllText(Path.Combine(dir, DataDirectory.ConfigFile), SampleConfig());
             File.WriteAllText(Path.Combine(dir, DataDirectory.HbaFile), HbaFile.DefaultHbaConf(localMethod, hostMethod));
             File.WriteAllText(Path.Combine(dir, "global", "mock_auth_nonce"),

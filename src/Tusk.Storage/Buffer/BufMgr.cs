@@ -17,6 +17,7 @@ using Tusk.Storage.Lmgr;
 using Tusk.Storage.Page;
 using Tusk.Storage.Port;
 using Tusk.Storage.Smgr;
+using Tusk.Storage.Transam;
 
 namespace Tusk.Storage.Buffer;
 
@@ -59,8 +60,8 @@ public static unsafe class BufMgr
     public static bool Checksums { get; set; } = true;
 
     /// <summary>
-    /// Called with a page's LSN before the page is written (XLogFlush: WAL before data). Until WAL is wired in,
-    /// nothing is logged and nothing needs flushing.
+    /// Called with a page's LSN before the page is written (XLogFlush: WAL before data). Server processes set it
+    /// to XLog.Flush once WAL is open for insertion; during redo the WAL being replayed is already on disk.
     /// </summary>
     public static Action<ulong>? FlushWal { get; set; }
 
@@ -223,7 +224,48 @@ public static unsafe class BufMgr
     /// Marks the page changed by a hint only (hint bits), with just a shared content lock held
     /// (MarkBufferDirtyHint). Losing such a change is harmless: the hint is recomputed from the commit log.
     /// </summary>
-    public static void MarkBufferDirtyHint(Buffer b) => MarkBufferDirty(b);
+    /// <remarks>
+    /// With <see cref="LogHints"/> (data checksums with WAL), the first hint-only change after a checkpoint logs
+    /// the page's image first (XLogSaveBufferForHint): a write torn between hint bytes would otherwise leave a page
+    /// whose checksum fails with nothing in WAL to repair it.
+    /// </remarks>
+    public static void MarkBufferDirtyHint(Buffer b)
+    {
+        var d = Desc(b);
+        long s = Volatile.Read(ref d->State);
+        if ((s & (BufState.Dirty | BufState.JustDirtied)) == (BufState.Dirty | BufState.JustDirtied))
+        {
+            return;
+        }
+        if (LogHints && (s & BufState.Dirty) == 0 && XLog.InsertAllowed)
+        {
+            var page = GetPage(b);
+            Lsn redo = XLog.RedoRecPtr;
+            if (!page.IsNew && XLog.NeedsImage(new Lsn(page.Lsn), redo))
+            {
+                // Copy first: other hint setters may change bytes under their shared locks meanwhile.
+                byte* raw = stackalloc byte[BufPage.BlockSize];
+                var copy = new Span<byte>(raw, BufPage.BlockSize);
+                new ReadOnlySpan<byte>(page.Pointer, BufPage.BlockSize).CopyTo(copy);
+                var tag = d->Tag;
+                XLogUtils.Hole(new BufPage(raw), out int holeOffset, out int holeLength);
+                var builder = XLogRecordBuilder.Begin();
+                builder.RegisterBlockWithImage(0, tag.Locator, tag.Fork, tag.Block, copy, holeOffset, holeLength);
+                Lsn end = XLog.Insert(builder.Finish(RmgrId.Xlog, XLogRedo.FpiForHint, 0));
+                // Writers of the LSN hold the exclusive content lock; hint setters hold the header lock for it.
+                long h = BufHdr.Lock(d);
+                if (page.Lsn < end.Value)
+                {
+                    page.Lsn = end.Value;
+                }
+                BufHdr.Unlock(d, h);
+            }
+        }
+        MarkBufferDirty(b);
+    }
+
+    /// <summary>Whether hint-only changes are WAL-logged (checksums on and WAL in use: set at process start).</summary>
+    public static bool LogHints { get; set; }
 
     /// <summary>Drops one pin of this process (ReleaseBuffer).</summary>
     public static void ReleaseBuffer(Buffer b)

@@ -48,6 +48,17 @@ public static unsafe class ProcArray
         AttachRegion(region);
     }
 
+    /// <summary>
+    /// Start-up: every id below <paramref name="nextXid"/> has ended (recovery found the next id); snapshots start
+    /// from there.
+    /// </summary>
+    public static void InitLatestCompleted(uint nextXid)
+    {
+        LWLocks.Acquire(&_h->Lock, LWLockMode.Exclusive);
+        _h->LatestCompletedXid = nextXid == TransactionId.FirstNormal ? TransactionId.FirstNormal - 1 : nextXid - 1;
+        LWLocks.Release(&_h->Lock);
+    }
+
     public static void AttachRegion(byte* region)
     {
         _h = (Header*)region;

@@ -29,6 +29,7 @@ public static class Smgr
     public static void Initialize(string dataDirectory)
     {
         CloseAll();
+        PendingSync.Clear();
         DataDirectory = dataDirectory;
     }
 

@@ -1,8 +1,11 @@
-// A checkpoint (CreateCheckPoint's CheckPointGuts, without WAL yet): write every dirty shared buffer, write the
-// commit log's dirty pages, then fsync every segment written since the last checkpoint by any process (their
-// requests come through SyncQueue). When it returns, everything changed before it started is on disk.
-// Runs in the checkpointer. Not yet: the checkpoint WAL record, redo point and control file (with the WAL),
-// spreading the writes over checkpoint_completion_target.
+// A checkpoint (CreateCheckPoint and CheckPointGuts): fix the redo point (with every WAL insertion lock held),
+// write every dirty shared buffer and the commit log's dirty pages, fsync every segment written since the last
+// checkpoint by any process (their requests come through SyncQueue), then insert and flush the checkpoint record,
+// point the control file at it, and remove WAL segments before the redo point's segment. When it returns,
+// everything changed before the redo point is on disk, and recovery starts at the redo point.
+// Runs in the checkpointer, and in the startup process for the end-of-recovery checkpoint. A shutdown checkpoint
+// runs when nothing else inserts WAL, so its redo point is its own record: the next start replays nothing.
+// Not yet: spreading the writes over checkpoint_completion_target, recycling segments instead of removing them.
 using System.Diagnostics;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Transam;
@@ -13,18 +16,65 @@ public static class Checkpoint
 {
     /// <summary>What one checkpoint did, for log_checkpoints.</summary>
     public readonly record struct Stats(
-        int BuffersWritten, int NBuffers, int SlruPages, int FilesSynced, double WriteSeconds, double SyncSeconds, double TotalSeconds);
+        int BuffersWritten, int NBuffers, int SlruPages, int FilesSynced, double WriteSeconds, double SyncSeconds,
+        double TotalSeconds, int SegmentsRemoved = 0, long DistanceBytes = 0, Lsn Location = default, Lsn Redo = default);
 
-    public static Stats Run()
+    /// <summary>The previous checkpoint's redo point in this process (for the distance figure).</summary>
+    static Lsn _lastRedo;
+
+    public static Stats Run(CheckpointFlags flags = CheckpointFlags.None)
     {
         var total = Stopwatch.StartNew();
+        bool wal = XLog.InsertAllowed;
+        Lsn redo = wal ? XLog.BeginCheckpointRedo() : default;
+        uint nextXid = VarSup.ReadNextXid();
         SyncQueue.Absorb(Smgr.Smgr.AddPendingSync);
         int written = BufMgr.FlushAllBuffers();
         int slru = Clog.Flush();
         double write = total.Elapsed.TotalSeconds;
         SyncQueue.Absorb(Smgr.Smgr.AddPendingSync);
         int synced = Smgr.Smgr.SyncPending();
-        return new Stats(written, BufMgr.NBuffers, slru, synced, write, total.Elapsed.TotalSeconds - write, total.Elapsed.TotalSeconds);
+        double sync = total.Elapsed.TotalSeconds - write;
+        int removed = 0;
+        long distance = 0;
+        Lsn location = default;
+        if (wal)
+        {
+            long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var info = new CheckpointInfo(redo, XLogConstants.DefaultTimeline, nextXid, now);
+            bool shutdown = (flags & (CheckpointFlags.Shutdown | CheckpointFlags.EndOfRecovery)) != 0;
+            location = XLogRedo.WriteCheckpoint(shutdown, info);
+            string dataDir = Smgr.Smgr.DataDirectory;
+            var cf = ControlFile.Read(dataDir);
+            cf.State = (flags & CheckpointFlags.Shutdown) != 0 ? DbState.ShutDown : DbState.InProduction;
+            cf.CheckPoint = location;
+            cf.CheckPointCopy = info;
+            cf.Time = now;
+            cf.Write(dataDir);
+            removed = RemoveOldSegments(redo);
+            distance = _lastRedo.IsValid ? redo - _lastRedo : 0;
+            _lastRedo = redo;
+        }
+        return new Stats(written, BufMgr.NBuffers, slru, synced, write, sync, total.Elapsed.TotalSeconds,
+            removed, distance, location, redo);
+    }
+
+    /// <summary>Deletes the segment files wholly before the redo point's segment (RemoveOldXlogFiles).</summary>
+    static int RemoveOldSegments(Lsn redo)
+    {
+        int segmentSize = XLog.SegmentSize;
+        ulong keepFrom = redo.Segment(segmentSize);
+        int removed = 0;
+        foreach (string path in Directory.EnumerateFiles(XLog.WalDirectory))
+        {
+            if (XLogConstants.TryParseSegmentFileName(Path.GetFileName(path), segmentSize, out _, out ulong segment)
+                && segment < keepFrom)
+            {
+                File.Delete(path);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /// <summary>The reason words of PostgreSQL's "checkpoint starting:" line.</summary>
@@ -34,6 +84,10 @@ public static class Checkpoint
         if ((flags & CheckpointFlags.Shutdown) != 0)
         {
             words.Add("shutdown");
+        }
+        if ((flags & CheckpointFlags.EndOfRecovery) != 0)
+        {
+            words.Add("end-of-recovery");
         }
         if ((flags & CheckpointFlags.Immediate) != 0)
         {
@@ -54,9 +108,10 @@ public static class Checkpoint
         return string.Join(' ', words);
     }
 
-    /// <summary>PostgreSQL's "checkpoint complete:" line (WAL figures are zero until the WAL is in).</summary>
+    /// <summary>PostgreSQL's "checkpoint complete:" line.</summary>
     public static string Complete(Stats s) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"checkpoint complete: wrote {s.BuffersWritten} buffers ({(s.NBuffers == 0 ? 0 : 100.0 * s.BuffersWritten / s.NBuffers):F1}%); "
-        + $"0 WAL file(s) added, 0 removed, 0 recycled; write={s.WriteSeconds:F3} s, sync={s.SyncSeconds:F3} s, "
-        + $"total={s.TotalSeconds:F3} s; sync files={s.FilesSynced}, longest=0.000 s, average=0.000 s; distance=0 kB, estimate=0 kB");
+        + $"0 WAL file(s) added, {s.SegmentsRemoved} removed, 0 recycled; write={s.WriteSeconds:F3} s, sync={s.SyncSeconds:F3} s, "
+        + $"total={s.TotalSeconds:F3} s; sync files={s.FilesSynced}, longest=0.000 s, average=0.000 s; "
+        + $"distance={s.DistanceBytes / 1024} kB, estimate={s.DistanceBytes / 1024} kB; lsn={s.Location}, redo lsn={s.Redo}");
 }

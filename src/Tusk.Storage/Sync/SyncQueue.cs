@@ -25,6 +25,8 @@ public enum CheckpointFlags
     Shutdown = 4,
     /// <summary>WAL grew past max_wal_size.</summary>
     Wal = 8,
+    /// <summary>The checkpoint that ends crash recovery (run by the startup process).</summary>
+    EndOfRecovery = 16,
 }
 
 public static unsafe class SyncQueue

@@ -39,9 +39,9 @@ public readonly record struct Lsn(ulong Value) : IComparable<Lsn>
 
     public static Lsn Min(Lsn a, Lsn b) => a.Value <= b.Value ? a : b;
 
-    /// <summary>"X/XXXXXXXX", as PostgreSQL prints an LSN.</summary>
+    /// <summary>"X/X" (hex, no padding), as PostgreSQL prints an LSN.</summary>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{(uint)(Value >> 32):X}/{(uint)Value:X8}");
+        string.Create(CultureInfo.InvariantCulture, $"{(uint)(Value >> 32):X}/{(uint)Value:X}");
 
     /// <summary>Parses "X/X" (each half 1 to 8 hex digits, as pg_lsn input).</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out Lsn lsn)

@@ -36,6 +36,24 @@ public static unsafe class VarSup
     /// <summary>Sets the next id (start-up, from the last checkpoint).</summary>
     public static void Initialize(uint nextXid) => _v->NextXid = TransactionId.IsNormal(nextXid) ? nextXid : TransactionId.FirstNormal;
 
+    /// <summary>
+    /// Redo: makes sure ids up to <paramref name="xid"/> are never handed out again (every id found in WAL was
+    /// assigned before the crash).
+    /// </summary>
+    public static void AdvancePast(uint xid)
+    {
+        if (!TransactionId.IsNormal(xid))
+        {
+            return;
+        }
+        LWLocks.Acquire(&_v->XidGenLock, LWLockMode.Exclusive);
+        if (!TransactionId.Precedes(xid, _v->NextXid))
+        {
+            _v->NextXid = TransactionId.Advance(xid);
+        }
+        LWLocks.Release(&_v->XidGenLock);
+    }
+
     public static uint ReadNextXid()
     {
         LWLocks.Acquire(&_v->XidGenLock, LWLockMode.Shared);

@@ -29,12 +29,42 @@ public static unsafe partial class XLog
     /// </summary>
     public static Lsn Insert(Span<byte> record, out Lsn start)
     {
+        TryInsert(record, Lsn.Invalid, out start, out Lsn end);
+        return end;
+    }
+
+    /// <summary>
+    /// The redo point a record builder decides full-page images by (read without a lock; <see cref="TryInsert"/>
+    /// checks it again under the insertion lock).
+    /// </summary>
+    public static Lsn RedoRecPtr => new(Volatile.Read(ref _ctl->RedoRecPtr));
+
+    /// <summary>
+    /// True if a change to a page whose LSN is <paramref name="pageLsn"/> must carry a full-page image, given the
+    /// redo point <paramref name="redo"/> the record is built against (XLogRecordAssemble's doPageWrites test).
+    /// </summary>
+    public static bool NeedsImage(Lsn pageLsn, Lsn redo) => FullPageWrites && pageLsn.Value <= redo.Value;
+
+    /// <summary>
+    /// Inserts a record built against redo point <paramref name="redoSeen"/> (from <see cref="RedoRecPtr"/>),
+    /// unless a checkpoint has moved the redo point since: then nothing is inserted and false is returned, and the
+    /// caller rebuilds the record (some page may now need its image). An invalid <paramref name="redoSeen"/> skips
+    /// the check (records without page references, or whose pages all carry images).
+    /// </summary>
+    public static bool TryInsert(Span<byte> record, Lsn redoSeen, out Lsn start, out Lsn end)
+    {
         var ctl = _ctl;
         if (ctl == null || Volatile.Read(ref ctl->InsertAllowed) == 0)
             throw new InvalidOperationException("cannot insert WAL: WAL insertion is not open");
         if (record.Length < XLogRecord.HeaderSize || XLogRecord.TotalLength(record) != (uint)record.Length)
             throw new ArgumentException("not a record built by XLogRecordBuilder", nameof(record));
         InsertLockAcquire();
+        if (redoSeen.IsValid && ctl->RedoRecPtr != redoSeen.Value)
+        {
+            InsertLockRelease();
+            start = end = Lsn.Invalid;
+            return false;
+        }
         // From here to the release the reserved range must be filled: a failure is a PANIC (a critical
         // section in PostgreSQL), since WAL after it would follow a hole.
         ReserveInsertLocation(record.Length, out ulong startPos, out ulong endPos, out Lsn prev);
@@ -50,8 +80,32 @@ public static unsafe partial class XLog
             Spinlock.Release(&ctl->InfoLock);
         }
         start = new Lsn(startPos);
-        return new Lsn(endPos);
+        end = new Lsn(endPos);
+        return true;
     }
+
+    /// <summary>
+    /// The redo point of a checkpoint that starts now (CreateCheckPoint's WALInsertLockAcquireExclusive part):
+    /// with every insertion lock held, the position where the next record will start becomes RedoRecPtr. Every
+    /// record after it decided its page images against it.
+    /// </summary>
+    public static Lsn BeginCheckpointRedo()
+    {
+        var ctl = _ctl;
+        for (int i = 0; i < NumInsertLocks; i++)
+            LWLocks.Acquire(&_insertLocks[i].Lock, LWLockMode.Exclusive);
+        Spinlock.Acquire(&ctl->InsertPosLock);
+        ulong pos = ctl->CurrBytePos;
+        Spinlock.Release(&ctl->InsertPosLock);
+        Lsn redo = XLogConstants.BytePosToRecPtr(pos);
+        Volatile.Write(ref ctl->RedoRecPtr, redo.Value);
+        for (int i = NumInsertLocks - 1; i >= 0; i--)
+            LWLocks.ReleaseClearVar(&_insertLocks[i].Lock, &_insertLocks[i].InsertingAt, 0);
+        return redo;
+    }
+
+    /// <summary>Start-up: the redo point of the checkpoint recovery started from (before insertion opens).</summary>
+    public static void SetRedoRecPtr(Lsn redo) => Volatile.Write(ref _ctl->RedoRecPtr, redo.Value);
 
     /// <summary>
     /// WALInsertLockAcquire: any of the locks will do; keep to the one used last (no cache-line bouncing when

@@ -49,6 +49,12 @@ public static unsafe partial class XLog
         [FieldOffset(8)] public ulong CurrBytePos;
         /// <summary>Usable-byte position of the last record's start, <see cref="NoPrevRecord"/> if none (InsertPosLock).</summary>
         [FieldOffset(16)] public ulong PrevBytePos;
+        /// <summary>
+        /// RedoRecPtr: the redo point of the checkpoint in progress or last completed; a page whose LSN is at or
+        /// before it gets a full-page image at its next change. Changed only while holding every insertion lock,
+        /// so an inserter reads it consistently under its own one.
+        /// </summary>
+        [FieldOffset(24)] public ulong RedoRecPtr;
 
         /// <summary>Spinlock (info_lck) protecting the request fields below.</summary>
         [FieldOffset(64)] public int InfoLock;
@@ -104,6 +110,9 @@ public static unsafe partial class XLog
     /// <summary>Bumped on every attach, so a thread's cached page pointer from an older mapping is never used.</summary>
     static int _attachGeneration;
     static string? _walDir;
+
+    /// <summary>full_page_writes of this process: images of pages at their first change after a checkpoint.</summary>
+    public static bool FullPageWrites { get; set; } = true;
 
     /// <summary>The fsync setting of this process (enableFsync): off skips every fdatasync.</summary>
     public static bool EnableFsync { get; set; } = true;
@@ -178,6 +187,17 @@ public static unsafe partial class XLog
         CloseOpenSegment();
     }
 
+    /// <summary>Forgets the WAL region (tests, before the segment goes away): WAL is then closed for insertion.</summary>
+    public static void DetachRegion()
+    {
+        CloseOpenSegment();
+        Interlocked.Increment(ref _attachGeneration);
+        _ctl = null;
+        _insertLocks = null;
+        _xlblocks = null;
+        _pages = null;
+    }
+
     /// <summary>
     /// Per-process settings: the data directory (segment files go to its pg_wal) and fsync, which follows later
     /// changes of the setting (reload).
@@ -187,10 +207,13 @@ public static unsafe partial class XLog
         ArgumentNullException.ThrowIfNull(settings);
         SetWalDirectory(Path.Combine(dataDirectory, "pg_wal"));
         EnableFsync = settings.GetBool("fsync");
+        FullPageWrites = settings.GetBool("full_page_writes");
         settings.Changed += name =>
         {
             if (string.Equals(name, "fsync", StringComparison.OrdinalIgnoreCase))
                 EnableFsync = settings.GetBool("fsync");
+            else if (string.Equals(name, "full_page_writes", StringComparison.OrdinalIgnoreCase))
+                FullPageWrites = settings.GetBool("full_page_writes");
         };
     }
 
@@ -293,6 +316,9 @@ public static unsafe partial class XLog
             _ctl->AsyncXactLsn = lsn.Value;
         Spinlock.Release(&_ctl->InfoLock);
     }
+
+    /// <summary>The latest asynchronous commit's end (read without the lock: a hint, compared with the flush point).</summary>
+    public static Lsn AsyncXactLsn => new(Volatile.Read(ref _ctl->AsyncXactLsn));
 
     static int BufferIndex(ulong ptr) => (int)(ptr / XLogConstants.PageSize % (ulong)_ctl->NumBuffers);
 

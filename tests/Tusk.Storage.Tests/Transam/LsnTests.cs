@@ -7,9 +7,9 @@ namespace Tusk.Storage.Tests.Transam;
 public sealed class LsnTests
 {
     [Theory]
-    [InlineData(0x0UL, "0/00000000")]
-    [InlineData(0x16B3748UL, "0/016B3748")]
-    [InlineData(0x1_0000_0028UL, "1/00000028")]
+    [InlineData(0x0UL, "0/0")]
+    [InlineData(0x16B3748UL, "0/16B3748")]
+    [InlineData(0x1_0000_0028UL, "1/28")]
     [InlineData(0xFFFFFFFF_FFFFFFFFUL, "FFFFFFFF/FFFFFFFF")]
     public void Prints_as_PostgreSQL_and_parses_back(ulong value, string text)
     {

@@ -114,7 +114,7 @@ sealed unsafe class TestWal : IDisposable
     public void Dispose()
     {
         LWLocks.ReleaseAll();
-        XLog.CloseSegmentFile();
+        XLog.DetachRegion();
         ProcGlobal.ReleaseMySlot();
         Shm.Remove();
         if (_ownsDir)

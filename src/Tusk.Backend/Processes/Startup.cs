@@ -1,0 +1,73 @@
+// Startup process (startup.c, xlog.c StartupXLOG): the first child the postmaster starts, at every start and after
+// every crash reset, before any other process touches shared data. It replays WAL from the last checkpoint
+// (StartupXLog.Recover), runs the end-of-recovery checkpoint if it replayed anything (so the next crash starts from
+// here), or marks the cluster in production, and exits 0. The postmaster accepts connections only after that; any
+// other exit stops the server ("aborting startup due to startup process failure").
+// Signals: SIGQUIT exits at once; SIGTERM/SIGINT are left at their default (the postmaster stops us only when
+// the whole server is going down).
+using Tusk.Common.Elog;
+using Tusk.Common.Errors;
+using Tusk.Common.Types;
+using Tusk.Common.Utils;
+using Tusk.Storage.Activity;
+using Tusk.Storage.Ipc;
+using Tusk.Storage.Lmgr;
+using Tusk.Storage.Port;
+using Tusk.Storage.Sync;
+using Tusk.Storage.Transam;
+
+namespace Tusk.Backend.Processes;
+
+public static class Startup
+{
+    public static int Run(ChildContext ctx)
+    {
+        ProcessTitle.Set("tusk: startup");
+        Interrupts.On(Libc.SigQuit, static () => Libc.ExitImmediately(2));
+        Interrupts.Ignore(Libc.SigHup);
+        Interrupts.Ignore(Libc.SigUsr1);
+        Interrupts.Ignore(Libc.SigUsr2);
+        Libc.SendPacket(ctx.Args.ControlFd, "R"u8);
+        Libc.Close(ctx.Args.ControlFd);
+        ProcGlobal.ClaimAuxSlot(BackendType.Startup);
+        BackendStatus.ReportStart(BackendType.Startup, TypeIO.ToPgMicros(DateTime.UtcNow), 0, null, 0, null, null, 0, null, 0);
+        try
+        {
+            string dataDir = ctx.Args.DataDir;
+            StartupXLog.Result result;
+            try
+            {
+                result = StartupXLog.Recover(dataDir, Log.Info);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                Log.Write(Severity.Fatal, e.Message);
+                return 1;
+            }
+            if (result.Replayed || result.NewCluster)
+            {
+                var flags = CheckpointFlags.EndOfRecovery | CheckpointFlags.Immediate;
+                bool log = ctx.Settings.GetBool("log_checkpoints") && !result.NewCluster;
+                if (log)
+                {
+                    Log.Info($"checkpoint starting: {Checkpoint.Describe(flags)}");
+                }
+                var stats = Checkpoint.Run(flags);
+                if (log)
+                {
+                    Log.Info(Checkpoint.Complete(stats));
+                }
+            }
+            else
+            {
+                StartupXLog.MarkInProduction(dataDir);
+            }
+            return 0;
+        }
+        finally
+        {
+            BackendStatus.ReportEnd();
+            ProcGlobal.ReleaseMySlot();
+        }
+    }
+}

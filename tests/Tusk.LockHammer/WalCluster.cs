@@ -1,0 +1,148 @@
+// A storage cluster without a server, for recovery tests and their worker processes: a data directory (control
+// file, pg_wal, pg_xact, base) and a shared memory segment with every region storage needs (process slots, proc
+// array, xid counter, commit log, fsync queue, buffer pool, WAL). Start() plays the startup process: it replays
+// WAL from the last checkpoint and opens WAL for insertion; Crash() drops the segment without writing anything,
+// which is what kill -9 of every server process does (only what reached the files and the flushed WAL survives).
+// Workers Attach() to the same segment by its path.
+using Tusk.Access;
+using Tusk.Common.Guc;
+using Tusk.Common.Utils;
+using Tusk.Storage.Buffer;
+using Tusk.Storage.Ipc;
+using Tusk.Storage.Lmgr;
+using Tusk.Storage.Smgr;
+using Tusk.Storage.Sync;
+using Tusk.Storage.Transam;
+
+namespace Tusk.LockHammer;
+
+public sealed unsafe class WalCluster : IDisposable
+{
+    public const int Procs = 16;
+    readonly bool _ownsDir;
+    SharedMemory? _shm;
+
+    WalCluster(string dataDir, bool ownsDir, int nbuffers)
+    {
+        DataDirectory = dataDir;
+        _ownsDir = ownsDir;
+        NBuffers = nbuffers;
+    }
+
+    public string DataDirectory { get; }
+
+    public int NBuffers { get; }
+
+    public string ShmPath { get; private set; } = "";
+
+    public List<string> Log { get; } = [];
+
+    /// <summary>A new cluster in a temp directory (as initdb leaves it), started.</summary>
+    public static WalCluster Create(string name, int nbuffers = 64)
+    {
+        string dir = Directory.CreateTempSubdirectory($"tusk-{name}-").FullName;
+        foreach (var sub in new[] { "global", "base", "pg_wal", "pg_xact" })
+        {
+            Directory.CreateDirectory(Path.Combine(dir, sub));
+        }
+        ControlFile.Bootstrap(dir, dataChecksums: true);
+        var c = new WalCluster(dir, ownsDir: true, nbuffers);
+        c.Start();
+        return c;
+    }
+
+    /// <summary>The server's own layout at a small size (shared_buffers in 8 kB pages).</summary>
+    public static List<ShmemRegion> Regions(int nbuffers)
+    {
+        var settings = new Settings();
+        settings.SetInternal("max_connections", $"{Procs}", GucSource.Override);
+        settings.SetInternal("shared_buffers", $"{nbuffers}", GucSource.Override);
+        settings.SetInternal("wal_buffers", "16", GucSource.Override);
+        return ShmemLayout.Build(settings);
+    }
+
+    /// <summary>Points this process's storage statics at a segment and a data directory (what ChildMain does).</summary>
+    public static void AttachProcess(SharedMemory shm, string dataDir, bool forwardSync)
+    {
+        ShmemLayout.AttachAll(shm);
+        Smgr.CloseAll();
+        Smgr.Initialize(dataDir);
+        Smgr.ForwardSync = forwardSync ? SyncQueue.Forward : null;
+        Clog.DataDirectory = dataDir;
+        XLog.SetWalDirectory(Path.Combine(dataDir, "pg_wal"));
+        XLog.EnableFsync = false;
+        XLog.FullPageWrites = true;
+        BufMgr.Checksums = true;
+        BufMgr.LogHints = true;
+        BufMgr.FlushWal = static lsn =>
+        {
+            if (XLog.InsertAllowed)
+            {
+                XLog.Flush(new Lsn(lsn));
+            }
+        };
+        ResourceManagers.RegisterAll();
+    }
+
+    /// <summary>A fresh segment, then recovery (and the end-of-recovery checkpoint if anything was replayed).</summary>
+    public StartupXLog.Result Start()
+    {
+        ShmPath = $"/dev/shm/tusk.test.{Guid.NewGuid():N}";
+        _shm = SharedMemory.Create(ShmPath, Regions(NBuffers), Environment.ProcessId);
+        AttachProcess(_shm, DataDirectory, forwardSync: false);
+        if (ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0) < 0)
+        {
+            throw new InvalidOperationException("no process slot");
+        }
+        var result = StartupXLog.Recover(DataDirectory, Log.Add);
+        if (result.Replayed || result.NewCluster)
+        {
+            Checkpoint.Run(CheckpointFlags.EndOfRecovery | CheckpointFlags.Immediate);
+        }
+        else
+        {
+            StartupXLog.MarkInProduction(DataDirectory);
+        }
+        return result;
+    }
+
+    /// <summary>Everything in shared memory is lost; files and flushed WAL stay.</summary>
+    public void Crash()
+    {
+        Detach();
+    }
+
+    /// <summary>A clean shutdown: the shutdown checkpoint, then the segment goes.</summary>
+    public void Shutdown()
+    {
+        Checkpoint.Run(CheckpointFlags.Shutdown | CheckpointFlags.Immediate);
+        Detach();
+    }
+
+    void Detach()
+    {
+        if (_shm == null)
+        {
+            return;
+        }
+        BufMgr.ReleaseAllPins();
+        LWLocks.ReleaseAll();
+        ProcGlobal.ReleaseMySlot();
+        XLog.DetachRegion();
+        BufMgr.FlushWal = null;
+        BufMgr.LogHints = false;
+        Smgr.ForwardSync = null;
+        Smgr.CloseAll();
+        _shm.Remove();
+        _shm = null;
+    }
+
+    public void Dispose()
+    {
+        Detach();
+        if (_ownsDir)
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}
