@@ -1,6 +1,7 @@
 // Crash handling as in PostgreSQL: kill -9 of a backend makes the postmaster terminate every other process
-// (their clients get FATAL 57P02) and reinitialise; kill -9 of a background process brings it back; kill -9
-// of the postmaster leaves no child alive.
+// (their clients get FATAL 57P02), reinitialise and run the startup process (crash recovery) before it accepts
+// connections again; kill -9 of a background process brings it back; kill -9 of the postmaster leaves no child
+// alive, and the next start recovers. A clean stop leaves a shutdown checkpoint: the next start replays nothing.
 using System.Diagnostics;
 using Npgsql;
 
@@ -65,8 +66,15 @@ public sealed class CrashTests
 
         Assert.True(TuskCluster.WaitFor(() => CanConnect(c), 2000 - (int)Math.Min(sw.ElapsedMilliseconds, 1000)),
             "no new connection within 2 s of the crash\n" + c.ReadLog());
-        Assert.Contains("terminating any other active server processes", c.ReadLog());
-        Assert.Contains("all server processes terminated; reinitializing", c.ReadLog());
+        string log = c.ReadLog();
+        Assert.Contains("terminating any other active server processes", log);
+        Assert.Contains("all server processes terminated; reinitializing", log);
+        // The startup process ran recovery before connections were accepted again.
+        string after = log[log.IndexOf("reinitializing", StringComparison.Ordinal)..];
+        Assert.Contains("startup LOG:  database system was interrupted; last known up at", after);
+        Assert.Contains("database system was not properly shut down; automatic recovery in progress", after);
+        Assert.True(after.IndexOf("end-of-recovery", StringComparison.Ordinal)
+            < after.IndexOf("database system is ready to accept connections", StringComparison.Ordinal), after);
     }
 
     [Theory]
@@ -100,8 +108,29 @@ public sealed class CrashTests
         Process.GetProcessById(c.PostmasterPid).Kill();
         Assert.True(TuskCluster.WaitFor(() => children.All(p => !TuskCluster.ProcessAlive(p)), 2000),
             "children survived the postmaster for more than 2 s");
-        // Stale postmaster.pid and segment of a dead postmaster do not block a new start.
+        // Stale postmaster.pid and segment of a dead postmaster do not block a new start, which recovers.
+        int before = c.ReadLog().Length;
         c.Start();
         Assert.True(CanConnect(c));
+        string restart = c.ReadLog()[before..];
+        Assert.Contains("database system was interrupted; last known up at", restart);
+        Assert.Contains("automatic recovery in progress", restart);
+    }
+
+    [Fact]
+    public void A_clean_stop_leaves_a_shutdown_checkpoint_and_the_next_start_replays_nothing()
+    {
+        using var c = new TuskCluster(["log_checkpoints=on"]);
+        Assert.True(CanConnect(c));
+        Assert.Equal(0, c.Stop().ExitCode);
+        Assert.Contains("checkpoint starting: shutdown immediate", c.ReadLog());
+        Assert.True(File.Exists(Path.Combine(c.DataDir, "global", "pg_control")));
+        int before = c.ReadLog().Length;
+        c.Start();
+        Assert.True(CanConnect(c));
+        string restart = c.ReadLog()[before..];
+        Assert.Contains("startup LOG:  database system was shut down at", restart);
+        Assert.DoesNotContain("redo", restart);
+        Assert.DoesNotContain("recovery", restart);
     }
 }

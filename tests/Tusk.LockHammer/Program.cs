@@ -5,6 +5,7 @@
 //                              pool, lock it exclusively and increment the counter in its first item; every
 //                              tenth time read a block under a shared lock and check its header instead
 //   wal N DIR F  N WAL records inserted (WalHammer), WAL flushed every F-th
+//   crash - DATADIR ROWBYTES   transactions on a WalCluster's segment until killed (CrashHammer)
 // and checks mutual exclusion on the way (violations are counted in shared memory).
 using System.Globalization;
 using Tusk.Common.Utils;
@@ -20,6 +21,10 @@ public static unsafe class Program
 {
     static int Main(string[] args)
     {
+        if (args[1] == "crash")
+        {
+            return CrashHammer.Run(args);
+        }
         var shm = SharedMemory.Attach(args[0]);
         ProcGlobal.AttachRegion(shm.Region(ProcGlobal.RegionName));
         if (args[1] == "heap")

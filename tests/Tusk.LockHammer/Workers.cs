@@ -65,6 +65,38 @@ public static class Workers
             }
         }
 
+        /// <summary>kill -9 of one worker (it must still be running: an early exit is an error).</summary>
+        public void KillOne(int index)
+        {
+            var p = Procs[index];
+            if (p.HasExited)
+            {
+                throw new InvalidOperationException($"worker exited early with {p.ExitCode}: {Errors[index].Result}");
+            }
+            p.Kill();
+            p.WaitForExit();
+        }
+
+        public int Count => Procs.Count;
+
+        /// <summary>kill -9 of every worker still running; throws if one had exited on its own.</summary>
+        public void KillAll()
+        {
+            string? early = null;
+            for (int i = 0; i < Procs.Count; i++)
+            {
+                if (Procs[i].HasExited && Procs[i].ExitCode != 137 && Procs[i].ExitCode != -1)
+                {
+                    early ??= $"worker exited early with {Procs[i].ExitCode}: {Errors[i].Result}";
+                }
+            }
+            Kill();
+            if (early != null)
+            {
+                throw new InvalidOperationException(early);
+            }
+        }
+
         internal void Kill()
         {
             foreach (var p in Procs)
