@@ -67,7 +67,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         {
             while (scan.Next(out _, out var data))
             {
-                var (worker, key, version) = CrashHammer.Decode(data);
+                var (worker, key, version) = HeapHammer.Decode(data);
                 if (!actual.TryGetValue(worker, out var rows))
                 {
                     actual[worker] = rows = [];

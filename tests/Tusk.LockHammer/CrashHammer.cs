@@ -5,7 +5,6 @@
 // and checks the table against it: the one transaction a worker may have had in flight is either wholly there or
 // wholly absent.
 //   crash - DATADIR ROWBYTES
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Tusk.Access.Heap;
@@ -29,11 +28,6 @@ public static class CrashHammer
 
         public bool IsCurrent(uint x) => x == Xid;
     }
-
-    /// <summary>A row's identity and version, as stored at the start of its data.</summary>
-    public static (int Worker, int Key, int Version) Decode(ReadOnlySpan<byte> data) =>
-        (BinaryPrimitives.ReadInt32LittleEndian(data), BinaryPrimitives.ReadInt32LittleEndian(data[4..]),
-            BinaryPrimitives.ReadInt32LittleEndian(data[8..]));
 
     public static int Run(string[] args)
     {
@@ -86,19 +80,19 @@ public static class CrashHammer
             log.Flush();
             foreach (int k in inserts)
             {
-                mine[k] = (rel.Insert(Fill(row, worker, k, 0), me.Xid, me.CommandId), 0);
+                mine[k] = (rel.Insert(HeapHammer.Fill(row, worker, k, 0), me.Xid, me.CommandId), 0);
             }
             me.CommandId++;
             if (updateKey >= 0)
             {
                 var old = mine[updateKey];
-                Check(rel.Update(old.Tid, Fill(row, worker, updateKey, old.Version + 1), me.Xid, me.CommandId, snapshot, me,
+                HeapHammer.Check(rel.Update(old.Tid, HeapHammer.Fill(row, worker, updateKey, old.Version + 1), me.Xid, me.CommandId, snapshot, me,
                     out var tid));
                 mine[updateKey] = (tid, old.Version + 1);
             }
             if (deleteKey >= 0)
             {
-                Check(rel.Delete(mine[deleteKey].Tid, me.Xid, me.CommandId, snapshot, me));
+                HeapHammer.Check(rel.Delete(mine[deleteKey].Tid, me.Xid, me.CommandId, snapshot, me));
                 mine.Remove(deleteKey);
             }
             if (commit)
@@ -162,22 +156,6 @@ public static class CrashHammer
                     state.Remove(key);
                     break;
             }
-        }
-    }
-
-    static byte[] Fill(byte[] row, int worker, int key, int version)
-    {
-        BinaryPrimitives.WriteInt32LittleEndian(row, worker);
-        BinaryPrimitives.WriteInt32LittleEndian(row.AsSpan(4), key);
-        BinaryPrimitives.WriteInt32LittleEndian(row.AsSpan(8), version);
-        return row;
-    }
-
-    static void Check(ModifyResult r)
-    {
-        if (r != ModifyResult.Ok)
-        {
-            throw new InvalidOperationException($"modifying this worker's own committed row gave {r}");
         }
     }
 }

@@ -81,7 +81,7 @@ public static class HeapHammer
             live.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{worker} {kv.Key} {kv.Value.Version}")));
     }
 
-    static byte[] Fill(byte[] row, int worker, int key, int version)
+    internal static byte[] Fill(byte[] row, int worker, int key, int version)
     {
         BinaryPrimitives.WriteInt32LittleEndian(row, worker);
         BinaryPrimitives.WriteInt32LittleEndian(row.AsSpan(4), key);
@@ -89,7 +89,7 @@ public static class HeapHammer
         return row;
     }
 
-    static void Check(ModifyResult r)
+    internal static void Check(ModifyResult r)
     {
         if (r != ModifyResult.Ok)
         {
