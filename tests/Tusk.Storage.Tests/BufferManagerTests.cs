@@ -2,7 +2,6 @@
 // set on write and verified on read, and several real processes changing pages at once lose no update.
 using System.Buffers.Binary;
 using Tusk.Common.Errors;
-using Tusk.Common.Utils;
 using Tusk.LockHammer;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Ipc;
@@ -17,36 +16,16 @@ namespace Tusk.Storage.Tests;
 public sealed unsafe class BufferManagerTests : IDisposable
 {
     const int NBuffers = 16;
-    readonly string _path = $"/dev/shm/tusk.test.{Guid.NewGuid():N}";
-    readonly string _dir = Directory.CreateTempSubdirectory("tusk-bufmgr-").FullName;
-    readonly SharedMemory _shm;
+    readonly PoolSegment _segment = new("bufmgr", NBuffers, new ShmemRegion(HammerRegion.Name, sizeof(HammerRegion), null));
     readonly SmgrRelation _rel;
 
     public BufferManagerTests()
     {
-        _shm = SharedMemory.Create(_path,
-        [
-            ProcGlobal.Request(16),
-            .. BufMgr.Request(NBuffers),
-            new ShmemRegion(HammerRegion.Name, sizeof(HammerRegion), null),
-        ], Environment.ProcessId);
-        BufMgr.Attach(_shm);
-        BufMgr.Checksums = true;
-        Smgr.Smgr.Initialize(_dir);
-        Assert.True(ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0) >= 0);
         _rel = Smgr.Smgr.Open(Program.HammerRelation);
         _rel.Create(ForkNumber.Main);
     }
 
-    public void Dispose()
-    {
-        BufMgr.ReleaseAllPins();
-        LWLocks.ReleaseAll();
-        ProcGlobal.ReleaseMySlot();
-        Smgr.Smgr.CloseAll();
-        _shm.Remove();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _segment.Dispose();
 
     /// <summary>Adds <paramref name="blocks"/> pages, each with one 8-byte item holding <paramref name="value"/>(block).</summary>
     void Fill(int blocks, Func<uint, long> value)
@@ -146,9 +125,9 @@ public sealed unsafe class BufferManagerTests : IDisposable
         const int workers = 4, iterations = 4000, blocks = 64;
         Fill(blocks, _ => 0);
         BufMgr.FlushAllBuffers();
-        RunWorkers(workers, "buffers", $"{iterations}", _dir, $"{blocks}");
+        RunWorkers(workers, "buffers", $"{iterations}", _segment.DataDirectory, $"{blocks}");
 
-        var h = (HammerRegion*)_shm.Region(HammerRegion.Name);
+        var h = (HammerRegion*)_segment.Shm.Region(HammerRegion.Name);
         Assert.Equal(0, h->BadPages);
         long sum = 0;
         for (uint b = 0; b < blocks; b++)
@@ -173,5 +152,5 @@ public sealed unsafe class BufferManagerTests : IDisposable
         Assert.Equal(sum, onDisk);
     }
 
-    void RunWorkers(int workers, params string[] args) => Workers.Run(_path, workers, args, TimeSpan.FromSeconds(60));
+    void RunWorkers(int workers, params string[] args) => Workers.Run(_segment.Path, workers, args, TimeSpan.FromSeconds(60));
 }

@@ -7,12 +7,14 @@
 // shared lock (MarkBufferDirtyHint). A scan checks a whole page's versions under one shared lock and then returns
 // them from the still-pinned page (page-at-a-time, as heapgetpage): their bytes cannot move while the pin is held,
 // since nothing compacts a page that others pin. Every change is WAL-logged under the page's exclusive lock
-// (HeapXlog) and the page LSN set to the record's end. Not yet: row locks and waiting for a concurrent writer (the locking issue: a conflicting Xmax is reported, not waited for),
-// the free space map fork (the target block stands in for it), TOAST (a version must fit on a page).
+// (HeapXlog) and the page LSN set to the record's end. Pages with room are found through the free space map
+// (Freespace/). Not yet: row locks and waiting for a concurrent writer (the locking issue: a conflicting Xmax is
+// reported, not waited for), TOAST (a version must fit on a page).
 // Entry points: HeapRelation.Create/Open/Drop/Truncate, Insert, MultiInsert, Delete, Update, Fetch, BeginScan.
 using System.Runtime.CompilerServices;
 using Tusk.Common.Errors;
 using Tusk.Storage.Buffer;
+using Tusk.Storage.Freespace;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
 using Tusk.Storage.Page;
@@ -47,8 +49,11 @@ public sealed unsafe class HeapRelation
 {
     const int HeaderSpace = 32; // HeapTupleHeader.Size, 8-aligned: user data starts here
 
+    const uint InvalidBlock = FreeSpaceMap.InvalidBlock;
+
     readonly SmgrRelation _smgr;
-    uint _targetBlock = uint.MaxValue;
+    uint _targetBlock = InvalidBlock;
+    uint _blocksSeen; // the main fork had at least this many blocks when this process last looked
 
     HeapRelation(RelFileLocator locator)
     {
@@ -58,8 +63,11 @@ public sealed unsafe class HeapRelation
 
     public RelFileLocator Locator { get; }
 
-    /// <summary>Largest user data a version may have (it must fit on one page).</summary>
-    public const int MaxDataSize = BufPage.MaxItemSize - HeaderSpace;
+    /// <summary>Largest version, header included (MaxHeapTupleSize): it must fit on an empty page with its line pointer.</summary>
+    public const int MaxTupleSize = BufPage.BlockSize - ((BufPage.HeaderSize + BufPage.ItemIdSize + 7) & ~7);
+
+    /// <summary>Largest user data a version may have.</summary>
+    public const int MaxDataSize = MaxTupleSize - HeaderSpace;
 
     public static HeapRelation Open(RelFileLocator locator) => new(locator);
 
@@ -76,6 +84,7 @@ public sealed unsafe class HeapRelation
     public void Drop()
     {
         SmgrXlog.LogUnlink(Locator, ForkNumber.Main);
+        FreeSpaceMap.Drop(_smgr);
         BufMgr.DropRelationBuffers(Locator, ForkNumber.Main, 0);
         _smgr.Unlink(ForkNumber.Main);
     }
@@ -84,9 +93,11 @@ public sealed unsafe class HeapRelation
     public void Truncate()
     {
         SmgrXlog.LogTruncate(Locator, ForkNumber.Main, 0);
+        FreeSpaceMap.Truncate(_smgr, 0); // first: the map must not promise blocks the relation no longer has
         BufMgr.DropRelationBuffers(Locator, ForkNumber.Main, 0);
         _smgr.Truncate(ForkNumber.Main, 0);
-        _targetBlock = uint.MaxValue;
+        _targetBlock = InvalidBlock;
+        _blocksSeen = 0;
     }
 
     public uint NBlocks => _smgr.NBlocks(ForkNumber.Main);
@@ -97,7 +108,7 @@ public sealed unsafe class HeapRelation
         if (data.Length > MaxDataSize)
         {
             throw new PgException(
-                "54000", $"row is too big: size {data.Length + HeaderSpace}, maximum size {BufPage.MaxItemSize}");
+                "54000", $"row is too big: size {data.Length + HeaderSpace}, maximum size {MaxTupleSize}");
         }
         var header = HeapTupleHeader.ForInsert(xid, cid, natts, HeaderSpace);
         var buffer = BufferForInsert(HeaderSpace + data.Length);
@@ -177,34 +188,60 @@ public sealed unsafe class HeapRelation
     }
 
     /// <summary>
-    /// A pinned, exclusively locked buffer with room for <paramref name="size"/> bytes: the target block if it has
-    /// room, else the last block, else a new one (RelationGetBufferForTuple without a free space map).
+    /// A pinned, exclusively locked buffer with room for <paramref name="size"/> bytes (RelationGetBufferForTuple):
+    /// the target block if it has room; else a block the free space map says has room, recording the real free
+    /// space of each page that turns out too full; with no target and nothing in the map, the last block; else a
+    /// new block, whose room left after this insert is recorded in the map for other inserters.
     /// </summary>
     Buffer BufferForInsert(int size)
     {
-        int needed = BufPage.MaxAlign(size) + BufPage.ItemIdSize;
-        // The remembered target block needs no look at the file; only without one is the last block asked for.
-        uint nblocks = _targetBlock != uint.MaxValue ? _targetBlock + 1 : _smgr.NBlocks(ForkNumber.Main);
-        if (nblocks > 0)
+        int request = BufPage.MaxAlign(size); // what the free space map is asked for (line pointer not included)
+        int needed = request + BufPage.ItemIdSize;
+        // The remembered target block needs no look at the file or the map.
+        uint candidate = _targetBlock;
+        bool fromMap = false;
+        if (candidate == InvalidBlock)
         {
-            uint candidate = nblocks - 1;
-            var b = BufMgr.ReadBuffer(_smgr, ForkNumber.Main, candidate);
-            BufMgr.LockBuffer(b, LWLockMode.Exclusive);
-            if (HasRoom(b, needed))
+            candidate = FreeSpaceMap.GetPageWithFreeSpace(_smgr, request);
+            fromMap = candidate != InvalidBlock;
+            if (!fromMap)
             {
-                _targetBlock = candidate;
-                return b;
+                _blocksSeen = NBlocks;
+                candidate = _blocksSeen > 0 ? _blocksSeen - 1 : InvalidBlock;
             }
-            BufMgr.UnlockReleaseBuffer(b);
+        }
+        while (candidate != InvalidBlock)
+        {
+            int free = 0; // a block past the end (the map is only a hint) counts as full
+            if (!fromMap || candidate < _blocksSeen || candidate < (_blocksSeen = NBlocks))
+            {
+                var b = BufMgr.ReadBuffer(_smgr, ForkNumber.Main, candidate);
+                BufMgr.LockBuffer(b, LWLockMode.Exclusive);
+                if (HasRoom(b, needed))
+                {
+                    _targetBlock = candidate;
+                    return b;
+                }
+                free = BufMgr.GetPage(b).FreeSpace;
+                BufMgr.UnlockReleaseBuffer(b);
+            }
+            candidate = FreeSpaceMap.RecordAndGetPageWithFreeSpace(_smgr, candidate, free, request);
+            fromMap = true;
         }
         while (true)
         {
-            // Another inserter may reach a new block before us (it is the last block for them): then it may
-            // already be initialised, or even full.
+            // Another inserter may reach a new block before us (it is the last block for them, or the map told them
+            // of it): then it may already be initialised, or even full.
             var fresh = BufMgr.ExtendBuffer(_smgr, ForkNumber.Main);
-            if (HasRoom(fresh, needed))
+            uint block = BufMgr.GetTag(fresh).Block;
+            _blocksSeen = Math.Max(_blocksSeen, block + 1);
+            bool room = HasRoom(fresh, needed);
+            // Map pages are locked only after heap pages (Freespace/README.md), so this may hold the page's lock.
+            int left = BufMgr.GetPage(fresh).FreeSpace - (room ? needed : 0);
+            FreeSpaceMap.RecordPageWithFreeSpace(_smgr, block, Math.Max(0, left));
+            if (room)
             {
-                _targetBlock = BufMgr.GetTag(fresh).Block;
+                _targetBlock = block;
                 return fresh;
             }
             BufMgr.UnlockReleaseBuffer(fresh);

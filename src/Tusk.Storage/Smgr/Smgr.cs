@@ -113,6 +113,12 @@ public sealed class SmgrRelation
 
     public RelFileLocator Locator { get; }
 
+    /// <summary>
+    /// Size of the free space map fork as this process last saw it (PostgreSQL's smgr_fsm_nblocks), uint.MaxValue
+    /// when unknown. Kept by Freespace/FreeSpaceMap, which re-checks the file before taking a block as missing.
+    /// </summary>
+    internal uint FsmNBlocks { get; set; } = uint.MaxValue;
+
     /// <summary>Full path of a fork's segment file.</summary>
     public string SegmentPath(ForkNumber fork, int segment)
     {
