@@ -1,8 +1,8 @@
 // A checkpoint (CreateCheckPoint's CheckPointGuts, without WAL yet): write every dirty shared buffer, write the
 // commit log's dirty pages, then fsync every segment written since the last checkpoint by any process (their
 // requests come through SyncQueue). When it returns, everything changed before it started is on disk.
-// Runs in the checkpointer. Not yet: the checkpoint WAL record, redo point and control file (with the WAL),
-// spreading the writes over checkpoint_completion_target.
+// Runs in the checkpointer. A pacer (CheckpointPacer) spreads the buffer writes over checkpoint_completion_target
+// unless the checkpoint is Immediate. Not yet: the checkpoint WAL record, redo point and control file (with the WAL).
 using System.Diagnostics;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Transam;
@@ -15,11 +15,12 @@ public static class Checkpoint
     public readonly record struct Stats(
         int BuffersWritten, int NBuffers, int SlruPages, int FilesSynced, double WriteSeconds, double SyncSeconds, double TotalSeconds);
 
-    public static Stats Run()
+    /// <summary>Runs a checkpoint; <paramref name="pacer"/> (null: full speed) paces the buffer writes.</summary>
+    public static Stats Run(CheckpointPacer? pacer = null)
     {
         var total = Stopwatch.StartNew();
         SyncQueue.Absorb(Smgr.Smgr.AddPendingSync);
-        int written = BufMgr.FlushAllBuffers();
+        int written = BufMgr.FlushAllBuffers(pacer == null ? null : pacer.AfterBuffer);
         int slru = Clog.Flush();
         double write = total.Elapsed.TotalSeconds;
         SyncQueue.Absorb(Smgr.Smgr.AddPendingSync);
@@ -42,6 +43,10 @@ public static class Checkpoint
         if ((flags & CheckpointFlags.Requested) != 0 && (flags & CheckpointFlags.Shutdown) == 0)
         {
             words.Add("force");
+        }
+        if ((flags & CheckpointFlags.Wait) != 0)
+        {
+            words.Add("wait");
         }
         if ((flags & CheckpointFlags.Wal) != 0)
         {
