@@ -191,7 +191,7 @@ public sealed unsafe partial class BufferManagerTests
         Assert.Equal("immediate force wait", Checkpoint.Describe(flags));
         Assert.False(SyncQueue.ImmediateRequested);
         int number = SyncQueue.CheckpointStarted();
-        SyncQueue.CheckpointDone(number, requested: true, 0, 0);
+        SyncQueue.CheckpointDone(number, flags, 0, 0);
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public sealed unsafe partial class BufferManagerTests
         Assert.True(SyncQueue.TakeRequest(out _));
         int number = SyncQueue.CheckpointStarted();
         Assert.Equal(target, number);
-        SyncQueue.CheckpointDone(number, requested: true, 0.25, 0.125);
+        SyncQueue.CheckpointDone(number, CheckpointFlags.Requested, 0.25, 0.125);
         Assert.True(waiter.Wait(TimeSpan.FromSeconds(10)));
         Assert.Equal(requested + 1, SyncQueue.CheckpointStats.Requested);
         SyncQueue.RegisterCheckpointer(-1);

@@ -56,8 +56,7 @@ public static class Checkpointer
             {
                 Log.Info(Checkpoint.Complete(stats));
             }
-            SyncQueue.CheckpointDone(number, (flags & CheckpointFlags.Requested) != 0, stats.WriteSeconds,
-                stats.SyncSeconds);
+            SyncQueue.CheckpointDone(number, flags, stats.WriteSeconds, stats.SyncSeconds);
             sinceLast.Restart();
         }
         return AuxProcessLoop.Run(ctx, WaitEvents.CheckpointerMain,

@@ -138,6 +138,12 @@ public static unsafe partial class BufMgr
             st.Next++;
             toScan--;
             scanned++;
+            // Cheap unlocked look first: a buffer in use is passed without touching its header lock.
+            long seen = Volatile.Read(ref d->State);
+            if (BufState.RefCount(seen) != 0 || BufState.UsageCount(seen) != 0)
+            {
+                continue;
+            }
             long s = BufHdr.Lock(d);
             if (BufState.RefCount(s) != 0 || BufState.UsageCount(s) != 0)
             {

@@ -216,14 +216,17 @@ public static unsafe class SyncQueue
         return n;
     }
 
-    /// <summary>The checkpointer finished checkpoint <paramref name="number"/> (wakes WaitForCheckpoint).</summary>
-    public static void CheckpointDone(int number, bool requested, double writeSeconds, double syncSeconds)
+    /// <summary>
+    /// The checkpointer finished checkpoint <paramref name="number"/> (wakes WaitForCheckpoint). It counts as
+    /// requested or timed by its flags; the shutdown checkpoint counts as neither, as in PostgreSQL.
+    /// </summary>
+    public static void CheckpointDone(int number, CheckpointFlags flags, double writeSeconds, double syncSeconds)
     {
-        if (requested)
+        if ((flags & CheckpointFlags.Requested) != 0)
         {
             Interlocked.Increment(ref _h->RequestedCheckpoints);
         }
-        else
+        else if ((flags & CheckpointFlags.Shutdown) == 0)
         {
             Interlocked.Increment(ref _h->TimedCheckpoints);
         }
