@@ -73,8 +73,9 @@ public sealed class ShutdownTests
         try
         {
             string pidFile = Path.Combine(c.DataDir, "postmaster.pid");
-            Assert.True(TuskCluster.WaitFor(() => File.Exists(pidFile) && File.ReadAllLines(pidFile).Length >= 8, 30_000),
-                c.ReadLog());
+            // Ready (status line 8) once the startup process has finished; until then clients get 57P03.
+            Assert.True(TuskCluster.WaitFor(() => File.Exists(pidFile) && File.ReadAllLines(pidFile) is { Length: >= 8 } l
+                && l[7].StartsWith("ready", StringComparison.Ordinal), 30_000), c.ReadLog());
             c.AdoptPostmaster();
             using (var conn = new NpgsqlConnection(c.ConnectionString()))
                 conn.Open();

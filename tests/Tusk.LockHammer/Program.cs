@@ -3,7 +3,9 @@
 //   lwlock N R   N iterations: every R-th is an exclusive update of A and B, the rest shared reads
 //   buffers N DATADIR BLOCKS   N times: pin a random block of relation 1663/1/16384 through the shared buffer
 //                              pool, lock it exclusively and increment the counter in its first item; every
-//                              tenth time read a block under a shared lock and check its header instead
+//                              tenth time read a block under a shared lock and check its header instead;
+//                              every 50th time run a background writer round, every 500th a checkpoint's write
+//                              pass, so pages are written while other processes change them
 //   wal N DIR F  N WAL records inserted (WalHammer), WAL flushed every F-th
 //   crash - DATADIR ROWBYTES   transactions on a WalCluster's segment until killed (CrashHammer)
 // and checks mutual exclusion on the way (violations are counted in shared memory).
@@ -115,8 +117,17 @@ public static unsafe class Program
         Smgr.Initialize(dataDir);
         var rel = Smgr.Open(HammerRelation);
         var rng = new Random(Environment.ProcessId);
+        var lru = new LruSyncState();
         for (int i = 0; i < n; i++)
         {
+            if (i % 50 == 49)
+            {
+                BufMgr.SyncLru(lru, maxPages: 8, multiplier: 4.0, delayMs: 200);
+            }
+            if (i % 500 == 499)
+            {
+                BufMgr.FlushAllBuffers();
+            }
             var b = BufMgr.ReadBuffer(rel, ForkNumber.Main, (uint)rng.Next(blocks));
             if (i % 10 == 9)
             {

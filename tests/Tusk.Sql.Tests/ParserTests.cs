@@ -236,6 +236,15 @@ public class ParserTests
     public void Discard_forms(string sql, DiscardTarget target) =>
         Assert.Equal(target, Assert.IsType<DiscardStmt>(One(sql)).Target);
 
+    [Fact]
+    public void Checkpoint_takes_no_arguments()
+    {
+        Assert.IsType<CheckPointStmt>(One("CHECKPOINT"));
+        Assert.IsType<CheckPointStmt>(One("checkpoint;"));
+        var e = Fails("checkpoint x");
+        Assert.Equal(("42601", "syntax error at or near \"x\"", 12), (e.SqlState, e.Message, e.Position));
+    }
+
     [Theory]
     [InlineData("select 1 +;", "syntax error at or near \";\"", 11)]
     [InlineData("select 1 +", "syntax error at end of input", 11)]

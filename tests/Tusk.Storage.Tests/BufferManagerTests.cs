@@ -1,5 +1,6 @@
 // The shared buffer manager: pages survive eviction through a pool far smaller than the relation, checksums are
-// set on write and verified on read, and several real processes changing pages at once lose no update.
+// set on write and verified on read, and several real processes changing pages at once lose no update. The bulk
+// writers (background writer, checkpoint pacing) are in BufferManagerTests.Sync.cs.
 using System.Buffers.Binary;
 using Tusk.Common.Errors;
 using Tusk.LockHammer;
@@ -8,15 +9,17 @@ using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
 using Tusk.Storage.Page;
 using Tusk.Storage.Smgr;
+using Tusk.Storage.Sync;
 using Xunit;
 
 namespace Tusk.Storage.Tests;
 
 [Collection(SharedStatics.Name)]
-public sealed unsafe class BufferManagerTests : IDisposable
+public sealed unsafe partial class BufferManagerTests : IDisposable
 {
     const int NBuffers = 16;
-    readonly PoolSegment _segment = new("bufmgr", NBuffers, new ShmemRegion(HammerRegion.Name, sizeof(HammerRegion), null));
+    readonly PoolSegment _segment = new("bufmgr", NBuffers, new ShmemRegion(HammerRegion.Name, sizeof(HammerRegion), null),
+        SyncQueue.Request(NBuffers));
     readonly SmgrRelation _rel;
 
     public BufferManagerTests()
@@ -136,6 +139,8 @@ public sealed unsafe class BufferManagerTests : IDisposable
         }
         Assert.Equal(h->Increments, sum);
         Assert.Equal(workers * (long)iterations * 9 / 10, sum);
+        var written = Freelist.Counters;
+        Assert.True(written.BuffersClean > 0 && written.BuffersCheckpoint > 0, "the workers' background writes ran");
         for (int i = 0; i < NBuffers; i++)
         {
             Assert.Equal(0, BufState.RefCount(BufMgr.State(new Tusk.Storage.Buffer.Buffer(i))));

@@ -59,7 +59,12 @@ public static class AuxProcessLoop
                     ctx.Reload();
                 }
                 round?.Invoke();
-                Latch.Wait(naptimeMs(), waitEvent);
+                // A round may have reset the latch itself (a spread checkpoint naps on it): do not sleep through
+                // a request that arrived meanwhile.
+                if (!Interrupts.ShutdownRequestPending && !Interrupts.ConfigReloadPending)
+                {
+                    Latch.Wait(naptimeMs(), waitEvent);
+                }
             }
         }
         finally

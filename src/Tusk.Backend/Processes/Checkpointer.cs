@@ -2,11 +2,14 @@
 // (SyncQueue.RequestCheckpoint sets its latch), and at shutdown (SIGUSR2 from the postmaster, after every backend
 // has gone); between them it absorbs the other processes' fsync requests so the queue does not fill. A checkpoint
 // writes every dirty buffer and commit-log page, fsyncs every segment written since the last one, writes the
-// checkpoint WAL record and the control file, and removes old WAL segments (Storage/Sync/Checkpoint).
-// log_checkpoints writes PostgreSQL's "checkpoint starting/complete" lines. Not yet: spreading the writes.
+// checkpoint WAL record and the control file, and removes old WAL segments (Storage/Sync/Checkpoint). A timed or
+// non-immediate requested checkpoint spreads its writes over checkpoint_completion_target x checkpoint_timeout
+// (CheckpointPacer), napping on the latch, reloading settings on SIGHUP meanwhile; it finishes at full speed once
+// an Immediate request or shutdown arrives. log_checkpoints writes PostgreSQL's "checkpoint starting/complete" lines.
 using System.Diagnostics;
 using Tusk.Common.Elog;
 using Tusk.Storage.Activity;
+using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
 using Tusk.Storage.Sync;
 
@@ -34,12 +37,25 @@ public static class Checkpointer
             {
                 Log.Info($"checkpoint starting: {Checkpoint.Describe(flags)}");
             }
-            var stats = Checkpoint.Run(flags);
+            double target = ctx.Settings.GetReal("checkpoint_completion_target") * ctx.Settings.GetInt("checkpoint_timeout");
+            var pacer = new CheckpointPacer(flags, target,
+                hurry: static () => Interrupts.ShutdownRequestPending || SyncQueue.ImmediateRequested,
+                nap: ms =>
+                {
+                    Latch.Wait(ms, WaitEvents.CheckpointWriteDelay);
+                    Latch.Reset();
+                    if (Interrupts.ConfigReloadPending)
+                    {
+                        Interrupts.ConfigReloadPending = false;
+                        ctx.Reload();
+                    }
+                });
+            var stats = Checkpoint.Run(flags, pacer);
             if (log)
             {
                 Log.Info(Checkpoint.Complete(stats));
             }
-            SyncQueue.CheckpointDone(number);
+            SyncQueue.CheckpointDone(number, flags, stats.WriteSeconds, stats.SyncSeconds);
             sinceLast.Restart();
         }
         return AuxProcessLoop.Run(ctx, WaitEvents.CheckpointerMain,
@@ -49,7 +65,13 @@ public static class Checkpointer
                 Once();
                 if (SyncQueue.TakeRequest(out var flags))
                 {
-                    DoCheckpoint(flags | CheckpointFlags.Requested);
+                    // A spread checkpoint naps on the latch and resets it, so requests that came in meanwhile are
+                    // served here rather than after the next sleep.
+                    do
+                    {
+                        DoCheckpoint(flags | CheckpointFlags.Requested);
+                    }
+                    while (!Interrupts.ShutdownRequestPending && SyncQueue.TakeRequest(out flags));
                 }
                 else if (sinceLast.Elapsed.TotalSeconds >= ctx.Settings.GetInt("checkpoint_timeout"))
                 {

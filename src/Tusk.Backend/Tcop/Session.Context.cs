@@ -105,7 +105,12 @@ public sealed partial class Session : ISessionContext
     {
         if (schema != null && schema != "pg_catalog")
             return null;
-        return name == "pg_stat_activity" ? new PgStatActivityView(this) : null;
+        return name switch
+        {
+            "pg_stat_activity" => new PgStatActivityView(this),
+            "pg_stat_bgwriter" => new PgStatBgWriterView(),
+            _ => null,
+        };
     }
 
     /// <summary>Marks the start of a statement: timestamps, pg_stat_activity, statement_timeout.</summary>

@@ -1,5 +1,5 @@
 // Simple query protocol (postgres.c exec_simple_query) and the utility statements the backend runs itself
-// (utility.c): transaction control, SET/SHOW/RESET, DISCARD. A Query message may hold several statements;
+// (utility.c): transaction control, SET/SHOW/RESET, DISCARD, CHECKPOINT. A Query message may hold several statements;
 // outside a transaction block they run in one implicit transaction, and the first error abandons the rest.
 using Tusk.Backend.Libpq;
 using Tusk.Common.Elog;
@@ -9,6 +9,7 @@ using Tusk.Common.Types;
 using Tusk.Executor;
 using Tusk.Sql.Nodes;
 using Tusk.Sql.Parser;
+using Tusk.Storage.Sync;
 
 namespace Tusk.Backend.Tcop;
 
@@ -135,6 +136,8 @@ public sealed partial class Session
                 return ("SHOW", UtilityColumns(s), ExecShow(s));
             case DiscardStmt d:
                 return (ExecDiscard(d), null, null);
+            case CheckPointStmt:
+                return (ExecCheckpoint(), null, null);
             default:
                 return Throw.Error<(string, ResultColumn[]?, List<Datum[]>?)>(SqlState.FeatureNotSupported,
                     $"statement type {stmt.GetType().Name} is not supported yet");
@@ -295,6 +298,22 @@ public sealed partial class Session
             return rows;
         }
         return [[Datum.FromText(Settings.Show(s.Name))]];
+    }
+
+    /// <summary>
+    /// CHECKPOINT (RequestCheckpoint with CHECKPOINT_IMMEDIATE | FORCE | WAIT): asks the checkpointer for an
+    /// immediate checkpoint and waits until one that started after the request has completed. Allowed inside a
+    /// transaction block, as in PostgreSQL 15; a cancel ends the wait (the checkpoint still happens).
+    /// </summary>
+    string ExecCheckpoint()
+    {
+        if (!IsSuperuser)
+            Throw.Error(SqlState.InsufficientPrivilege,
+                "must be superuser or have privileges of pg_checkpoint to do CHECKPOINT");
+        int target = SyncQueue.RequestCheckpoint(CheckpointFlags.Immediate | CheckpointFlags.Requested
+            | CheckpointFlags.Wait);
+        SyncQueue.WaitForCheckpoint(target, CheckForInterrupts);
+        return "CHECKPOINT";
     }
 
     string ExecDiscard(DiscardStmt d)

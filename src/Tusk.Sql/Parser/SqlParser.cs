@@ -1,5 +1,5 @@
 // Recursive-descent parser over the token list (the statement half of gram.y): statement dispatch, SELECT,
-// SET/SHOW/RESET, transaction control and DISCARD. Expressions and type names are in the other partial files.
+// SET/SHOW/RESET, transaction control, DISCARD and CHECKPOINT. Expressions and type names are in the other partial files.
 // Invariant: _p always indexes a valid token (the list ends with EndOfInput, which is never consumed).
 // Unsupported but valid statements raise 0A000 at their first keyword; anything else unexpected raises 42601.
 using System.Globalization;
@@ -19,7 +19,7 @@ internal sealed partial class SqlParser
     {
         "create", "insert", "update", "delete", "merge", "drop", "alter", "copy", "explain", "analyze", "analyse",
         "vacuum", "grant", "revoke", "truncate", "listen", "notify", "unlisten", "prepare", "execute",
-        "deallocate", "declare", "fetch", "move", "close", "lock", "checkpoint", "comment", "do", "call", "values",
+        "deallocate", "declare", "fetch", "move", "close", "lock", "comment", "do", "call", "values",
         "with", "table", "reindex", "cluster", "refresh", "security", "import", "load", "reassign", "import",
     };
 
@@ -160,6 +160,8 @@ internal sealed partial class SqlParser
                 return ParseTransaction();
             case "discard":
                 return ParseDiscard();
+            case "checkpoint":
+                return new CheckPointStmt { Location = Advance().Location };
         }
         if (UnsupportedStatements.Contains(t.Text))
             NotSupported(t.Text.ToUpperInvariant(), t);

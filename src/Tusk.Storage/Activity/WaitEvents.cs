@@ -29,8 +29,11 @@ public static class WaitEvents
     // Client
     public const uint ClientRead = ((uint)WaitEventClass.Client << 24) | 1;
     public const uint ClientWrite = ((uint)WaitEventClass.Client << 24) | 2;
+    // IPC
+    public const uint CheckpointDone = ((uint)WaitEventClass.Ipc << 24) | 1;
     // Timeout
     public const uint PgSleep = ((uint)WaitEventClass.Timeout << 24) | 1;
+    public const uint CheckpointWriteDelay = ((uint)WaitEventClass.Timeout << 24) | 2;
 
     public static uint LWLock(LWLockTranche t) => ((uint)WaitEventClass.LWLock << 24) | (uint)t;
 
@@ -58,6 +61,8 @@ public static class WaitEvents
         ClientRead => "ClientRead",
         ClientWrite => "ClientWrite",
         PgSleep => "PgSleep",
+        CheckpointDone => "CheckpointDone",
+        CheckpointWriteDelay => "CheckpointWriteDelay",
         _ when (info >> 24) == (uint)WaitEventClass.LWLock => LWLockTrancheNames.Of((LWLockTranche)(info & 0xFFFFFF)),
         _ => null,
     };

@@ -8,8 +8,9 @@
 // change under a shared lock); two processes never read the same block at once (IoInProgress: the second waits
 // and then finds the buffer valid).
 // Entry points: Request/Attach (shared memory), ReadBuffer, ExtendBuffer, LockBuffer, UnlockBuffer,
-// MarkBufferDirty, ReleaseBuffer, UnlockReleaseBuffer, GetPage, FlushAllBuffers, FlushRelationBuffers,
-// DropRelationBuffers, ReleaseAllPins (error clean-up), PinCount.
+// MarkBufferDirty, ReleaseBuffer, UnlockReleaseBuffer, GetPage, FlushRelationBuffers, DropRelationBuffers,
+// ReleaseAllPins (error clean-up), PinCount. The checkpoint's and the background writer's writes
+// (FlushAllBuffers, SyncLru) are in BufMgr.Sync.cs.
 using System.Runtime.InteropServices;
 using Tusk.Common.Errors;
 using Tusk.Storage.Ipc;
@@ -38,7 +39,7 @@ public enum ReadBufferMode
     ZeroAndLock,
 }
 
-public static unsafe class BufMgr
+public static unsafe partial class BufMgr
 {
     public const string DescriptorsRegion = "Buffer Descriptors";
     public const string BlocksRegion = "Buffer Blocks";
@@ -294,16 +295,8 @@ public static unsafe class BufMgr
         return all.Count;
     }
 
-    /// <summary>Writes every dirty buffer (a checkpoint's BufferSync, without spreading yet); returns how many.</summary>
-    public static int FlushAllBuffers() => FlushMatching(static (in BufferTag _) => true);
-
     /// <summary>Writes every dirty buffer of one relation (before its files are copied or synced directly).</summary>
-    public static int FlushRelationBuffers(RelFileLocator locator) =>
-        FlushMatching((in BufferTag t) => t.Locator == locator);
-
-    delegate bool TagFilter(in BufferTag tag);
-
-    static int FlushMatching(TagFilter filter)
+    public static int FlushRelationBuffers(RelFileLocator locator)
     {
         int written = 0;
         for (int id = 0; id < _nbuffers; id++)
@@ -315,27 +308,37 @@ public static unsafe class BufMgr
                 continue;
             }
             s = BufHdr.Lock(d);
-            if ((s & (BufState.Dirty | BufState.Valid)) != (BufState.Dirty | BufState.Valid) || !filter(d->Tag))
+            if ((s & (BufState.Dirty | BufState.Valid)) != (BufState.Dirty | BufState.Valid) || d->Tag.Locator != locator)
             {
                 BufHdr.Unlock(d, s);
                 continue;
             }
-            var b = new Buffer(id);
-            PinLocked(d, s);
-            LockBuffer(b, LWLockMode.Shared);
-            try
+            if (WriteLocked(d, s, Freelist.BuffersBackend))
             {
-                if (FlushBuffer(d))
-                {
-                    written++;
-                }
-            }
-            finally
-            {
-                UnlockReleaseBuffer(b);
+                written++;
             }
         }
         return written;
+    }
+
+    /// <summary>
+    /// Pins a dirty buffer whose header lock we hold (state <paramref name="s"/>), writes it under a shared content
+    /// lock and unpins it. The pin does not raise the usage count: writing a page is no use of it. Returns false
+    /// if someone else wrote it first.
+    /// </summary>
+    static bool WriteLocked(BufferDesc* d, long s, long* counter)
+    {
+        var b = new Buffer(d->BufId);
+        PinLocked(d, s);
+        LockBuffer(b, LWLockMode.Shared);
+        try
+        {
+            return FlushBuffer(d, counter);
+        }
+        finally
+        {
+            UnlockReleaseBuffer(b);
+        }
     }
 
     /// <summary>
@@ -410,7 +413,7 @@ public static unsafe class BufMgr
                 }
                 try
                 {
-                    FlushBuffer(vd);
+                    FlushBuffer(vd, Freelist.BuffersBackend);
                 }
                 finally
                 {
@@ -588,9 +591,10 @@ public static unsafe class BufMgr
 
     /// <summary>
     /// Writes a pinned buffer whose content lock we hold (FlushBuffer): WAL first, then a checksummed private copy.
-    /// Returns false if it was not dirty (someone else wrote it).
+    /// Counts the write in <paramref name="counter"/> (pg_stat_bgwriter's column for the writer). Returns false if
+    /// it was not dirty (someone else wrote it).
     /// </summary>
-    static bool FlushBuffer(BufferDesc* d)
+    static bool FlushBuffer(BufferDesc* d, long* counter)
     {
         if (!StartBufferIO(d, forInput: false))
         {
@@ -611,6 +615,7 @@ public static unsafe class BufMgr
             }
             Smgr.Smgr.Open(tag.Locator).Write(tag.Fork, tag.Block, copy);
             Writes++;
+            Interlocked.Increment(ref *counter);
         }
         catch
         {

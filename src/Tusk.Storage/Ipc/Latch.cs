@@ -162,7 +162,8 @@ public static unsafe class Latch
         }
     }
 
-    static void SetWaitEvent(uint ev)
+    /// <summary>Publishes what this process waits for (pg_stat_activity), for waits that are not latch waits.</summary>
+    internal static void SetWaitEvent(uint ev)
     {
         int me = ProcGlobal.MyProcNumber;
         if (me >= 0)

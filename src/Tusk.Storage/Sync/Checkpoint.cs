@@ -5,7 +5,8 @@
 // everything changed before the redo point is on disk, and recovery starts at the redo point.
 // Runs in the checkpointer, and in the startup process for the end-of-recovery checkpoint. A shutdown checkpoint
 // runs when nothing else inserts WAL, so its redo point is its own record: the next start replays nothing.
-// Not yet: spreading the writes over checkpoint_completion_target, recycling segments instead of removing them.
+// A pacer (CheckpointPacer) spreads the buffer writes over checkpoint_completion_target unless the checkpoint is
+// Immediate. Not yet: recycling segments instead of removing them.
 using System.Diagnostics;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Transam;
@@ -22,14 +23,15 @@ public static class Checkpoint
     /// <summary>The previous checkpoint's redo point in this process (for the distance figure).</summary>
     static Lsn _lastRedo;
 
-    public static Stats Run(CheckpointFlags flags = CheckpointFlags.None)
+    /// <summary>Runs a checkpoint; <paramref name="pacer"/> (null: full speed) paces the buffer writes.</summary>
+    public static Stats Run(CheckpointFlags flags = CheckpointFlags.None, CheckpointPacer? pacer = null)
     {
         var total = Stopwatch.StartNew();
         bool wal = XLog.InsertAllowed;
         Lsn redo = wal ? XLog.BeginCheckpointRedo() : default;
         uint nextXid = VarSup.ReadNextXid();
         SyncQueue.Absorb(Smgr.Smgr.AddPendingSync);
-        int written = BufMgr.FlushAllBuffers();
+        int written = BufMgr.FlushAllBuffers(pacer == null ? null : pacer.AfterBuffer);
         int slru = Clog.Flush();
         double write = total.Elapsed.TotalSeconds;
         SyncQueue.Absorb(Smgr.Smgr.AddPendingSync);
@@ -96,6 +98,10 @@ public static class Checkpoint
         if ((flags & CheckpointFlags.Requested) != 0 && (flags & CheckpointFlags.Shutdown) == 0)
         {
             words.Add("force");
+        }
+        if ((flags & CheckpointFlags.Wait) != 0)
+        {
+            words.Add("wait");
         }
         if ((flags & CheckpointFlags.Wal) != 0)
         {

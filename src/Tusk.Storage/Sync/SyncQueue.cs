@@ -5,10 +5,15 @@
 //
 // When the queue is full the writer fsyncs the segment itself (as PostgreSQL does when it cannot forward).
 // Entry points: Request, Attach, Forward (smgr's hook in every process but the checkpointer), Absorb
-// (checkpointer), RequestCheckpoint / WaitForCheckpoint, CheckpointStarted / CheckpointDone.
+// (checkpointer), RequestCheckpoint / WaitForCheckpoint (CHECKPOINT), ImmediateRequested (a spread checkpoint
+// hurries), TakeRequest / CheckpointStarted / CheckpointDone (checkpointer), CheckpointStats (pg_stat_bgwriter).
+using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Tusk.Common.Errors;
+using Tusk.Storage.Activity;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
+using Tusk.Storage.Port;
 using Tusk.Storage.Smgr;
 
 namespace Tusk.Storage.Sync;
@@ -25,8 +30,10 @@ public enum CheckpointFlags
     Shutdown = 4,
     /// <summary>WAL grew past max_wal_size.</summary>
     Wal = 8,
+    /// <summary>The requester waits for the checkpoint to complete (CHECKPOINT).</summary>
+    Wait = 16,
     /// <summary>The checkpoint that ends crash recovery (run by the startup process).</summary>
-    EndOfRecovery = 16,
+    EndOfRecovery = 32,
 }
 
 public static unsafe class SyncQueue
@@ -58,7 +65,18 @@ public static unsafe class SyncQueue
         public int CheckpointerProc;
         public long Forwarded;
         public long Absorbed;
+        /// <summary>Writers that found the queue full and fsync'd themselves (buffers_backend_fsync).</summary>
+        public long BackendFsyncs;
+        /// <summary>Completed checkpoints started by time and by request (written only by the checkpointer).</summary>
+        public long TimedCheckpoints;
+        public long RequestedCheckpoints;
+        /// <summary>Milliseconds spent in the write and sync phases, summed (written only by the checkpointer).</summary>
+        public long WriteMs;
+        public long SyncMs;
     }
+
+    /// <summary>The checkpoint figures of pg_stat_bgwriter.</summary>
+    public readonly record struct Stats(long Timed, long Requested, long WriteMs, long SyncMs, long BackendFsyncs);
 
     static Header* _h;
     static Entry* _entries;
@@ -91,6 +109,10 @@ public static unsafe class SyncQueue
                 Fork = (int)fork, Segment = segment,
             };
             _h->Forwarded++;
+        }
+        else
+        {
+            _h->BackendFsyncs++;
         }
         Spinlock.Release(&_h->Lock);
         return ok;
@@ -146,6 +168,46 @@ public static unsafe class SyncQueue
         return pending;
     }
 
+    /// <summary>
+    /// Whether a checkpoint asked for with Immediate is waiting: a spread checkpoint under way then finishes at full
+    /// speed (its successor starts at once).
+    /// </summary>
+    /// <remarks>Read without the spinlock (the checkpointer asks after every buffer): a request seen a buffer
+    /// late only costs that buffer's nap.</remarks>
+    public static bool ImmediateRequested =>
+        Volatile.Read(ref _h->Requested) != Volatile.Read(ref _h->Started)
+        && (Volatile.Read(ref _h->RequestFlags) & (int)CheckpointFlags.Immediate) != 0;
+
+    /// <summary>
+    /// Sleeps until checkpoint number <paramref name="target"/> (from RequestCheckpoint) has completed, calling
+    /// <paramref name="checkForInterrupts"/> every 100 ms so a cancel ends the wait. A checkpointer that is not
+    /// running after 60 s is an error (as in PostgreSQL; the request stays queued for when it comes).
+    /// </summary>
+    public static void WaitForCheckpoint(int target, Action checkForInterrupts)
+    {
+        var noCheckpointer = Stopwatch.StartNew();
+        while (true)
+        {
+            checkForInterrupts();
+            int done = Volatile.Read(ref _h->Done);
+            if (done - target >= 0)
+            {
+                return;
+            }
+            if (Volatile.Read(ref _h->CheckpointerProc) >= 0)
+            {
+                noCheckpointer.Restart();
+            }
+            else if (noCheckpointer.ElapsedMilliseconds > 60_000)
+            {
+                Throw.Error(SqlState.InternalError, "could not request checkpoint because checkpointer not running");
+            }
+            Latch.SetWaitEvent(WaitEvents.CheckpointDone);
+            Libc.FutexWait(&_h->Done, done, 100);
+            Latch.SetWaitEvent(0);
+        }
+    }
+
     /// <summary>The checkpointer starts a checkpoint covering every request made so far; returns its number.</summary>
     public static int CheckpointStarted()
     {
@@ -156,7 +218,29 @@ public static unsafe class SyncQueue
         return n;
     }
 
-    public static void CheckpointDone(int number) => Volatile.Write(ref _h->Done, number);
+    /// <summary>
+    /// The checkpointer finished checkpoint <paramref name="number"/> (wakes WaitForCheckpoint). It counts as
+    /// requested or timed by its flags; the shutdown checkpoint counts as neither, as in PostgreSQL.
+    /// </summary>
+    public static void CheckpointDone(int number, CheckpointFlags flags, double writeSeconds, double syncSeconds)
+    {
+        if ((flags & CheckpointFlags.Requested) != 0)
+        {
+            Interlocked.Increment(ref _h->RequestedCheckpoints);
+        }
+        else if ((flags & CheckpointFlags.Shutdown) == 0)
+        {
+            Interlocked.Increment(ref _h->TimedCheckpoints);
+        }
+        Interlocked.Add(ref _h->WriteMs, (long)(writeSeconds * 1000));
+        Interlocked.Add(ref _h->SyncMs, (long)(syncSeconds * 1000));
+        Volatile.Write(ref _h->Done, number);
+        Libc.FutexWake(&_h->Done, int.MaxValue);
+    }
+
+    public static Stats CheckpointStats => new(Volatile.Read(ref _h->TimedCheckpoints),
+        Volatile.Read(ref _h->RequestedCheckpoints), Volatile.Read(ref _h->WriteMs), Volatile.Read(ref _h->SyncMs),
+        Volatile.Read(ref _h->BackendFsyncs));
 
     /// <summary>Number of the last completed checkpoint (requesters wait until it reaches their target).</summary>
     public static int Done => Volatile.Read(ref _h->Done);
