@@ -69,13 +69,22 @@ public static class Checkpointer
                     // served here rather than after the next sleep.
                     do
                     {
-                        DoCheckpoint(flags | CheckpointFlags.Requested);
+                        // CHECKPOINT is "force"; a request for WAL volume (max_wal_size) is just "wal".
+                        DoCheckpoint(flags == CheckpointFlags.Wal ? flags : flags | CheckpointFlags.Requested);
                     }
                     while (!Interrupts.ShutdownRequestPending && SyncQueue.TakeRequest(out flags));
                 }
                 else if (sinceLast.Elapsed.TotalSeconds >= ctx.Settings.GetInt("checkpoint_timeout"))
                 {
-                    DoCheckpoint(CheckpointFlags.None);
+                    // An idle system skips its timed checkpoints (nothing was logged since the last one).
+                    if (Checkpoint.NothingLoggedSinceLast())
+                    {
+                        sinceLast.Restart();
+                    }
+                    else
+                    {
+                        DoCheckpoint(CheckpointFlags.None);
+                    }
                 }
                 else
                 {

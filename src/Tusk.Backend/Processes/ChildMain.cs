@@ -50,6 +50,7 @@ public static class ChildMain
                 XLog.Flush(new Lsn(lsn));
         };
         BufMgr.LogHints = BufMgr.Checksums;
+        XLog.CheckpointNeeded = static () => SyncQueue.RequestCheckpoint(CheckpointFlags.Wal);
         Tusk.Access.ResourceManagers.RegisterAll();
         var ctx = new ChildContext(args, settings);
         try

@@ -23,6 +23,16 @@ public static class Checkpoint
     /// <summary>The previous checkpoint's redo point in this process (for the distance figure).</summary>
     static Lsn _lastRedo;
 
+    /// <summary>The end of this process's last checkpoint record.</summary>
+    static Lsn _lastCheckpointEnd;
+
+    /// <summary>
+    /// True if no WAL was inserted since this process's last checkpoint record (a timed checkpoint is then skipped,
+    /// as PostgreSQL skips it on an idle system).
+    /// </summary>
+    public static bool NothingLoggedSinceLast() =>
+        XLog.InsertAllowed && _lastCheckpointEnd.IsValid && XLog.InsertEndRecPtr.Value <= _lastCheckpointEnd.Value;
+
     /// <summary>Runs a checkpoint; <paramref name="pacer"/> (null: full speed) paces the buffer writes.</summary>
     public static Stats Run(CheckpointFlags flags = CheckpointFlags.None, CheckpointPacer? pacer = null)
     {
@@ -45,7 +55,7 @@ public static class Checkpoint
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             var info = new CheckpointInfo(redo, XLogConstants.DefaultTimeline, nextXid, now);
             bool shutdown = (flags & (CheckpointFlags.Shutdown | CheckpointFlags.EndOfRecovery)) != 0;
-            location = XLogRedo.WriteCheckpoint(shutdown, info);
+            location = XLogRedo.WriteCheckpoint(shutdown, info, out _lastCheckpointEnd);
             string dataDir = Smgr.Smgr.DataDirectory;
             var cf = ControlFile.Read(dataDir);
             cf.State = (flags & CheckpointFlags.Shutdown) != 0 ? DbState.ShutDown : DbState.InProduction;

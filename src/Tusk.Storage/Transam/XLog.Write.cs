@@ -128,6 +128,7 @@ public static unsafe partial class XLog
                 {
                     Sync(_openFile);
                     flush = write;
+                    CheckSegmentsSinceRedo(segment);
                 }
             }
             if (partial)
@@ -183,6 +184,18 @@ public static unsafe partial class XLog
         if (Libc.FDataSync((int)file.DangerousGetHandle()) != 0)
             Panic($"could not fdatasync WAL segment {SegmentPath(_openSegment)}: errno {Libc.Errno}");
         Interlocked.Increment(ref _ctl->StatSyncs);
+    }
+
+    /// <summary>
+    /// XLogCheckpointNeeded: once the segments filled since the redo point reach <see cref="CheckpointSegments"/>,
+    /// ask for a checkpoint (max_wal_size), so recovery never has to replay more than about that much WAL.
+    /// </summary>
+    static void CheckSegmentsSinceRedo(ulong finishedSegment)
+    {
+        int limit = CheckpointSegments;
+        ulong redoSegment = Volatile.Read(ref _ctl->RedoRecPtr) / (ulong)_ctl->SegmentSize;
+        if (limit > 0 && finishedSegment + 1 >= redoSegment + (ulong)limit)
+            CheckpointNeeded?.Invoke();
     }
 
     static string SegmentPath(ulong segment) =>

@@ -111,6 +111,22 @@ public static unsafe partial class XLog
     static int _attachGeneration;
     static string? _walDir;
 
+    /// <summary>
+    /// CheckPointSegments: WAL segments after the redo point that trigger a checkpoint (from max_wal_size and
+    /// checkpoint_completion_target, as PostgreSQL computes it); 0 turns the trigger off.
+    /// </summary>
+    public static int CheckpointSegments { get; set; }
+
+    /// <summary>Called (by whoever writes WAL) when the WAL since the redo point has reached CheckpointSegments.</summary>
+    public static Action? CheckpointNeeded { get; set; }
+
+    /// <summary>PostgreSQL's CalculateCheckpointSegments: max_wal_size spread over 1 + checkpoint_completion_target cycles.</summary>
+    public static int ComputeCheckpointSegments(int maxWalSizeMb, double completionTarget, int segmentSize)
+    {
+        double segments = maxWalSizeMb * 1024.0 * 1024.0 / segmentSize / (1.0 + completionTarget);
+        return Math.Max(1, (int)segments);
+    }
+
     /// <summary>full_page_writes of this process: images of pages at their first change after a checkpoint.</summary>
     public static bool FullPageWrites { get; set; } = true;
 
@@ -208,8 +224,14 @@ public static unsafe partial class XLog
         SetWalDirectory(Path.Combine(dataDirectory, "pg_wal"));
         EnableFsync = settings.GetBool("fsync");
         FullPageWrites = settings.GetBool("full_page_writes");
+        void Segments() => CheckpointSegments = ComputeCheckpointSegments(settings.GetInt("max_wal_size"),
+            settings.GetReal("checkpoint_completion_target"), XLogConstants.DefaultSegmentSize);
+        Segments();
         settings.Changed += name =>
         {
+            if (string.Equals(name, "max_wal_size", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, "checkpoint_completion_target", StringComparison.OrdinalIgnoreCase))
+                Segments();
             if (string.Equals(name, "fsync", StringComparison.OrdinalIgnoreCase))
                 EnableFsync = settings.GetBool("fsync");
             else if (string.Equals(name, "full_page_writes", StringComparison.OrdinalIgnoreCase))

@@ -16,13 +16,13 @@ public static class XLogRedo
     public static void Register() => RmgrTable.Register(RmgrId.Xlog, "XLOG", Redo, Describe);
 
     /// <summary>Inserts and flushes a checkpoint record; returns its start (what the control file points at).</summary>
-    public static Lsn WriteCheckpoint(bool shutdown, in CheckpointInfo info)
+    public static Lsn WriteCheckpoint(bool shutdown, in CheckpointInfo info, out Lsn end)
     {
         Span<byte> data = stackalloc byte[CheckpointInfo.Size];
         info.WriteTo(data);
         var b = XLogRecordBuilder.Begin();
         b.SetMainData(data);
-        Lsn end = XLog.Insert(b.Finish(RmgrId.Xlog, shutdown ? CheckpointShutdown : CheckpointOnline, 0), out Lsn start);
+        end = XLog.Insert(b.Finish(RmgrId.Xlog, shutdown ? CheckpointShutdown : CheckpointOnline, 0), out Lsn start);
         XLog.Flush(end);
         return start;
     }

@@ -47,6 +47,46 @@ public sealed class XLogFlushTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Wal_past_max_wal_size_since_the_redo_point_asks_for_a_checkpoint()
+    {
+        using var wal = new TestWal(buffers: 64);
+        int asked = 0;
+        XLog.SetRedoRecPtr(XLog.FirstSegmentStart);
+        XLog.CheckpointSegments = 2;
+        XLog.CheckpointNeeded = () => Interlocked.Increment(ref asked);
+        try
+        {
+            var payload = new byte[4000];
+            void Fill(long bytes)
+            {
+                Lsn from = XLog.InsertRecPtr;
+                while (XLog.InsertRecPtr - from < bytes)
+                {
+                    var b = XLogRecordBuilder.Begin();
+                    b.SetMainData(payload);
+                    XLog.Flush(XLog.Insert(b.Finish(RmgrId.Transaction, 0, 9)));
+                }
+            }
+            Fill(wal.SegmentSize * 3 / 2); // into the second segment: one segment since the redo point
+            Assert.Equal(0, asked);
+            Fill(wal.SegmentSize);         // the second segment fills up: two since the redo point
+            Assert.True(asked >= 1);
+            // A checkpoint moves the redo point: no more requests until two more segments fill.
+            int before = asked;
+            XLog.BeginCheckpointRedo();
+            Fill(wal.SegmentSize / 2);
+            Assert.Equal(before, asked);
+            // PostgreSQL 15 defaults (max_wal_size 1 GB, target 0.9): 64 segments / 1.9 = 33.
+            Assert.Equal(33, XLog.ComputeCheckpointSegments(1024, 0.9, 16 * 1024 * 1024));
+        }
+        finally
+        {
+            XLog.CheckpointSegments = 0;
+            XLog.CheckpointNeeded = null;
+        }
+    }
+
+    [Fact]
     public void Fsync_off_advances_the_flush_position_without_syncing()
     {
         using var wal = new TestWal(fsync: false);
