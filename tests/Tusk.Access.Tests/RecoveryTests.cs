@@ -165,6 +165,25 @@ public sealed class RecoveryTests : IDisposable
     }
 
     [Fact]
+    public void Commit_log_pages_reach_disk_only_after_the_asynchronous_commits_they_record()
+    {
+        var r1 = HeapRelation.Create(T1);
+        var r2 = HeapRelation.Create(T2);
+        var t = new Txn();
+        r1.Insert(Row("x"), t.Xid, 0);
+        // x's page is written (an eviction would do this): WAL is flushed up to here, not further.
+        BufMgr.FlushRelationBuffers(T1);
+        r2.Insert(Row("y"), t.Xid, 0);
+        Xact.Commit(t.Xid, [], synchronous: false);
+        // The commit log page goes to disk (a checkpoint or an eviction would do this). Without the commit record
+        // flushed first, the crash would leave "committed" in pg_xact with x on disk and y lost: half a transaction.
+        Clog.Flush();
+        CrashAndRestart();
+        Assert.Equal(["x"], Visible(T1));
+        Assert.Equal(["y"], Visible(T2));
+    }
+
+    [Fact]
     public void A_torn_page_is_repaired_from_its_full_page_image()
     {
         var rel = HeapRelation.Create(T1);

@@ -4,7 +4,8 @@
 //
 // Simplifications, stated: the control lock is held exclusively across page I/O (reads happen only for pages
 // not in the slots, which for the commit log means old transactions); PostgreSQL releases it and uses per-slot
-// I/O locks. Entry points: Request, Attach, ReadPage (returns a slot with the lock held), ZeroPage, WriteAll,
+// I/O locks. A page is written only after WAL up to the latest asynchronous commit is flushed (lock order: this
+// lock, then WALWriteLock). Entry points: Request, Attach, ReadPage (returns a slot with the lock held), ZeroPage, WriteAll,
 // and Lock/Unlock for callers that change a page.
 using System.Runtime.InteropServices;
 using Tusk.Storage.Ipc;
@@ -205,6 +206,13 @@ public sealed unsafe class Slru
 
     void WriteToFile(long page, byte* from, bool fsync)
     {
+        // WAL before the commit log: a page may say "committed" for an asynchronous commit whose record is not on
+        // disk yet; after a crash that transaction must not look committed with its changes lost. (Synchronous
+        // commits flushed their record before setting the status.)
+        if (XLog.InsertAllowed && XLog.AsyncXactLsn.IsValid)
+        {
+            XLog.Flush(XLog.AsyncXactLsn);
+        }
         string path = SegmentPath(page);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var h = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
