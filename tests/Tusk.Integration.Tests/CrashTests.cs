@@ -133,4 +133,22 @@ public sealed class CrashTests
         Assert.DoesNotContain("redo", restart);
         Assert.DoesNotContain("recovery", restart);
     }
+
+    [Fact]
+    public void A_damaged_control_file_stops_the_start_with_a_clear_error()
+    {
+        using var c = new TuskCluster();
+        Assert.Equal(0, c.Stop().ExitCode);
+        string control = Path.Combine(c.DataDir, "global", "pg_control");
+        var bytes = File.ReadAllBytes(control);
+        bytes[40] ^= 0xFF; // inside the checkpoint location, covered by the CRC
+        File.WriteAllBytes(control, bytes);
+        var (rc, _, _) = TuskCluster.Run(TuskCluster.TuskBinary, ["ctl", "start", "-D", c.DataDir, "-l", c.LogFile]);
+        Assert.NotEqual(0, rc);
+        Assert.True(TuskCluster.WaitFor(() => c.ReadLog().Contains("aborting startup due to startup process failure",
+            StringComparison.Ordinal), 10_000), c.ReadLog());
+        string log = c.ReadLog();
+        Assert.Contains("startup FATAL:  incorrect checksum in control file", log);
+        Assert.True(TuskCluster.WaitFor(() => !File.Exists(c.ShmemPath), 5000), "shared memory left behind");
+    }
 }
