@@ -18,13 +18,6 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _cluster.Dispose();
 
-    sealed class Reader : ICurrentTransaction
-    {
-        public uint CommandId => 0;
-
-        public bool IsCurrent(uint xid) => false;
-    }
-
     static int Rounds => Environment.GetEnvironmentVariable("TUSK_TEST_LONG") == "1" ? 20 : 3;
 
     [Fact]
@@ -63,7 +56,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     int Verify()
     {
         var actual = new Dictionary<int, Dictionary<int, int>>();
-        using (var scan = HeapRelation.Open(CrashHammer.Relation).BeginScan(ProcArray.GetSnapshot(), new Reader()))
+        using (var scan = HeapRelation.Open(CrashHammer.Relation).BeginScan(ProcArray.GetSnapshot(), Nobody.Instance))
         {
             while (scan.Next(out _, out var data))
             {

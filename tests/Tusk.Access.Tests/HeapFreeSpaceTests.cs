@@ -19,13 +19,6 @@ public sealed class HeapFreeSpaceTests : IDisposable
 
     public void Dispose() => _segment.Dispose();
 
-    sealed class Nobody : ICurrentTransaction
-    {
-        public bool IsCurrent(uint xid) => false;
-
-        public uint CommandId => 0;
-    }
-
     static byte[] Row(int length, char fill) => Encoding.ASCII.GetBytes(new string(fill, length));
 
     static int PageFree(HeapRelation rel, uint block)
@@ -46,7 +39,7 @@ public sealed class HeapFreeSpaceTests : IDisposable
     static List<string> Scan(HeapRelation rel)
     {
         var rows = new List<string>();
-        using var scan = rel.BeginScan(ProcArray.GetSnapshot(), new Nobody());
+        using var scan = rel.BeginScan(ProcArray.GetSnapshot(), Nobody.Instance);
         while (scan.Next(out _, out var data))
         {
             rows.Add(Encoding.ASCII.GetString(data));

@@ -74,13 +74,6 @@ public sealed class HeapTests : IDisposable
         }
     }
 
-    sealed class Nobody : ICurrentTransaction
-    {
-        public bool IsCurrent(uint xid) => false;
-
-        public uint CommandId => 0;
-    }
-
     static List<string> Scan(HeapRelation rel, Snapshot s, ICurrentTransaction me)
     {
         var rows = new List<string>();
@@ -105,9 +98,9 @@ public sealed class HeapTests : IDisposable
         Assert.Empty(Scan(rel, t1.Snapshot, t1)); // this command's own inserts are not seen by it
         t1.Next();
         Assert.Equal(["a", "b"], Scan(rel, t1.Snapshot, t1));
-        Assert.Empty(Scan(rel, ProcArray.GetSnapshot(), new Nobody())); // not committed
+        Assert.Empty(Scan(rel, ProcArray.GetSnapshot(), Nobody.Instance)); // not committed
         t1.End(commit: true);
-        Assert.Equal(["a", "b"], Scan(rel, ProcArray.GetSnapshot(), new Nobody()));
+        Assert.Equal(["a", "b"], Scan(rel, ProcArray.GetSnapshot(), Nobody.Instance));
 
         var t2 = new Txn();
         var before = ProcArray.GetSnapshot(); // someone else's snapshot, taken while t2 runs
@@ -116,14 +109,14 @@ public sealed class HeapTests : IDisposable
         Assert.Equal(ModifyResult.SelfModified, rel.Delete(a, t2.Xid, t2.CommandId, t2.Snapshot, t2));
         t2.Next();
         Assert.Equal(["b2"], Scan(rel, t2.Snapshot, t2));
-        Assert.Equal(["a", "b"], Scan(rel, before, new Nobody()));
+        Assert.Equal(["a", "b"], Scan(rel, before, Nobody.Instance));
         t2.End(commit: true);
-        Assert.Equal(["b2"], Scan(rel, ProcArray.GetSnapshot(), new Nobody()));
-        Assert.Equal(["a", "b"], Scan(rel, before, new Nobody())); // repeatable read keeps its snapshot
+        Assert.Equal(["b2"], Scan(rel, ProcArray.GetSnapshot(), Nobody.Instance));
+        Assert.Equal(["a", "b"], Scan(rel, before, Nobody.Instance)); // repeatable read keeps its snapshot
 
-        Assert.True(rel.Fetch(b2, ProcArray.GetSnapshot(), new Nobody(), out var data));
+        Assert.True(rel.Fetch(b2, ProcArray.GetSnapshot(), Nobody.Instance, out var data));
         Assert.Equal("b2", Encoding.UTF8.GetString(data));
-        Assert.False(rel.Fetch(b, ProcArray.GetSnapshot(), new Nobody(), out _));
+        Assert.False(rel.Fetch(b, ProcArray.GetSnapshot(), Nobody.Instance, out _));
 
         // A delete that aborts leaves the row; a later writer finds it live again.
         var t3 = new Txn(this); // another session
@@ -131,14 +124,14 @@ public sealed class HeapTests : IDisposable
         var t4 = new Txn();
         Assert.Equal(ModifyResult.BeingModified, rel.Delete(b2, t4.Xid, t4.CommandId, t4.Snapshot, t4));
         t3.End(commit: false);
-        Assert.Equal(["b2"], Scan(rel, ProcArray.GetSnapshot(), new Nobody()));
+        Assert.Equal(["b2"], Scan(rel, ProcArray.GetSnapshot(), Nobody.Instance));
         t4.Next();
         Assert.Equal(ModifyResult.Ok, rel.Delete(b2, t4.Xid, t4.CommandId, t4.Snapshot, t4));
         t4.End(commit: true);
         var t5 = new Txn();
         Assert.Equal(ModifyResult.Updated, rel.Delete(b2, t5.Xid, t5.CommandId, before, t5));
         t5.End(commit: false);
-        Assert.Empty(Scan(rel, ProcArray.GetSnapshot(), new Nobody()));
+        Assert.Empty(Scan(rel, ProcArray.GetSnapshot(), Nobody.Instance));
     }
 
     [Fact]
@@ -155,10 +148,10 @@ public sealed class HeapTests : IDisposable
         }
         t.End(commit: true);
         Assert.True(rel.NBlocks > 16, $"{rel.NBlocks} blocks: the table should be larger than the pool");
-        Assert.Equal(expected, Scan(rel, ProcArray.GetSnapshot(), new Nobody()));
+        Assert.Equal(expected, Scan(rel, ProcArray.GetSnapshot(), Nobody.Instance));
         BufMgr.FlushAllBuffers();
         BufMgr.DropRelationBuffers(rel.Locator, ForkNumber.Main, 0);
-        Assert.Equal(expected, Scan(rel, ProcArray.GetSnapshot(), new Nobody()));
+        Assert.Equal(expected, Scan(rel, ProcArray.GetSnapshot(), Nobody.Instance));
     }
 
     [Fact]
@@ -180,13 +173,6 @@ public sealed class ConcurrentHeapTests : IDisposable
 
     public void Dispose() => _segment.Dispose();
 
-    sealed class Nobody : ICurrentTransaction
-    {
-        public bool IsCurrent(uint xid) => false;
-
-        public uint CommandId => 0;
-    }
-
     [Fact]
     public void Every_committed_change_and_nothing_else_is_visible_afterwards()
     {
@@ -197,7 +183,7 @@ public sealed class ConcurrentHeapTests : IDisposable
 
         var expected = Directory.EnumerateFiles(_segment.DataDirectory, "expected.*").SelectMany(File.ReadAllLines).Order().ToList();
         var seen = new List<string>();
-        using (var scan = rel.BeginScan(ProcArray.GetSnapshot(), new Nobody()))
+        using (var scan = rel.BeginScan(ProcArray.GetSnapshot(), Nobody.Instance))
         {
             while (scan.Next(out _, out var data))
             {

@@ -40,19 +40,12 @@ public sealed class RecoveryTests : IDisposable
         public void Abort() => Xact.Abort(Xid, []);
     }
 
-    sealed class Reader : ICurrentTransaction
-    {
-        public uint CommandId => 0;
-
-        public bool IsCurrent(uint xid) => false;
-    }
-
     static byte[] Row(string s) => Encoding.UTF8.GetBytes(s);
 
     static List<string> Visible(RelFileLocator rel)
     {
         var result = new List<string>();
-        using var scan = HeapRelation.Open(rel).BeginScan(ProcArray.GetSnapshot(), new Reader());
+        using var scan = HeapRelation.Open(rel).BeginScan(ProcArray.GetSnapshot(), Nobody.Instance);
         while (scan.Next(out _, out var data))
         {
             result.Add(Encoding.UTF8.GetString(data));

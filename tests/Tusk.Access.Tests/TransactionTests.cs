@@ -15,15 +15,8 @@ public sealed class TransactionTests : IDisposable
 
     public void Dispose() => _segment.Dispose();
 
-    sealed class Reader : ICurrentTransaction
-    {
-        public bool IsCurrent(uint xid) => false;
-
-        public uint CommandId => 0;
-    }
-
     static bool Sees(HeapTupleHeader t, Snapshot s) =>
-        Visibility.SatisfiesMvcc(ref t, s, new Reader(), ClogCommitLog.Instance, out _);
+        Visibility.SatisfiesMvcc(ref t, s, Nobody.Instance, ClogCommitLog.Instance, out _);
 
     uint Commit(uint xid)
     {
