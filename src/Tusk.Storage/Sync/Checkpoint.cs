@@ -129,5 +129,5 @@ public static class Checkpoint
         $"checkpoint complete: wrote {s.BuffersWritten} buffers ({(s.NBuffers == 0 ? 0 : 100.0 * s.BuffersWritten / s.NBuffers):F1}%); "
         + $"0 WAL file(s) added, {s.SegmentsRemoved} removed, 0 recycled; write={s.WriteSeconds:F3} s, sync={s.SyncSeconds:F3} s, "
         + $"total={s.TotalSeconds:F3} s; sync files={s.FilesSynced}, longest=0.000 s, average=0.000 s; "
-        + $"distance={s.DistanceBytes / 1024} kB, estimate={s.DistanceBytes / 1024} kB; lsn={s.Location}, redo lsn={s.Redo}");
+        + $"distance={s.DistanceBytes / 1024} kB, estimate={s.DistanceBytes / 1024} kB");
 }
