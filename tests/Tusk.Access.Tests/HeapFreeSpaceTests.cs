@@ -52,7 +52,7 @@ public sealed class HeapFreeSpaceTests : IDisposable
     public void An_insert_goes_to_an_earlier_page_with_room_instead_of_extending()
     {
         var (rel, smgr) = Create(21000);
-        uint xid = VarSup.GetNewTransactionId(false);
+        uint xid = VarSup.GetNewTransactionId();
 
         // Rows of different sizes leave pages of different fill; nothing is deleted. Block 1 keeps about 4 KB free,
         // the others about 1 KB.

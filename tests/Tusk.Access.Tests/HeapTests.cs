@@ -33,7 +33,7 @@ public sealed class HeapTests : IDisposable
 
         public Txn()
         {
-            Xid = VarSup.GetNewTransactionId(false);
+            Xid = VarSup.GetNewTransactionId();
         }
 
         public Txn(HeapTests owner)
@@ -41,7 +41,7 @@ public sealed class HeapTests : IDisposable
             _owner = owner;
             _slot = owner._otherSlot;
             ProcGlobal.ActAs(_slot);
-            Xid = VarSup.GetNewTransactionId(false);
+            Xid = VarSup.GetNewTransactionId();
             ProcGlobal.ActAs(owner.MainSlot);
         }
 

@@ -5,9 +5,11 @@ using System.Text;
 using Tusk.Access.Heap;
 using Tusk.Access.Transam;
 using Tusk.Common.Errors;
+using Tusk.Common.Utils;
 using Tusk.LockHammer;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Ipc;
+using Tusk.Storage.Lmgr;
 using Tusk.Storage.Smgr;
 using Tusk.Storage.Sync;
 using Tusk.Storage.Transam;
@@ -25,7 +27,7 @@ public sealed class RecoveryTests : IDisposable
 
     sealed class Txn : ICurrentTransaction
     {
-        public Txn() => Xid = VarSup.GetNewTransactionId(false);
+        public Txn() => Xid = VarSup.GetNewTransactionId();
 
         public uint Xid { get; }
 
@@ -174,6 +176,53 @@ public sealed class RecoveryTests : IDisposable
         CrashAndRestart();
         Assert.Equal(["x"], Visible(T1));
         Assert.Equal(["y"], Visible(T2));
+    }
+
+    [Fact]
+    public void Start_up_resets_pg_subtrans_and_subtransactions_work_after_a_crash()
+    {
+        uint a = VarSup.GetNewTransactionId();
+        uint b = VarSup.GetNewTransactionId(a);
+        uint c = VarSup.GetNewTransactionId(b);
+        SubTrans.Flush(); // as an eviction would: pg_subtrans on disk says c → b → a
+        Assert.True(File.Exists(Path.Combine(_cluster.DataDirectory, "pg_subtrans", "0000")));
+        // No WAL names a, b or c: after the crash the same ids are handed out again, and must have no parents.
+        CrashAndRestart();
+        SubTrans.ForgetCache();
+        Assert.Equal(TransactionId.Invalid, SubTrans.GetParent(b));
+        Assert.Equal(TransactionId.Invalid, SubTrans.GetParent(c));
+
+        var rel = HeapRelation.Create(T1);
+        uint top = VarSup.GetNewTransactionId();
+        Assert.Equal(a, top);
+        var subs = new List<uint>();
+        uint parent = top;
+        for (int i = 0; i < 80; i++)
+        {
+            uint sub = VarSup.GetNewTransactionId(parent);
+            subs.Add(sub);
+            parent = i < 2 ? sub : top; // the first three nest: subs[2] → subs[1] → subs[0] → top
+        }
+        Assert.Equal(subs[1], SubTrans.GetParent(subs[2]));
+        Assert.Equal(top, SubTrans.GetTopmostTransaction(subs[2], top));
+        rel.Insert(Row("in a subtransaction"), subs[75], 0);
+        // A short transaction of another session ends after them, so a snapshot's xmax is past them.
+        int main = ProcGlobal.MyProcNumber;
+        Assert.True(ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0) >= 0);
+        new Txn().Commit();
+        ProcGlobal.ActAs(main);
+        var during = ProcArray.GetSnapshot();
+        Assert.True(during.SubOverflowed);
+        Assert.True(during.IsRunning(subs[75]));
+        Assert.True(ProcArray.IsRunning(subs[75]));
+        Assert.Empty(Visible(T1));
+
+        Xact.Commit(top, subs.ToArray(), synchronous: true);
+        Assert.False(ProcArray.GetSnapshot().IsRunning(subs[75]));
+        Assert.Equal(["in a subtransaction"], Visible(T1));
+        CrashAndRestart();
+        Assert.True(Clog.DidCommit(subs[75]));
+        Assert.Equal(["in a subtransaction"], Visible(T1));
     }
 
     [Fact]

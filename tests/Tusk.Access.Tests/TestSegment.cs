@@ -1,5 +1,6 @@
-// A shared memory segment for in-process storage tests: process slots, proc array, xid assignment, commit log
-// and (optionally) a buffer pool, with this process holding a slot; the data directory is a temp directory.
+// A shared memory segment for in-process storage tests: process slots, proc array, xid assignment, commit log,
+// pg_subtrans and (optionally) a buffer pool, with this process holding a slot; the data directory is a temp
+// directory.
 using Tusk.Common.Utils;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Ipc;
@@ -25,6 +26,7 @@ sealed class TestSegment : IDisposable
             ProcArray.Request(Procs + ProcGlobal.AuxKinds.Length),
             VarSup.Request(),
             Clog.Request(),
+            SubTrans.Request(),
             .. nbuffers > 0 ? BufMgr.Request(nbuffers) : [],
             .. extra,
         ], Environment.ProcessId);
@@ -33,7 +35,7 @@ sealed class TestSegment : IDisposable
             BufMgr.Attach(_shm);
         }
         Smgr.Initialize(DataDirectory);
-        Clog.DataDirectory = DataDirectory;
+        Slru.DataDirectory = DataDirectory;
         MainSlot = ClaimSlot();
     }
 

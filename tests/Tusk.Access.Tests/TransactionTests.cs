@@ -1,5 +1,6 @@
 // Transaction ids, the commit log and snapshots in a real shared memory segment: what READ COMMITTED and
-// REPEATABLE READ see of a concurrent update, and that commit status survives in pg_xact.
+// REPEATABLE READ see of a concurrent update, that commit status survives in pg_xact, and that a snapshot places
+// the subtransactions of a session whose 64-entry cache overflowed through pg_subtrans.
 using Tusk.Access.Heap;
 using Tusk.Common.Utils;
 using Tusk.Storage.Ipc;
@@ -28,12 +29,12 @@ public sealed class TransactionTests : IDisposable
     [Fact]
     public void Read_committed_sees_a_concurrent_update_at_its_next_statement_repeatable_read_does_not()
     {
-        uint a = Commit(VarSup.GetNewTransactionId(false));
+        uint a = Commit(VarSup.GetNewTransactionId());
         var oldVersion = HeapTupleHeader.ForInsert(a, 0, 1, 32);
 
         var transactionStart = ProcArray.GetSnapshot(); // the reader's first statement
 
-        uint b = VarSup.GetNewTransactionId(false);  // the writer updates the row
+        uint b = VarSup.GetNewTransactionId();  // the writer updates the row
         oldVersion.Xmax = b;
         oldVersion.Infomask = (oldVersion.Infomask & ~InfoMask.XmaxInvalid) | InfoMask.Updated;
         var newVersion = HeapTupleHeader.ForInsert(b, 0, 1, 32);
@@ -58,9 +59,9 @@ public sealed class TransactionTests : IDisposable
     [Fact]
     public void Subtransactions_commit_with_their_parent_and_abort_alone()
     {
-        uint top = VarSup.GetNewTransactionId(false);
-        uint sub1 = VarSup.GetNewTransactionId(true);
-        uint sub2 = VarSup.GetNewTransactionId(true);
+        uint top = VarSup.GetNewTransactionId();
+        uint sub1 = VarSup.GetNewTransactionId(top);
+        uint sub2 = VarSup.GetNewTransactionId(top);
         var during = ProcArray.GetSnapshot();
         Assert.True(during.IsRunning(sub1));
         Assert.True(during.IsRunning(sub2));
@@ -76,6 +77,64 @@ public sealed class TransactionTests : IDisposable
     }
 
     [Fact]
+    public void A_snapshot_places_overflowed_subtransactions_of_another_session_through_pg_subtrans()
+    {
+        // Another session: a transaction with 100 subtransactions (SAVEPOINTs that each wrote something), the later
+        // ones nested three deep, so ids past the 64th are in no cache.
+        int other = _segment.ClaimSlot();
+        ProcGlobal.ActAs(other);
+        uint top = VarSup.GetNewTransactionId();
+        var subs = new List<uint>();
+        uint parent = top;
+        for (int i = 0; i < 100; i++)
+        {
+            uint sub = VarSup.GetNewTransactionId(parent);
+            subs.Add(sub);
+            parent = i >= 90 && i % 3 != 2 ? sub : top;
+        }
+        uint aborted = subs[80];
+        Clog.SetTreeStatus(aborted, [], XidStatus.Aborted); // ROLLBACK TO SAVEPOINT of one of them
+        ProcGlobal.ActAs(_segment.MainSlot);
+
+        uint ended = Commit(VarSup.GetNewTransactionId()); // this session: between the other's ids, already ended
+        uint lastSub = subs[^1];
+        uint deep = subs[92]; // subs[92] → subs[91] → subs[90] → top
+        Assert.Equal(subs[91], SubTrans.GetParent(deep));
+        Assert.Equal(top, SubTrans.GetTopmostTransaction(deep, top));
+        var tuple = HeapTupleHeader.ForInsert(subs[70], 0, 1, 32);
+
+        var during = ProcArray.GetSnapshot();
+        Assert.True(during.SubOverflowed);
+        Assert.Equal(ProcArray.MaxCachedSubxids, during.Subxip.Length);
+        Assert.DoesNotContain(subs[70], during.Subxip);
+        Assert.True(during.IsRunning(subs[70]), "an overflowed subtransaction of a running transaction"); // threw before
+        Assert.True(during.IsRunning(deep), "three levels below the top");
+        Assert.True(during.IsRunning(subs[3]));
+        Assert.False(during.IsRunning(ended));
+        Assert.False(Sees(tuple, during));
+        Assert.True(ProcArray.IsRunning(subs[70]));
+        Assert.True(ProcArray.IsRunning(deep));
+        Assert.False(ProcArray.IsRunning(aborted), "an aborted subtransaction is not running though its parent is");
+        Assert.False(ProcArray.IsRunning(ended));
+
+        ProcGlobal.ActAs(other);
+        var committed = subs.Where(s => s != aborted).ToArray();
+        Clog.SetTreeStatus(top, committed, XidStatus.Committed);
+        ProcArray.EndTransaction(lastSub);
+        ProcGlobal.ActAs(_segment.MainSlot);
+
+        var after = ProcArray.GetSnapshot();
+        Assert.False(after.SubOverflowed);
+        Assert.False(after.IsRunning(top));
+        Assert.All(subs, s => Assert.False(after.IsRunning(s)));
+        Assert.All(subs, s => Assert.False(ProcArray.IsRunning(s)));
+        Assert.True(Sees(tuple, after));
+        // REPEATABLE READ keeps its snapshot: the whole tree is still running for it.
+        Assert.True(during.IsRunning(subs[70]));
+        Assert.False(Sees(tuple, during));
+    }
+
+    [Fact]
     public void Commit_status_survives_in_pg_xact_across_pages()
     {
         VarSup.Initialize(Clog.XidsPerPage - 2);
@@ -83,7 +142,7 @@ public sealed class TransactionTests : IDisposable
         var committed = new List<uint>();
         for (int i = 0; i < 5; i++)
         {
-            uint x = VarSup.GetNewTransactionId(false);
+            uint x = VarSup.GetNewTransactionId();
             if (i % 2 == 0)
             {
                 committed.Add(Commit(x));

@@ -48,7 +48,7 @@ public static class CrashHammer
         int nextKey = 0;
         for (int seq = 0; ; seq++)
         {
-            var me = new Me(VarSup.GetNewTransactionId(false));
+            var me = new Me(VarSup.GetNewTransactionId());
             var snapshot = ProcArray.GetSnapshot();
             bool commit = rng.Next(5) != 0;
             var mine = new Dictionary<int, (ItemPointer Tid, int Version)>(live);

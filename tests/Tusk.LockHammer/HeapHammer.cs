@@ -34,7 +34,7 @@ public static class HeapHammer
     {
         BufMgr.Attach(shm);
         Smgr.Initialize(dataDir);
-        Clog.DataDirectory = dataDir;
+        Slru.DataDirectory = dataDir;
         var rel = HeapRelation.Open(Relation);
         int worker = Environment.ProcessId;
         var rng = new Random(worker);
@@ -43,7 +43,7 @@ public static class HeapHammer
         int nextKey = 0;
         for (int t = 0; t < transactions; t++)
         {
-            uint xid = VarSup.GetNewTransactionId(false);
+            uint xid = VarSup.GetNewTransactionId();
             var me = new Me(xid);
             var mine = new Dictionary<int, (ItemPointer Tid, int Version)>(live);
             var snapshot = ProcArray.GetSnapshot();

@@ -34,6 +34,7 @@ public static unsafe class Program
             ProcArray.AttachRegion(shm.Region(ProcArray.RegionName));
             VarSup.AttachRegion(shm.Region(VarSup.RegionName));
             Clog.Attach(shm);
+            SubTrans.Attach(shm);
         }
         int slot = ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0);
         if (slot < 0)

@@ -1,6 +1,6 @@
 // A storage cluster without a server, for recovery tests and their worker processes: a data directory (control
 // file, pg_wal, pg_xact, base) and a shared memory segment with every region storage needs (process slots, proc
-// array, xid counter, commit log, fsync queue, buffer pool, WAL). Start() plays the startup process: it replays
+// array, xid counter, commit log, pg_subtrans, fsync queue, buffer pool, WAL). Start() plays the startup process: it replays
 // WAL from the last checkpoint and opens WAL for insertion; Crash() drops the segment without writing anything,
 // which is what kill -9 of every server process does (only what reached the files and the flushed WAL survives).
 // Workers Attach() to the same segment by its path.
@@ -68,7 +68,7 @@ public sealed unsafe class WalCluster : IDisposable
         Smgr.CloseAll();
         Smgr.Initialize(dataDir);
         Smgr.ForwardSync = forwardSync ? SyncQueue.Forward : null;
-        Clog.DataDirectory = dataDir;
+        Slru.DataDirectory = dataDir;
         XLog.SetWalDirectory(Path.Combine(dataDir, "pg_wal"));
         XLog.EnableFsync = false;
         XLog.FullPageWrites = true;

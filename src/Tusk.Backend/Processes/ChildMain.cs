@@ -34,7 +34,7 @@ public static class ChildMain
         var shm = SharedMemory.Attach(args.ShmemPath);
         ShmemLayout.AttachAll(shm);
         Smgr.Initialize(args.DataDir);
-        Clog.DataDirectory = args.DataDir;
+        Slru.DataDirectory = args.DataDir;
         // The checkpointer syncs what it writes itself; so does the startup process, whose end-of-recovery
         // checkpoint syncs everything redo wrote.
         if (args.Type != BackendType.Checkpointer && args.Type != BackendType.Startup)

@@ -2,8 +2,11 @@
 // (PgProc number) with the process's top-level xid, its snapshot xmin and a cache of up to 64 subtransaction ids;
 // plus LatestCompletedXid. ProcArrayLock guards it: shared to take a snapshot, exclusive to end a transaction,
 // so a snapshot never sees a transaction half-ended. An xid is published here while XidGenLock is held (VarSup),
-// so any snapshot taken after an id was handed out either sees it running or sees it ended.
-// Entry points: Request, Attach, PublishXid, PublishSubxid, GetSnapshot, EndTransaction, IsRunning.
+// so any snapshot taken after an id was handed out either sees it running or sees it ended. A process with more
+// than 64 subtransactions marks its entry overflowed; whoever then meets an unlisted id maps it to its top-level
+// transaction through pg_subtrans (SubTrans), after releasing ProcArrayLock.
+// Entry points: Request, Attach, PublishXid, PublishSubxid, GetSnapshot, EndTransaction, IsRunning,
+// OldestConsideredRunning.
 using System.Runtime.InteropServices;
 using Tusk.Storage.Lmgr;
 using Tusk.Storage.Transam;
@@ -157,28 +160,102 @@ public static unsafe class ProcArray
         LWLocks.Release(&_h->Lock);
     }
 
-    /// <summary>Whether a transaction id is running now (TransactionIdIsInProgress, for writers that must wait).</summary>
+    /// <summary>
+    /// Whether a transaction id is running now (TransactionIdIsInProgress, for writers that must wait). An id not
+    /// listed while some process's subtransaction cache overflowed is looked up in pg_subtrans: it is running if it
+    /// has not ended and its top-level transaction is one of the overflowed processes' running ids.
+    /// </summary>
     public static bool IsRunning(uint xid)
     {
+        if (!TransactionId.IsNormal(xid))
+        {
+            return false;
+        }
+        int numProcs = _h->NumProcs;
+        Span<uint> overflowedTops = numProcs <= 128 ? stackalloc uint[numProcs] : new uint[numProcs];
+        int numOverflowed = 0;
         LWLocks.Acquire(&_h->Lock, LWLockMode.Shared);
         try
         {
-            for (int i = 0; i < _h->NumProcs; i++)
+            for (int i = 0; i < numProcs; i++)
             {
                 var e = _entries + i;
-                if (e->Xid == xid)
+                uint top = Volatile.Read(ref e->Xid);
+                if (top == xid)
                 {
                     return true;
                 }
-                for (int k = 0; k < e->NumSubxids; k++)
+                int n = Volatile.Read(ref e->NumSubxids);
+                for (int k = 0; k < n; k++)
                 {
                     if (e->Subxids[k] == xid)
                     {
                         return true;
                     }
                 }
+                if (Volatile.Read(ref e->Overflowed) != 0 && TransactionId.IsNormal(top))
+                {
+                    overflowedTops[numOverflowed++] = top;
+                }
             }
+        }
+        finally
+        {
+            LWLocks.Release(&_h->Lock);
+        }
+        return numOverflowed > 0 && IsRunningOverflowedSubxid(xid, overflowedTops[..numOverflowed]);
+    }
+
+    /// <summary>
+    /// The pg_subtrans part of TransactionIdIsInProgress: <paramref name="xid"/> was not listed; it is running only
+    /// as a subtransaction of one of <paramref name="overflowedTops"/>. Called without ProcArrayLock.
+    /// </summary>
+    static bool IsRunningOverflowedSubxid(uint xid, ReadOnlySpan<uint> overflowedTops)
+    {
+        uint oldest = overflowedTops[0];
+        foreach (uint top in overflowedTops)
+        {
+            if (TransactionId.Precedes(top, oldest))
+            {
+                oldest = top;
+            }
+        }
+        // A subtransaction is younger than its top-level transaction; an id that has ended (an aborted
+        // subtransaction of a running parent included) is not running.
+        if (!TransactionId.Follows(xid, oldest) || Clog.GetStatus(xid) is XidStatus.Committed or XidStatus.Aborted)
+        {
             return false;
+        }
+        uint topmost = SubTrans.GetTopmostTransaction(xid, oldest);
+        return topmost != xid && overflowedTops.Contains(topmost);
+    }
+
+    /// <summary>
+    /// The oldest id any process may still consider running or look up (GetOldestTransactionIdConsideredRunning):
+    /// the oldest running top-level id or snapshot xmin, or the next id to complete if there is none. pg_subtrans
+    /// before it can go.
+    /// </summary>
+    public static uint OldestConsideredRunning()
+    {
+        LWLocks.Acquire(&_h->Lock, LWLockMode.Shared);
+        try
+        {
+            uint oldest = TransactionId.Advance(_h->LatestCompletedXid);
+            for (int i = 0; i < _h->NumProcs; i++)
+            {
+                var e = _entries + i;
+                uint xid = Volatile.Read(ref e->Xid);
+                uint xmin = Volatile.Read(ref e->Xmin);
+                if (TransactionId.IsNormal(xid) && TransactionId.Precedes(xid, oldest))
+                {
+                    oldest = xid;
+                }
+                if (TransactionId.IsNormal(xmin) && TransactionId.Precedes(xmin, oldest))
+                {
+                    oldest = xmin;
+                }
+            }
+            return oldest;
         }
         finally
         {
@@ -204,7 +281,7 @@ public sealed class Snapshot(uint xmin, uint xmax, uint[] xip, uint[] subxip, bo
 
     public uint[] Subxip { get; } = subxip;
 
-    /// <summary>Some process had more than 64 subtransactions: Subxip is incomplete.</summary>
+    /// <summary>Some process had more than 64 subtransactions: Subxip is incomplete (pg_subtrans fills in).</summary>
     public bool SubOverflowed { get; } = subOverflowed;
 
     /// <summary>
@@ -225,12 +302,13 @@ public sealed class Snapshot(uint xmin, uint xmax, uint[] xip, uint[] subxip, bo
         {
             return true;
         }
-        if (SubOverflowed)
+        if (!SubOverflowed)
         {
-            // Without a subtransaction-to-parent map (pg_subtrans, not built yet) an id between Xmin and Xmax
-            // that is not listed cannot be placed; refuse rather than guess.
-            throw new InvalidOperationException("snapshot overflowed: more than 64 subtransactions in one transaction");
+            return false;
         }
-        return false;
+        // Subxip is incomplete: an unlisted id may be a subtransaction of a listed transaction. Its parents were
+        // recorded in pg_subtrans before it was published; follow them to the top-level id and look for that.
+        uint topmost = SubTrans.GetTopmostTransaction(xid, Xmin);
+        return topmost != xid && !TransactionId.Precedes(topmost, Xmin) && Array.IndexOf(Xip, topmost) >= 0;
     }
 }

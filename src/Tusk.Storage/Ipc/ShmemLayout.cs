@@ -23,6 +23,7 @@ public static unsafe class ShmemLayout
             ProcArray.Request(numProcs),
             VarSup.Request(),
             Clog.Request(),
+            SubTrans.Request(),
             SyncQueue.Request(settings.GetInt("shared_buffers")),
             .. BufMgr.Request(settings.GetInt("shared_buffers")),
             XLog.Request(settings),
@@ -37,6 +38,7 @@ public static unsafe class ShmemLayout
         ProcArray.AttachRegion(shm.Region(ProcArray.RegionName));
         VarSup.AttachRegion(shm.Region(VarSup.RegionName));
         Clog.Attach(shm);
+        SubTrans.Attach(shm);
         SyncQueue.AttachRegion(shm.Region(SyncQueue.RegionName));
         BufMgr.Attach(shm);
         XLog.AttachRegion(shm.Region(XLog.RegionName));

@@ -16,6 +16,7 @@ public enum LWLockTranche
     XidGen = 9,
     RelationExtension = 10,
     WalBufMapping = 11,
+    SubtransSlru = 12,
 }
 
 public static class LWLockTrancheNames
@@ -33,6 +34,7 @@ public static class LWLockTrancheNames
         LWLockTranche.XidGen => "XidGen",
         LWLockTranche.RelationExtension => "RelationExtension",
         LWLockTranche.WalBufMapping => "WALBufMapping",
+        LWLockTranche.SubtransSlru => "SubtransSLRU",
         _ => "Unknown",
     };
 }

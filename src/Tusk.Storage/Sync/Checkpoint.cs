@@ -1,8 +1,9 @@
 // A checkpoint (CreateCheckPoint and CheckPointGuts): fix the redo point (with every WAL insertion lock held),
-// write every dirty shared buffer and the commit log's dirty pages, fsync every segment written since the last
-// checkpoint by any process (their requests come through SyncQueue), then insert and flush the checkpoint record,
-// point the control file at it, and remove WAL segments before the redo point's segment. When it returns,
-// everything changed before the redo point is on disk, and recovery starts at the redo point.
+// write every dirty shared buffer and the commit log's dirty pages (and pg_subtrans's, not fsync'd: it is reset at
+// start-up), fsync every segment written since the last checkpoint by any process (their requests come through
+// SyncQueue), then insert and flush the checkpoint record, point the control file at it, remove WAL segments
+// before the redo point's segment, and delete pg_subtrans segments older than the oldest running transaction.
+// When it returns, everything changed before the redo point is on disk, and recovery starts at the redo point.
 // Runs in the checkpointer, and in the startup process for the end-of-recovery checkpoint. A shutdown checkpoint
 // runs when nothing else inserts WAL, so its redo point is its own record: the next start replays nothing.
 // A pacer (CheckpointPacer) spreads the buffer writes over checkpoint_completion_target unless the checkpoint is
@@ -42,7 +43,7 @@ public static class Checkpoint
         uint nextXid = VarSup.ReadNextXid();
         SyncQueue.Absorb(Smgr.Smgr.AddPendingSync);
         int written = BufMgr.FlushAllBuffers(pacer == null ? null : pacer.AfterBuffer);
-        int slru = Clog.Flush();
+        int slru = Clog.Flush() + SubTrans.Flush();
         double write = total.Elapsed.TotalSeconds;
         SyncQueue.Absorb(Smgr.Smgr.AddPendingSync);
         int synced = Smgr.Smgr.SyncPending();
@@ -67,6 +68,8 @@ public static class Checkpoint
             distance = _lastRedo.IsValid ? redo - _lastRedo : 0;
             _lastRedo = redo;
         }
+        // pg_subtrans older than every running transaction and snapshot is never looked up again.
+        SubTrans.Truncate(Ipc.ProcArray.OldestConsideredRunning());
         return new Stats(written, BufMgr.NBuffers, slru, synced, write, sync, total.Elapsed.TotalSeconds,
             removed, distance, location, redo);
     }

@@ -29,13 +29,6 @@ public static unsafe class Clog
 
     public static void Attach(SharedMemory shm) => Slru.Attach(shm);
 
-    /// <summary>The data directory pg_xact is in (set at process start).</summary>
-    public static string DataDirectory
-    {
-        get => Slru.DataDirectory;
-        set => Slru.DataDirectory = value;
-    }
-
     static long PageOf(uint xid) => xid / XidsPerPage;
 
     /// <summary>Called when <paramref name="xid"/> is assigned: zeroes its page if it is the page's first id.</summary>
@@ -45,9 +38,7 @@ public static unsafe class Clog
         {
             return;
         }
-        Slru.Lock(LWLockMode.Exclusive);
-        Slru.ZeroPage(PageOf(xid));
-        Slru.Unlock();
+        Slru.ZeroNewPage(PageOf(xid));
     }
 
     public static XidStatus GetStatus(uint xid)
@@ -56,26 +47,10 @@ public static unsafe class Clog
         {
             return xid == TransactionId.Invalid ? XidStatus.Aborted : XidStatus.Committed;
         }
-        // A cached page is read under the shared lock; loading one needs the exclusive lock.
-        Slru.Lock(LWLockMode.Shared);
-        int cached = Slru.Find(PageOf(xid));
-        if (cached >= 0)
-        {
-            var status = Get(Slru.PageOf(cached), xid);
-            Slru.Unlock();
-            return status;
-        }
+        int slot = Slru.ReadPageReadOnly(PageOf(xid));
+        var status = Get(Slru.PageOf(slot), xid);
         Slru.Unlock();
-        Slru.Lock(LWLockMode.Exclusive);
-        try
-        {
-            int slot = Slru.ReadPage(PageOf(xid));
-            return Get(Slru.PageOf(slot), xid);
-        }
-        finally
-        {
-            Slru.Unlock();
-        }
+        return status;
     }
 
     public static bool DidCommit(uint xid) => GetStatus(xid) == XidStatus.Committed;

@@ -1,12 +1,15 @@
 // Simple LRU buffers (slru.c) for small, densely numbered per-transaction data kept in files of their own
-// (pg_xact for commit status). A shared region holds a few 8 KB page slots, each with its page number, status
-// and an LRU stamp, under one LWLock. Pages live in segment files of 32 pages: DIR/0000, DIR/0001, ...
+// (pg_xact for commit status, pg_subtrans for subtransaction parents). A shared region holds a few 8 KB page
+// slots, each with its page number, status and an LRU stamp, under one LWLock. Pages live in segment files of 32
+// pages: DIR/0000, DIR/0001, ...
 //
 // Simplifications, stated: the control lock is held exclusively across page I/O (reads happen only for pages
 // not in the slots, which for the commit log means old transactions); PostgreSQL releases it and uses per-slot
-// I/O locks. A page is written only after WAL up to the latest asynchronous commit is flushed (lock order: this
-// lock, then WALWriteLock). Entry points: Request, Attach, ReadPage (returns a slot with the lock held), ZeroPage, WriteAll,
-// and Lock/Unlock for callers that change a page.
+// I/O locks. A crash-safe SLRU (pg_xact) writes a page only after WAL up to the latest asynchronous commit is
+// flushed (lock order: this lock, then WALWriteLock) and fsyncs at checkpoint; one that is rebuilt at every start
+// (pg_subtrans, crashSafe: false) does neither. Entry points: Request, Attach, ReadPage (returns a slot with the
+// lock held), ReadPageReadOnly (takes the lock itself), ZeroPage, ZeroNewPage, WriteAll, DeleteSegments, and
+// Lock/Unlock for callers that change a page. Every SLRU's files are under the one process-wide DataDirectory.
 using System.Runtime.InteropServices;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
@@ -40,21 +43,27 @@ public sealed unsafe class Slru
     readonly string _name;
     readonly string _dir;
     readonly LWLockTranche _tranche;
+    readonly bool _crashSafe;
     Control* _ctl;
     Slot* _slots;
     byte* _pages;
 
     /// <param name="name">Region name, e.g. "Xact".</param>
     /// <param name="directory">Directory relative to the data directory, e.g. "pg_xact".</param>
-    public Slru(string name, string directory, LWLockTranche tranche)
+    /// <param name="crashSafe">
+    /// False for data that is not kept across a restart (pg_subtrans): pages are written without flushing WAL
+    /// first and without fsync.
+    /// </param>
+    public Slru(string name, string directory, LWLockTranche tranche, bool crashSafe = true)
     {
         _name = name;
         _dir = directory;
         _tranche = tranche;
+        _crashSafe = crashSafe;
     }
 
-    /// <summary>Data directory the segment files are under (set at process start).</summary>
-    public string DataDirectory { get; set; } = ".";
+    /// <summary>The data directory every SLRU's files are under (set once at process start).</summary>
+    public static string DataDirectory { get; set; } = ".";
 
     static long Align(long n) => (n + 63) & ~63L;
 
@@ -107,6 +116,32 @@ public sealed unsafe class Slru
         return slot;
     }
 
+    /// <summary>
+    /// The slot holding <paramref name="page"/> for reading (SimpleLruReadPage_ReadOnly). The lock must not be held
+    /// on entry and is held on return, shared if the page was cached, exclusive if it had to be loaded; the caller
+    /// reads the page, then calls <see cref="Unlock"/>.
+    /// </summary>
+    public int ReadPageReadOnly(long page)
+    {
+        Lock(LWLockMode.Shared);
+        int cached = Find(page);
+        if (cached >= 0)
+        {
+            return cached;
+        }
+        Unlock();
+        Lock(LWLockMode.Exclusive);
+        try
+        {
+            return ReadPage(page);
+        }
+        catch
+        {
+            Unlock();
+            throw;
+        }
+    }
+
     /// <summary>Looks for a cached page without loading it (a shared lock is enough). Returns -1 if absent.</summary>
     public int Find(long page)
     {
@@ -118,6 +153,20 @@ public sealed unsafe class Slru
             }
         }
         return -1;
+    }
+
+    /// <summary>Makes <paramref name="page"/> a new, zeroed page under the exclusive lock, which it takes itself.</summary>
+    public void ZeroNewPage(long page)
+    {
+        Lock(LWLockMode.Exclusive);
+        try
+        {
+            ZeroPage(page);
+        }
+        finally
+        {
+            Unlock();
+        }
     }
 
     /// <summary>Makes <paramref name="page"/> a zeroed, dirty page in a slot (a new page). Lock held exclusively.</summary>
@@ -133,7 +182,10 @@ public sealed unsafe class Slru
         return slot;
     }
 
-    /// <summary>Writes every dirty page and fsyncs the files (checkpoint, shutdown). Takes the lock itself.</summary>
+    /// <summary>
+    /// Writes every dirty page, and fsyncs the files if the SLRU is crash-safe (checkpoint, shutdown). Takes the
+    /// lock itself.
+    /// </summary>
     public int WriteAll()
     {
         Lock(LWLockMode.Exclusive);
@@ -144,7 +196,7 @@ public sealed unsafe class Slru
             {
                 if (_slots[i].Status == 1 && _slots[i].Dirty != 0)
                 {
-                    WriteToFile(_slots[i].PageNumber, PageOf(i), fsync: true);
+                    WriteToFile(_slots[i].PageNumber, PageOf(i), fsync: _crashSafe);
                     _slots[i].Dirty = 0;
                     n++;
                 }
@@ -163,6 +215,46 @@ public sealed unsafe class Slru
         for (int i = 0; i < _ctl->NumSlots; i++)
         {
             _slots[i] = default;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the segment files for which <paramref name="remove"/> (given the segment number) is true and forgets
+    /// their cached pages without writing them (SimpleLruTruncate). Takes the lock itself; returns the files deleted.
+    /// </summary>
+    public int DeleteSegments(Func<long, bool> remove)
+    {
+        Lock(LWLockMode.Exclusive);
+        try
+        {
+            for (int i = 0; i < _ctl->NumSlots; i++)
+            {
+                if (_slots[i].Status == 1 && remove(_slots[i].PageNumber / PagesPerSegment))
+                {
+                    _slots[i] = default;
+                }
+            }
+            string dir = Path.Combine(DataDirectory, _dir);
+            if (!Directory.Exists(dir))
+            {
+                return 0;
+            }
+            int deleted = 0;
+            foreach (string path in Directory.EnumerateFiles(dir))
+            {
+                string file = Path.GetFileName(path);
+                if (file.Length == 4 && long.TryParse(file, System.Globalization.NumberStyles.AllowHexSpecifier,
+                        System.Globalization.CultureInfo.InvariantCulture, out long segment) && remove(segment))
+                {
+                    File.Delete(path);
+                    deleted++;
+                }
+            }
+            return deleted;
+        }
+        finally
+        {
+            Unlock();
         }
     }
 
@@ -209,7 +301,7 @@ public sealed unsafe class Slru
         // WAL before the commit log: a page may say "committed" for an asynchronous commit whose record is not on
         // disk yet; after a crash that transaction must not look committed with its changes lost. (Synchronous
         // commits flushed their record before setting the status.)
-        if (XLog.InsertAllowed && XLog.AsyncXactLsn.IsValid)
+        if (_crashSafe && XLog.InsertAllowed && XLog.AsyncXactLsn.IsValid)
         {
             XLog.Flush(XLog.AsyncXactLsn);
         }

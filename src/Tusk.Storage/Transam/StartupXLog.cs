@@ -2,8 +2,8 @@
 // before the postmaster accepts connections. Reads the control file, finds the last checkpoint record, sets the
 // next transaction id from it, replays every record from the checkpoint's redo point to the end of valid WAL
 // through the resource managers' redo routines, then opens WAL for insertion right after the last valid record
-// (a torn tail record is cut off there and overwritten). The caller then runs the end-of-recovery checkpoint if
-// anything was replayed, or marks the cluster in production.
+// (a torn tail record is cut off there and overwritten) and resets pg_subtrans (not kept across restarts). The
+// caller then runs the end-of-recovery checkpoint if anything was replayed, or marks the cluster in production.
 // Invariants: nothing inserts WAL before StartInsertion; replay is idempotent (page LSNs), so a crash during
 // recovery just means replaying again. A cluster that has never started (no checkpoint yet) opens WAL at the start
 // of its first segment.
@@ -26,7 +26,7 @@ public static class StartupXLog
             VarSup.Initialize(cf.CheckPointCopy.NextXid);
             XLog.SetRedoRecPtr(start);
             XLog.StartInsertion(start, Lsn.Invalid);
-            Ipc.ProcArray.InitLatestCompleted(VarSup.ReadNextXid());
+            StartupTransactions();
             return new Result(true, false, 0, start, start);
         }
         string upAt = DateTimeOffset.FromUnixTimeSeconds(cf.Time).UtcDateTime.ToString(
@@ -89,8 +89,19 @@ public static class StartupXLog
             log("redo is not required");
         }
         XLog.StartInsertion(endOfLog, lastStart);
-        Ipc.ProcArray.InitLatestCompleted(VarSup.ReadNextXid());
+        StartupTransactions();
         return new Result(false, replayed > 0 || !clean, replayed, redoStart, endOfLog);
+    }
+
+    /// <summary>
+    /// Once the next id is final: nothing from before the restart is running, so snapshots start at the next id
+    /// and pg_subtrans starts empty (StartupSUBTRANS).
+    /// </summary>
+    static void StartupTransactions()
+    {
+        uint nextXid = VarSup.ReadNextXid();
+        Ipc.ProcArray.InitLatestCompleted(nextXid);
+        SubTrans.Startup(nextXid);
     }
 
     static void MarkInCrashRecovery(ControlFile cf, string dataDir)

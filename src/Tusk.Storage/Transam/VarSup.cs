@@ -1,9 +1,10 @@
 // Transaction id assignment (varsup.c): the next id to hand out, under XidGenLock. Assigning an id zeroes its
-// commit-log page when it is the page's first and publishes the id in the proc array before the lock is
-// released, so that no snapshot can miss a transaction that has an id.
-// Not yet: the next id survives a restart only once checkpoints record it (the checkpointer's part of the
-// storage work); until then Initialize takes it from the caller.
-// Entry points: Request, Attach, Initialize, GetNewTransactionId, ReadNextXid.
+// commit-log and pg_subtrans pages when it is the pages' first, records a subtransaction's parent in pg_subtrans,
+// and publishes the id in the proc array before the lock is released, so that no snapshot can miss a transaction
+// that has an id, and every subtransaction a snapshot can meet already has its parent recorded.
+// Lock order: XidGenLock, then XactSLRU or SubtransSLRU (one at a time).
+// Entry points: Request, Attach, Initialize, GetNewTransactionId (top-level, or a subtransaction of a parent),
+// ReadNextXid, AdvancePast.
 using System.Runtime.InteropServices;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
@@ -62,17 +63,35 @@ public static unsafe class VarSup
         return x;
     }
 
-    /// <summary>Hands out the next id and publishes it as this process's (sub)transaction (GetNewTransactionId).</summary>
-    public static uint GetNewTransactionId(bool isSubTransaction)
+    /// <summary>Hands out the next id as this process's top-level transaction id (GetNewTransactionId).</summary>
+    public static uint GetNewTransactionId() => Assign(TransactionId.Invalid);
+
+    /// <summary>
+    /// Hands out the next id as a subtransaction of <paramref name="parentXid"/> (the id of the enclosing
+    /// transaction or subtransaction, which must have one already), recording the parent in pg_subtrans before
+    /// the id is published.
+    /// </summary>
+    public static uint GetNewTransactionId(uint parentXid)
+    {
+        if (!TransactionId.IsNormal(parentXid))
+        {
+            throw new ArgumentException($"a subtransaction needs its parent's id, not {parentXid}", nameof(parentXid));
+        }
+        return Assign(parentXid);
+    }
+
+    static uint Assign(uint parentXid)
     {
         LWLocks.Acquire(&_v->XidGenLock, LWLockMode.Exclusive);
         try
         {
             uint xid = _v->NextXid;
             Clog.ExtendFor(xid);
+            SubTrans.ExtendFor(xid);
             _v->NextXid = TransactionId.Advance(xid);
-            if (isSubTransaction)
+            if (TransactionId.IsValid(parentXid))
             {
+                SubTrans.SetParent(xid, parentXid);
                 ProcArray.PublishSubxid(xid);
             }
             else
