@@ -1,3 +1,5 @@
+using Tusk.Compare.Storage;
+
 namespace Tusk.Compare;
 
 /// <summary>Everything one run produced; serialized as bench/results/TIMESTAMP.json.</summary>
@@ -25,6 +27,9 @@ public sealed record RunReport
     public IReadOnlyList<PreparationReport> Preparations { get; init; } = [];
 
     public required IReadOnlyList<WorkloadReport> Workloads { get; init; }
+
+    /// <summary>The disk's fdatasync rate (pg_test_fsync), measured when storage workloads run; else null.</summary>
+    public FsyncLimit? FsyncLimit { get; init; }
 }
 
 /// <summary>One dataset's preparation on each server (not part of any workload's figures).</summary>

@@ -44,7 +44,8 @@ public sealed record Options
                              3 repetitions
           --reps N           repetitions (default: 5, or 3 with --quick)
           --only NAME[,NAME] run only these workloads or groups of workloads (repeatable;
-                             groups: pgbench, tpcb, select-only, queries, group-by, hash-join;
+                             groups: pgbench, tpcb, select-only, queries, group-by, hash-join,
+                             storage (Tusk's side through the access interface, no server);
                              see --list)
           --gc               Tusk only: idle-memory under several GC settings (DOTNET_GCgen0size,
                              DOTNET_GCHeapHardLimit) compared with Tusk's defaults

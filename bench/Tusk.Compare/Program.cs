@@ -4,9 +4,15 @@ using System.Text.Json;
 using Tusk.Compare;
 using Tusk.Clusters;
 using Tusk.Compare.Reporting;
+using Tusk.Compare.Storage;
 using Tusk.Compare.Workloads;
 
 Interruption.RestoreDefaultSignals();
+if (args is ["--storage-worker", ..])
+{
+    // A worker process of the storage workloads' Tusk side (StorageBench starts it).
+    return StorageWorker.Run(args[1..]);
+}
 
 Options options;
 try
@@ -123,6 +129,13 @@ try
     var runner = new Runner(targets, workloads, options, pgBinDir, workDir);
     await runner.StartAllAsync(interruption.Token);
     var preparations = await runner.PrepareAllAsync(interruption.Token);
+    FsyncLimit? fsyncLimit = null;
+    if (workloads.Any(w => w.Groups.Contains("storage")))
+    {
+        Console.Error.WriteLine($"measuring the disk's fsync limit ({FsyncLimit.Command}, stopped after fdatasync) ...");
+        fsyncLimit = await FsyncLimit.MeasureAsync(pgBinDir, workDir, interruption.Token);
+        Console.Error.WriteLine($"  {fsyncLimit.Line}");
+    }
     var samples = await runner.RunAsync(interruption.Token);
     report = new RunReport
     {
@@ -143,6 +156,7 @@ try
         Targets = targets.Select(t => t.Info()).ToList(),
         Preparations = preparations,
         Workloads = Runner.Summarize(workloads, samples, targets),
+        FsyncLimit = fsyncLimit,
     };
 }
 catch (OperationCanceledException) when (interruption.Interrupted)

@@ -57,6 +57,12 @@ public sealed class Runner
     {
         foreach (var t in _targets)
         {
+            if (t.Cluster is TuskCluster && _workloads.All(w => !w.UsesTuskServer))
+            {
+                t.Version = "no server started: the storage workloads use Tusk's access interface directly";
+                Console.Error.WriteLine($"{t.Name}: {t.Version}");
+                continue;
+            }
             Console.Error.WriteLine($"starting {t.Name} ...");
             var sw = Stopwatch.StartNew();
             try
@@ -144,7 +150,7 @@ public sealed class Runner
     async Task<Sample> RunOneAsync(IWorkload w, Target t, int rep, CancellationToken ct)
     {
         string prefix = $"[{rep}/{_options.Repetitions}] {w.Name} on {t.Name}";
-        if (t.StartError is not null)
+        if (t.StartError is not null && UsesServer(w, t))
         {
             Console.Error.WriteLine($"{prefix}: skipped, server did not start");
             return new Sample(rep, null, $"did not start: {t.StartError}", 0);
@@ -171,11 +177,14 @@ public sealed class Runner
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            string error = Failure(e, t, "timed out after 10 min");
+            string error = UsesServer(w, t) ? Failure(e, t, "timed out after 10 min") : Describe(e);
             Console.Error.WriteLine($"{prefix}: fails: {error}");
             return new Sample(rep, null, error, sw.Elapsed.TotalSeconds);
         }
     }
+
+    /// <summary>Whether the workload talks to this target's server (every PostgreSQL one does).</summary>
+    static bool UsesServer(IWorkload w, Target t) => t.Cluster is not TuskCluster || w.UsesTuskServer;
 
     WorkloadContext Context(Target t) => new()
     {

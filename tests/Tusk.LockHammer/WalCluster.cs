@@ -3,7 +3,8 @@
 // array, xid counter, commit log, pg_subtrans, fsync queue, buffer pool, WAL). Start() plays the startup process: it replays
 // WAL from the last checkpoint and opens WAL for insertion; Crash() drops the segment without writing anything,
 // which is what kill -9 of every server process does (only what reached the files and the flushed WAL survives).
-// Workers Attach() to the same segment by its path.
+// Workers Attach() to the same segment by its path. Create(name, nbuffers, parent, walBuffers) also serves the
+// storage benchmarks (bench/Tusk.Compare), which want the server's default sizes and a directory of their own.
 using Tusk.Access;
 using Tusk.Common.Guc;
 using Tusk.Common.Utils;
@@ -22,42 +23,51 @@ public sealed unsafe class WalCluster : IDisposable
     readonly bool _ownsDir;
     SharedMemory? _shm;
 
-    WalCluster(string dataDir, bool ownsDir, int nbuffers)
+    WalCluster(string dataDir, bool ownsDir, int nbuffers, int walBuffers)
     {
         DataDirectory = dataDir;
         _ownsDir = ownsDir;
         NBuffers = nbuffers;
+        WalBuffers = walBuffers;
     }
 
     public string DataDirectory { get; }
 
     public int NBuffers { get; }
 
+    /// <summary>wal_buffers in pages (-1: the server's default, 1/32 of the buffer pool).</summary>
+    public int WalBuffers { get; }
+
     public string ShmPath { get; private set; } = "";
 
     public List<string> Log { get; } = [];
 
-    /// <summary>A new cluster in a temp directory (as initdb leaves it), started.</summary>
-    public static WalCluster Create(string name, int nbuffers = 64)
+    /// <summary>
+    /// A new cluster (as initdb leaves it), started, in a new directory under <paramref name="parent"/> (default:
+    /// the temp directory); the directory goes with <see cref="Dispose"/>.
+    /// </summary>
+    public static WalCluster Create(string name, int nbuffers = 64, string? parent = null, int walBuffers = 16)
     {
-        string dir = Directory.CreateTempSubdirectory($"tusk-{name}-").FullName;
+        string dir = parent is null
+            ? Directory.CreateTempSubdirectory($"tusk-{name}-").FullName
+            : Directory.CreateDirectory(Path.Combine(parent, $"tusk-{name}-{Guid.NewGuid():N}")).FullName;
         foreach (var sub in new[] { "global", "base", "pg_wal", "pg_xact" })
         {
             Directory.CreateDirectory(Path.Combine(dir, sub));
         }
         ControlFile.Bootstrap(dir, dataChecksums: true);
-        var c = new WalCluster(dir, ownsDir: true, nbuffers);
+        var c = new WalCluster(dir, ownsDir: true, nbuffers, walBuffers);
         c.Start();
         return c;
     }
 
     /// <summary>The server's own layout at a small size (shared_buffers in 8 kB pages).</summary>
-    public static List<ShmemRegion> Regions(int nbuffers)
+    public static List<ShmemRegion> Regions(int nbuffers, int walBuffers = 16)
     {
         var settings = new Settings();
         settings.SetInternal("max_connections", $"{Procs}", GucSource.Override);
         settings.SetInternal("shared_buffers", $"{nbuffers}", GucSource.Override);
-        settings.SetInternal("wal_buffers", "16", GucSource.Override);
+        settings.SetInternal("wal_buffers", $"{walBuffers}", GucSource.Override);
         return ShmemLayout.Build(settings);
     }
 
@@ -88,7 +98,7 @@ public sealed unsafe class WalCluster : IDisposable
     public StartupXLog.Result Start()
     {
         ShmPath = $"/dev/shm/tusk.test.{Guid.NewGuid():N}";
-        _shm = SharedMemory.Create(ShmPath, Regions(NBuffers), Environment.ProcessId);
+        _shm = SharedMemory.Create(ShmPath, Regions(NBuffers, WalBuffers), Environment.ProcessId);
         AttachProcess(_shm, DataDirectory, forwardSync: false);
         if (ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0) < 0)
         {

@@ -27,6 +27,13 @@ public interface IWorkload
     /// <summary>Group names that select this workload with <c>--only</c> too (e.g. "pgbench").</summary>
     IReadOnlyList<string> Groups => [];
 
+    /// <summary>
+    /// False for a workload whose Tusk side needs no server (the storage workloads work on a data directory and
+    /// segment of their own through the access interface): it runs even when Tusk's server is not started, and a
+    /// run of only such workloads does not start it.
+    /// </summary>
+    bool UsesTuskServer => true;
+
     Task<WorkloadOutcome> RunAsync(WorkloadContext context, CancellationToken ct);
 }
 
@@ -131,6 +138,9 @@ public static class WorkloadRegistry
         new GroupByWorkload(workers: 2, _rows),
         new HashJoinWorkload(workers: 0, _rows),
         new HashJoinWorkload(workers: 2, _rows),
+        new CommitRateWorkload(clients: 1, threads: 1),
+        new CommitRateWorkload(clients: 8, threads: 2),
+        new BulkLoadWorkload(),
     ];
 
     /// <summary>Every group name, with its workloads, in report order.</summary>
