@@ -74,7 +74,7 @@ public static class StorageWorker
         var sw = Stopwatch.StartNew();
         while (sw.ElapsedTicks < limit)
         {
-            uint xid = VarSup.GetNewTransactionId(false);
+            uint xid = VarSup.GetNewTransactionId();
             BinaryPrimitives.WriteInt32LittleEndian(row, rng.Next(1, 1_000_001));
             rel.Insert(row, xid, 0, natts: 2);
             Xact.Commit(xid, [], synchronous: true);
@@ -91,7 +91,7 @@ public static class StorageWorker
             batch.Add(Row());
         }
         var sw = Stopwatch.StartNew();
-        uint xid = VarSup.GetNewTransactionId(false);
+        uint xid = VarSup.GetNewTransactionId();
         for (int done = 0; done < rows;)
         {
             int n = Math.Min(batchSize, rows - done);
