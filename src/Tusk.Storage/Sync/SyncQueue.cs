@@ -96,26 +96,85 @@ public static unsafe class SyncQueue
         _entries = (Entry*)(region + sizeof(Header));
     }
 
-    /// <summary>Records a written segment for the next checkpoint; false when the queue is full.</summary>
+    /// <summary>
+    /// Records a written segment for the next checkpoint (ForwardSyncRequest); false when the queue is full even after
+    /// compaction (the caller then fsyncs the segment itself). A request equal to one of the last few queued is
+    /// dropped (a bulk load writes one segment's blocks in a row); past half full the checkpointer is woken to absorb.
+    /// </summary>
     public static bool Forward(RelFileLocator locator, ForkNumber fork, int segment)
     {
+        var entry = new Entry
+        {
+            SpcOid = locator.SpcOid, DbOid = locator.DbOid, RelNumber = locator.RelNumber,
+            Fork = (int)fork, Segment = segment,
+        };
         Spinlock.Acquire(&_h->Lock);
-        bool ok = _h->Count < _h->Capacity;
+        int count = _h->Count;
+        for (int i = count - 1; i >= 0 && i >= count - RecentToCheck; i--)
+        {
+            if (Same(_entries[i], entry))
+            {
+                _h->Forwarded++;
+                Spinlock.Release(&_h->Lock);
+                return true;
+            }
+        }
+        if (count >= _h->Capacity)
+        {
+            count = _h->Count = Compact(count);
+        }
+        bool ok = count < _h->Capacity;
         if (ok)
         {
-            _entries[_h->Count++] = new Entry
-            {
-                SpcOid = locator.SpcOid, DbOid = locator.DbOid, RelNumber = locator.RelNumber,
-                Fork = (int)fork, Segment = segment,
-            };
+            _entries[_h->Count++] = entry;
             _h->Forwarded++;
         }
         else
         {
             _h->BackendFsyncs++;
         }
+        bool nudge = _h->Count > _h->Capacity / 2;
         Spinlock.Release(&_h->Lock);
+        int proc = Volatile.Read(ref _h->CheckpointerProc);
+        if (nudge && proc >= 0)
+        {
+            Latch.Set(proc);
+        }
         return ok;
+    }
+
+    const int RecentToCheck = 8;
+
+    static bool Same(in Entry a, in Entry b) =>
+        a.RelNumber == b.RelNumber && a.Segment == b.Segment && a.Fork == b.Fork && a.DbOid == b.DbOid
+        && a.SpcOid == b.SpcOid;
+
+    /// <summary>
+    /// CompactCheckpointerRequestQueue: sorts the full queue in place and keeps one of each request (the order of
+    /// requests does not matter: the checkpointer fsyncs them all). Runs under the spinlock, only when the queue is
+    /// full, without allocating. Returns the new count.
+    /// </summary>
+    static int Compact(int count)
+    {
+        var span = new Span<Entry>(_entries, count);
+        span.Sort(static (a, b) =>
+        {
+            int c = a.SpcOid.CompareTo(b.SpcOid);
+            if (c == 0) c = a.DbOid.CompareTo(b.DbOid);
+            if (c == 0) c = a.RelNumber.CompareTo(b.RelNumber);
+            if (c == 0) c = a.Fork.CompareTo(b.Fork);
+            if (c == 0) c = a.Segment.CompareTo(b.Segment);
+            return c;
+        });
+        int kept = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (kept == 0 || !Same(span[kept - 1], span[i]))
+            {
+                span[kept++] = span[i];
+            }
+        }
+        return kept;
     }
 
     /// <summary>Moves every queued request into this process's (the checkpointer's) pending set.</summary>
