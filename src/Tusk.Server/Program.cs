@@ -1,5 +1,5 @@
 // tusk: the one executable. `tusk --child=ROLE ...` runs a child process role (started by the postmaster);
-// otherwise the command line selects initdb, start (the postmaster in the foreground) or ctl.
+// otherwise the command line selects initdb, start (the postmaster in the foreground), ctl or controldata.
 using System.CommandLine;
 using System.Globalization;
 using Tusk.Backend.Processes;
@@ -92,6 +92,12 @@ static class Program
             };
         });
         root.Subcommands.Add(ctl);
+
+        // controldata
+        var cdDir = new Option<string?>("--pgdata", "-D") { Description = "data directory" };
+        var controldata = new Command("controldata", "print the control file (last checkpoint, state), like pg_controldata") { cdDir };
+        controldata.SetAction(r => Controldata.Controldata.Run(DataDirectory.Resolve(r.GetValue(cdDir)), Console.Out, Console.Error));
+        root.Subcommands.Add(controldata);
         return root;
     }
 

@@ -124,7 +124,12 @@ public sealed class CrashTests
         Assert.True(CanConnect(c));
         Assert.Equal(0, c.Stop().ExitCode);
         Assert.Contains("checkpoint starting: shutdown immediate", c.ReadLog());
-        Assert.True(File.Exists(Path.Combine(c.DataDir, "global", "pg_control")));
+        // tusk controldata: a shutdown checkpoint is its own redo point.
+        var (rc, control, _) = TuskCluster.Run(TuskCluster.TuskBinary, ["controldata", "-D", c.DataDir]);
+        Assert.Equal(0, rc);
+        Assert.Contains("Database cluster state:               shut down", control);
+        string Field(string label) => control.Split('\n').Single(l => l.StartsWith(label + ":", StringComparison.Ordinal))[38..].Trim();
+        Assert.Equal(Field("Latest checkpoint location"), Field("Latest checkpoint's REDO location"));
         int before = c.ReadLog().Length;
         c.Start();
         Assert.True(CanConnect(c));
