@@ -7,7 +7,7 @@
 // Runs in the checkpointer, and in the startup process for the end-of-recovery checkpoint. A shutdown checkpoint
 // runs when nothing else inserts WAL, so its redo point is its own record: the next start replays nothing.
 // A pacer (CheckpointPacer) spreads the buffer writes over checkpoint_completion_target unless the checkpoint is
-// Immediate. Not yet: recycling segments instead of removing them.
+// Immediate. Old segments are recycled as future ones (up to CheckPointSegments ahead), the rest removed.
 using System.Diagnostics;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Transam;
@@ -19,7 +19,8 @@ public static class Checkpoint
     /// <summary>What one checkpoint did, for log_checkpoints.</summary>
     public readonly record struct Stats(
         int BuffersWritten, int NBuffers, int SlruPages, int FilesSynced, double WriteSeconds, double SyncSeconds,
-        double TotalSeconds, int SegmentsRemoved = 0, long DistanceBytes = 0, Lsn Location = default, Lsn Redo = default);
+        double TotalSeconds, int SegmentsRemoved = 0, long DistanceBytes = 0, Lsn Location = default, Lsn Redo = default,
+        int SegmentsRecycled = 0);
 
     /// <summary>The previous checkpoint's redo point in this process (for the distance figure).</summary>
     static Lsn _lastRedo;
@@ -48,7 +49,7 @@ public static class Checkpoint
         SyncQueue.Absorb(Smgr.Smgr.AddPendingSync);
         int synced = Smgr.Smgr.SyncPending();
         double sync = total.Elapsed.TotalSeconds - write;
-        int removed = 0;
+        int removed = 0, recycled = 0;
         long distance = 0;
         Lsn location = default;
         if (wal)
@@ -64,32 +65,75 @@ public static class Checkpoint
             cf.CheckPointCopy = info;
             cf.Time = now;
             cf.Write(dataDir);
-            removed = RemoveOldSegments(redo);
+            (removed, recycled) = RemoveOldSegments(redo);
             distance = _lastRedo.IsValid ? redo - _lastRedo : 0;
             _lastRedo = redo;
         }
         // pg_subtrans older than every running transaction and snapshot is never looked up again.
         SubTrans.Truncate(Ipc.ProcArray.OldestConsideredRunning());
         return new Stats(written, BufMgr.NBuffers, slru, synced, write, sync, total.Elapsed.TotalSeconds,
-            removed, distance, location, redo);
+            removed, distance, location, redo, recycled);
     }
 
-    /// <summary>Deletes the segment files wholly before the redo point's segment (RemoveOldXlogFiles).</summary>
-    static int RemoveOldSegments(Lsn redo)
+    /// <summary>
+    /// RemoveOldXlogFiles: the segment files wholly before the redo point's segment are no longer needed. Each is
+    /// recycled, renamed to a future segment's name so that no one has to zero-fill a new file, while fewer than
+    /// CheckPointSegments future segments exist; the rest are deleted. A recycled file keeps its old pages, which
+    /// the reader never mistakes for new WAL (their page addresses are the old segment's).
+    /// </summary>
+    static (int Removed, int Recycled) RemoveOldSegments(Lsn redo)
     {
         int segmentSize = XLog.SegmentSize;
         ulong keepFrom = redo.Segment(segmentSize);
-        int removed = 0;
+        ulong current = XLog.InsertRecPtr.Segment(segmentSize);
+        var old = new List<(ulong Segment, string Path)>();
+        var future = new HashSet<ulong>();
         foreach (string path in Directory.EnumerateFiles(XLog.WalDirectory))
         {
-            if (XLogConstants.TryParseSegmentFileName(Path.GetFileName(path), segmentSize, out _, out ulong segment)
-                && segment < keepFrom)
+            if (!XLogConstants.TryParseSegmentFileName(Path.GetFileName(path), segmentSize, out _, out ulong segment))
             {
-                File.Delete(path);
-                removed++;
+                continue;
+            }
+            if (segment < keepFrom)
+            {
+                old.Add((segment, path));
+            }
+            else if (segment > current)
+            {
+                future.Add(segment);
             }
         }
-        return removed;
+        old.Sort();
+        int removed = 0, recycled = 0;
+        int keepAhead = Math.Max(1, XLog.CheckpointSegments);
+        ulong next = current + 1;
+        foreach (var (_, path) in old)
+        {
+            while (future.Contains(next))
+            {
+                next++;
+            }
+            if (future.Count < keepAhead)
+            {
+                string target = Path.Combine(XLog.WalDirectory,
+                    XLogConstants.SegmentFileName(XLogConstants.DefaultTimeline, next, segmentSize));
+                try
+                {
+                    // Never over an existing file: a writer may have just created this segment itself.
+                    File.Move(path, target, overwrite: false);
+                    future.Add(next);
+                    recycled++;
+                    continue;
+                }
+                catch (IOException)
+                {
+                    future.Add(next);
+                }
+            }
+            File.Delete(path);
+            removed++;
+        }
+        return (removed, recycled);
     }
 
     /// <summary>The reason words of PostgreSQL's "checkpoint starting:" line.</summary>
@@ -130,7 +174,7 @@ public static class Checkpoint
     /// <summary>PostgreSQL's "checkpoint complete:" line.</summary>
     public static string Complete(Stats s) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"checkpoint complete: wrote {s.BuffersWritten} buffers ({(s.NBuffers == 0 ? 0 : 100.0 * s.BuffersWritten / s.NBuffers):F1}%); "
-        + $"0 WAL file(s) added, {s.SegmentsRemoved} removed, 0 recycled; write={s.WriteSeconds:F3} s, sync={s.SyncSeconds:F3} s, "
+        + $"0 WAL file(s) added, {s.SegmentsRemoved} removed, {s.SegmentsRecycled} recycled; write={s.WriteSeconds:F3} s, sync={s.SyncSeconds:F3} s, "
         + $"total={s.TotalSeconds:F3} s; sync files={s.FilesSynced}, longest=0.000 s, average=0.000 s; "
         + $"distance={s.DistanceBytes / 1024} kB, estimate={s.DistanceBytes / 1024} kB");
 }

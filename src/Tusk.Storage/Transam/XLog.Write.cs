@@ -248,7 +248,16 @@ public static unsafe partial class XLog
             if (EnableFsync && Libc.FDataSync((int)h.DangerousGetHandle()) != 0)
                 Panic($"could not fdatasync {tmp}: errno {Libc.Errno}");
         }
-        File.Move(tmp, path, overwrite: false);
+        try
+        {
+            File.Move(tmp, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // The checkpointer recycled an old segment into this name meanwhile: use that one.
+            File.Delete(tmp);
+            return;
+        }
         if (EnableFsync && Libc.FSyncDirectory(dir) != 0)
             Panic($"could not fsync directory {dir}: errno {Libc.Errno}");
     }
