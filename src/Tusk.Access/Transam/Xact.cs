@@ -7,7 +7,7 @@
 // inserted, so a reader that sees "committed" in the log and sets a hint bit on a page also dirties that page
 // after the commit record exists (WAL before data keeps the page behind the record); with asynchronous commit,
 // Visibility withholds the hint until the commit record is flushed (ClogCommitLog.CanSetCommittedHint).
-// Entry points: Xact.Commit, Xact.Abort, Xact.Register (the redo routine).
+// Entry points: Xact.Commit, Xact.Abort, Xact.AbortSubtransactions, Xact.Register (the redo routine).
 using System.Buffers.Binary;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Transam;
@@ -48,6 +48,21 @@ public static class Xact
         Log(AbortInfo, xid, subxids);
         Clog.SetTreeStatus(xid, subxids, XidStatus.Aborted);
         ProcArray.EndTransaction(Latest(xid, subxids));
+    }
+
+    /// <summary>
+    /// Aborts subtransactions while their parent goes on (ROLLBACK TO SAVEPOINT; RecordTransactionAbort for a
+    /// subtransaction): an abort record naming them, the commit log, then they leave the proc array's cache.
+    /// <paramref name="subxid"/> is the subtransaction rolled back, <paramref name="children"/> its own subtransactions.
+    /// </summary>
+    public static void AbortSubtransactions(uint subxid, ReadOnlySpan<uint> children)
+    {
+        Log(AbortInfo, subxid, children);
+        Clog.SetTreeStatus(subxid, children, XidStatus.Aborted);
+        Span<uint> all = children.Length < 64 ? stackalloc uint[children.Length + 1] : new uint[children.Length + 1];
+        all[0] = subxid;
+        children.CopyTo(all[1..]);
+        ProcArray.RemoveSubxids(all, Latest(subxid, children));
     }
 
     static uint Latest(uint xid, ReadOnlySpan<uint> subxids)

@@ -91,6 +91,34 @@ public static unsafe class ProcArray
         }
     }
 
+    /// <summary>
+    /// XidCacheRemoveRunningXids: the aborted subtransactions <paramref name="xids"/> leave this process's cache
+    /// (their abort is already in the commit log), under ProcArrayLock so that no snapshot sees half the change.
+    /// LatestCompletedXid moves past <paramref name="latestXid"/>. An overflowed cache stays overflowed.
+    /// </summary>
+    public static void RemoveSubxids(ReadOnlySpan<uint> xids, uint latestXid)
+    {
+        var e = Mine;
+        LWLocks.Acquire(&_h->Lock, LWLockMode.Exclusive);
+        foreach (uint x in xids)
+        {
+            for (int i = e->NumSubxids - 1; i >= 0; i--)
+            {
+                if (e->Subxids[i] == x)
+                {
+                    e->Subxids[i] = e->Subxids[e->NumSubxids - 1];
+                    e->NumSubxids--;
+                    break;
+                }
+            }
+        }
+        if (TransactionId.IsNormal(latestXid) && TransactionId.Follows(latestXid, _h->LatestCompletedXid))
+        {
+            _h->LatestCompletedXid = latestXid;
+        }
+        LWLocks.Release(&_h->Lock);
+    }
+
     /// <summary>Takes a snapshot (GetSnapshotData): every transaction running now is in it, none ended.</summary>
     public static Snapshot GetSnapshot()
     {

@@ -1,0 +1,265 @@
+// One backend's transaction (xact.c's TransactionState stack, for the SQL layer): the top-level transaction and a
+// stack of savepoints, each a subtransaction. Ids are assigned lazily, at the first write of a level
+// (GetCurrentTransactionId); a subtransaction that writes first makes its ancestors take ids, parents before
+// children, so pg_subtrans and the commit log always name an assigned parent. Snapshots: READ COMMITTED takes one
+// per statement, REPEATABLE READ keeps the first for the whole transaction. The command counter separates the
+// statements of one transaction (a version made by this transaction is visible only to later commands).
+// RELEASE merges a savepoint's ids into its parent (they commit or abort with it); ROLLBACK TO aborts the
+// savepoint's ids (an abort record, the commit log, out of the proc array) and starts a fresh level of the same
+// name. COMMIT of a transaction that never took an id writes nothing (read-only); one that did writes its commit
+// record with every committed subtransaction id (Xact.Commit).
+// Entry points: Begin, GetCurrentTransactionId, StatementSnapshot, CommandCounterIncrement, DefineSavepoint,
+// ReleaseSavepoint, RollbackToSavepoint, Commit, Abort; as ICurrentTransaction for visibility checks.
+using Tusk.Access.Heap;
+using Tusk.Common.Errors;
+using Tusk.Storage.Ipc;
+using Tusk.Storage.Transam;
+
+namespace Tusk.Access.Transam;
+
+public enum IsolationLevel
+{
+    ReadCommitted,
+    RepeatableRead,
+}
+
+public sealed class TransactionState : ICurrentTransaction
+{
+    sealed class Level(string? name)
+    {
+        public string? Name { get; } = name;
+        public uint Xid { get; set; }
+        /// <summary>Ids of released (sub-committed) savepoints below this level, with their own children.</summary>
+        public List<uint> Children { get; } = [];
+    }
+
+    readonly List<Level> _levels = [];
+    readonly HashSet<uint> _mine = [];
+    Snapshot? _transactionSnapshot;
+    bool _commandUsed;
+
+    public bool InProgress => _levels.Count > 0;
+
+    public IsolationLevel Isolation { get; private set; }
+
+    /// <summary>The top-level id, or 0 while the transaction has written nothing.</summary>
+    public uint TopXid => _levels.Count > 0 ? _levels[0].Xid : TransactionId.Invalid;
+
+    public uint CommandId { get; private set; }
+
+    /// <summary>Savepoint depth (0: only the top level).</summary>
+    public int Depth => Math.Max(0, _levels.Count - 1);
+
+    public void Begin(IsolationLevel isolation)
+    {
+        if (InProgress)
+        {
+            throw new InvalidOperationException("a transaction is already in progress");
+        }
+        Isolation = isolation;
+        _levels.Add(new Level(null));
+        CommandId = 0;
+        _commandUsed = false;
+        _transactionSnapshot = null;
+    }
+
+    /// <summary>The id of the current level, assigned now if it has none (the first write).</summary>
+    public uint GetCurrentTransactionId()
+    {
+        RequireInProgress();
+        return Assign(_levels.Count - 1);
+    }
+
+    uint Assign(int level)
+    {
+        var l = _levels[level];
+        if (l.Xid == TransactionId.Invalid)
+        {
+            l.Xid = level == 0 ? VarSup.GetNewTransactionId() : VarSup.GetNewTransactionId(Assign(level - 1));
+            _mine.Add(l.Xid);
+        }
+        return l.Xid;
+    }
+
+    /// <summary>GetTransactionSnapshot: a new one per statement (READ COMMITTED), the first one kept (REPEATABLE READ).</summary>
+    public Snapshot StatementSnapshot()
+    {
+        RequireInProgress();
+        if (Isolation == IsolationLevel.RepeatableRead)
+        {
+            return _transactionSnapshot ??= ProcArray.GetSnapshot();
+        }
+        return ProcArray.GetSnapshot();
+    }
+
+    /// <summary>Marks the current command as having changed something (its changes need the next command to be seen).</summary>
+    public void MarkCommandUsed() => _commandUsed = true;
+
+    /// <summary>CommandCounterIncrement: the next statement sees this one's changes.</summary>
+    public void CommandCounterIncrement()
+    {
+        if (!_commandUsed)
+        {
+            return;
+        }
+        if (CommandId == uint.MaxValue - 1)
+        {
+            Throw.Error(SqlState.ProgramLimitExceeded, "cannot have more than 2^32-2 commands in a transaction");
+        }
+        CommandId++;
+        _commandUsed = false;
+    }
+
+    public void DefineSavepoint(string name)
+    {
+        RequireInProgress();
+        _levels.Add(new Level(name));
+    }
+
+    /// <summary>RELEASE SAVEPOINT: the savepoint and everything after it merge into the level below.</summary>
+    public void ReleaseSavepoint(string name)
+    {
+        int target = Find(name);
+        var parent = _levels[target - 1];
+        for (int i = target; i < _levels.Count; i++)
+        {
+            if (_levels[i].Xid != TransactionId.Invalid)
+            {
+                parent.Children.Add(_levels[i].Xid);
+            }
+            parent.Children.AddRange(_levels[i].Children);
+        }
+        _levels.RemoveRange(target, _levels.Count - target);
+    }
+
+    /// <summary>
+    /// ROLLBACK TO SAVEPOINT: what the savepoint and the levels after it wrote is aborted; the savepoint stays,
+    /// as a fresh subtransaction (PostgreSQL's behaviour).
+    /// </summary>
+    public void RollbackToSavepoint(string name)
+    {
+        int target = Find(name);
+        for (int i = _levels.Count - 1; i >= target; i--)
+        {
+            AbortLevel(_levels[i]);
+        }
+        _levels.RemoveRange(target + 1, _levels.Count - target - 1);
+        _levels[target] = new Level(name);
+        // Changes of the rolled-back commands are gone; later commands start a new command id.
+        _commandUsed = true;
+        CommandCounterIncrement();
+    }
+
+    void AbortLevel(Level l)
+    {
+        if (l.Xid == TransactionId.Invalid)
+        {
+            if (l.Children.Count > 0)
+            {
+                throw new InvalidOperationException("a savepoint without an id cannot have released children with ids");
+            }
+            return;
+        }
+        Xact.AbortSubtransactions(l.Xid, l.Children.ToArray());
+        _mine.Remove(l.Xid);
+        foreach (uint c in l.Children)
+        {
+            _mine.Remove(c);
+        }
+    }
+
+    /// <summary>COMMIT: returns the commit record's end, or invalid for a transaction that wrote nothing.</summary>
+    public Lsn Commit(bool synchronous)
+    {
+        RequireInProgress();
+        try
+        {
+            if (TopXid == TransactionId.Invalid)
+            {
+                ProcArray.EndTransaction(TransactionId.Invalid);
+                return Lsn.Invalid;
+            }
+            var subxids = new List<uint>();
+            for (int i = 1; i < _levels.Count; i++)
+            {
+                if (_levels[i].Xid != TransactionId.Invalid)
+                {
+                    subxids.Add(_levels[i].Xid);
+                }
+            }
+            foreach (var l in _levels)
+            {
+                subxids.AddRange(l.Children);
+            }
+            return Xact.Commit(TopXid, subxids.ToArray(), synchronous);
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
+    /// <summary>ROLLBACK (or an error): every id of the transaction is aborted.</summary>
+    public void Abort()
+    {
+        if (!InProgress)
+        {
+            return;
+        }
+        try
+        {
+            if (TopXid == TransactionId.Invalid)
+            {
+                ProcArray.EndTransaction(TransactionId.Invalid);
+                return;
+            }
+            var subxids = new List<uint>();
+            for (int i = 0; i < _levels.Count; i++)
+            {
+                if (i > 0 && _levels[i].Xid != TransactionId.Invalid)
+                {
+                    subxids.Add(_levels[i].Xid);
+                }
+                subxids.AddRange(_levels[i].Children);
+            }
+            Xact.Abort(TopXid, subxids.ToArray());
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
+    void Reset()
+    {
+        _levels.Clear();
+        _mine.Clear();
+        _transactionSnapshot = null;
+        CommandId = 0;
+        _commandUsed = false;
+    }
+
+    /// <summary>TransactionIdIsCurrentTransactionId: this transaction or one of its live subtransactions.</summary>
+    public bool IsCurrent(uint xid) => TransactionId.IsNormal(xid) && _mine.Contains(xid);
+
+    int Find(string name)
+    {
+        RequireInProgress();
+        for (int i = _levels.Count - 1; i >= 1; i--)
+        {
+            if (string.Equals(_levels[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return Throw.Error<int>(SqlState.InvalidSavepointSpecification, $"savepoint \"{name}\" does not exist");
+    }
+
+    void RequireInProgress()
+    {
+        if (!InProgress)
+        {
+            throw new InvalidOperationException("no transaction in progress");
+        }
+    }
+}
