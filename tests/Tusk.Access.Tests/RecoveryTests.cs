@@ -259,6 +259,30 @@ public sealed class RecoveryTests : IDisposable
     }
 
     [Fact]
+    public void Object_ids_handed_out_before_a_durable_commit_are_never_handed_out_again()
+    {
+        uint first = VarSup.GetNewObjectId();
+        Assert.True(first >= VarSup.FirstNormalObjectId);
+        Assert.Equal(first + 1, VarSup.GetNewObjectId());
+        uint last = 0;
+        for (int i = 0; i < 10000; i++) // past one prefetch of 8192: a second NEXTOID record
+        {
+            last = VarSup.GetNewObjectId();
+        }
+        // A catalog row using the id would be WAL-logged after the NEXTOID record; a synchronous commit flushes both.
+        var t = new Txn();
+        HeapRelation.Create(T1).Insert(Row($"oid {last}"), t.Xid, 0);
+        t.Commit();
+        CrashAndRestart();
+        Assert.True(VarSup.GetNewObjectId() > last);
+        // A checkpoint records the next id past everything promised, so a restart from it alone reuses nothing.
+        uint before = VarSup.GetNewObjectId();
+        _cluster.Shutdown();
+        _cluster.Start();
+        Assert.True(VarSup.GetNewObjectId() > before);
+    }
+
+    [Fact]
     public void A_torn_page_is_repaired_from_its_full_page_image()
     {
         var rel = HeapRelation.Create(T1);

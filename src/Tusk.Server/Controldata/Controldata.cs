@@ -30,6 +30,7 @@ public static class Controldata
         Line("Latest checkpoint's REDO location", ck.Redo.ToString());
         Line("Latest checkpoint's TimeLineID", ck.Timeline.ToString(CultureInfo.InvariantCulture));
         Line("Latest checkpoint's NextXID", "0:" + ck.NextXid.ToString(CultureInfo.InvariantCulture));
+        Line("Latest checkpoint's NextOID", ck.NextOid.ToString(CultureInfo.InvariantCulture));
         Line("Time of latest checkpoint", Time(ck.Time));
         Line("Database block size", cf.BlockSize.ToString(CultureInfo.InvariantCulture));
         Line("Bytes per WAL segment", cf.WalSegmentSize.ToString(CultureInfo.InvariantCulture));

@@ -17,6 +17,7 @@ public enum LWLockTranche
     RelationExtension = 10,
     WalBufMapping = 11,
     SubtransSlru = 12,
+    OidGen = 13,
 }
 
 public static class LWLockTrancheNames
@@ -35,6 +36,7 @@ public static class LWLockTrancheNames
         LWLockTranche.RelationExtension => "RelationExtension",
         LWLockTranche.WalBufMapping => "WALBufMapping",
         LWLockTranche.SubtransSlru => "SubtransSLRU",
+        LWLockTranche.OidGen => "OidGen",
         _ => "Unknown",
     };
 }

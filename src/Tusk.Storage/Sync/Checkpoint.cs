@@ -55,7 +55,7 @@ public static class Checkpoint
         if (wal)
         {
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            var info = new CheckpointInfo(redo, XLogConstants.DefaultTimeline, nextXid, now);
+            var info = new CheckpointInfo(redo, XLogConstants.DefaultTimeline, nextXid, now, VarSup.NextOidForCheckpoint());
             bool shutdown = (flags & (CheckpointFlags.Shutdown | CheckpointFlags.EndOfRecovery)) != 0;
             location = XLogRedo.WriteCheckpoint(shutdown, info, out _lastCheckpointEnd);
             string dataDir = Smgr.Smgr.DataDirectory;

@@ -19,9 +19,9 @@ public enum DbState : uint
 }
 
 /// <summary>CheckPoint: the contents of a checkpoint record, copied into the control file.</summary>
-public record struct CheckpointInfo(Lsn Redo, uint Timeline, uint NextXid, long Time)
+public record struct CheckpointInfo(Lsn Redo, uint Timeline, uint NextXid, long Time, uint NextOid = VarSup.FirstNormalObjectId)
 {
-    public const int Size = 24;
+    public const int Size = 28;
 
     public readonly void WriteTo(Span<byte> d)
     {
@@ -29,11 +29,13 @@ public record struct CheckpointInfo(Lsn Redo, uint Timeline, uint NextXid, long 
         BinaryPrimitives.WriteUInt32LittleEndian(d[8..], Timeline);
         BinaryPrimitives.WriteUInt32LittleEndian(d[12..], NextXid);
         BinaryPrimitives.WriteInt64LittleEndian(d[16..], Time);
+        BinaryPrimitives.WriteUInt32LittleEndian(d[24..], NextOid);
     }
 
     public static CheckpointInfo ReadFrom(ReadOnlySpan<byte> d) => new(
         new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(d)), BinaryPrimitives.ReadUInt32LittleEndian(d[8..]),
-        BinaryPrimitives.ReadUInt32LittleEndian(d[12..]), BinaryPrimitives.ReadInt64LittleEndian(d[16..]));
+        BinaryPrimitives.ReadUInt32LittleEndian(d[12..]), BinaryPrimitives.ReadInt64LittleEndian(d[16..]),
+        BinaryPrimitives.ReadUInt32LittleEndian(d[24..]));
 }
 
 /// <summary>ControlFileData (Tusk's own layout).</summary>
@@ -42,7 +44,7 @@ public sealed class ControlFile
     public const string RelativePath = "global/pg_control";
     public const int FileSize = 8192;
     const uint Magic = 0x4B535554; // "TUSK"
-    const uint FormatVersion = 1;
+    const uint FormatVersion = 2;
     const int DataSize = 96;
 
     public ulong SystemIdentifier { get; set; }
@@ -94,9 +96,9 @@ public sealed class ControlFile
             Time = BinaryPrimitives.ReadInt64LittleEndian(d[20..]),
             CheckPoint = new Lsn(BinaryPrimitives.ReadUInt64LittleEndian(d[28..])),
             CheckPointCopy = CheckpointInfo.ReadFrom(d[36..]),
-            WalSegmentSize = BinaryPrimitives.ReadInt32LittleEndian(d[60..]),
-            BlockSize = BinaryPrimitives.ReadUInt32LittleEndian(d[64..]),
-            DataChecksums = d[68] != 0,
+            WalSegmentSize = BinaryPrimitives.ReadInt32LittleEndian(d[64..]),
+            BlockSize = BinaryPrimitives.ReadUInt32LittleEndian(d[68..]),
+            DataChecksums = d[72] != 0,
         };
     }
 
@@ -112,9 +114,9 @@ public sealed class ControlFile
         BinaryPrimitives.WriteInt64LittleEndian(d[20..], Time);
         BinaryPrimitives.WriteUInt64LittleEndian(d[28..], CheckPoint.Value);
         CheckPointCopy.WriteTo(d[36..]);
-        BinaryPrimitives.WriteInt32LittleEndian(d[60..], WalSegmentSize);
-        BinaryPrimitives.WriteUInt32LittleEndian(d[64..], BlockSize);
-        d[68] = DataChecksums ? (byte)1 : (byte)0;
+        BinaryPrimitives.WriteInt32LittleEndian(d[64..], WalSegmentSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(d[68..], BlockSize);
+        d[72] = DataChecksums ? (byte)1 : (byte)0;
         BinaryPrimitives.WriteUInt32LittleEndian(d[(DataSize - 4)..], Crc32C.Compute(d[..(DataSize - 4)]));
         string path = PathOf(dataDir);
         using var fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);

@@ -24,6 +24,7 @@ public static class StartupXLog
         {
             Lsn start = XLog.FirstSegmentStart;
             VarSup.Initialize(cf.CheckPointCopy.NextXid);
+            VarSup.InitializeOid(cf.CheckPointCopy.NextOid);
             XLog.SetRedoRecPtr(start);
             XLog.StartInsertion(start, Lsn.Invalid);
             StartupTransactions();
@@ -43,6 +44,7 @@ public static class StartupXLog
         }
         log($"checkpoint record is at {cf.CheckPoint}");
         VarSup.Initialize(ckpt.NextXid);
+        VarSup.InitializeOid(ckpt.NextOid);
         XLog.SetRedoRecPtr(ckpt.Redo);
 
         reader.BeginRead(ckpt.Redo);

@@ -2,9 +2,12 @@
 // commit-log and pg_subtrans pages when it is the pages' first, records a subtransaction's parent in pg_subtrans,
 // and publishes the id in the proc array before the lock is released, so that no snapshot can miss a transaction
 // that has an id, and every subtransaction a snapshot can meet already has its parent recorded.
-// Lock order: XidGenLock, then XactSLRU or SubtransSLRU (one at a time).
+// Object ids (GetNewObjectId) come from a second counter under OidGenLock. WAL carries them in NEXTOID records
+// written ahead, one per 8192 ids (XLogPutNextOid), so no id handed out before a crash is handed out again after it;
+// after wrapping around 2^32 the counter skips the ids below 16384 (FirstNormalObjectId), which initdb uses.
+// Lock order: XidGenLock, then XactSLRU or SubtransSLRU (one at a time); OidGenLock → WAL insertion.
 // Entry points: Request, Attach, Initialize, GetNewTransactionId (top-level, or a subtransaction of a parent),
-// ReadNextXid, AdvancePast.
+// ReadNextXid, AdvancePast; InitializeOid, GetNewObjectId, NextOidForCheckpoint, SetNextOid (redo).
 using System.Runtime.InteropServices;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
@@ -20,7 +23,20 @@ public static unsafe class VarSup
     {
         public LWLock XidGenLock;
         public uint NextXid;
+        public LWLock OidGenLock;
+        public uint NextOid;
+        /// <summary>Ids left before the next NEXTOID record must be written.</summary>
+        public uint OidCount;
     }
+
+    /// <summary>FirstNormalObjectId: ids below are reserved for initdb's objects.</summary>
+    public const uint FirstNormalObjectId = 16384;
+
+    /// <summary>VAR_OID_PREFETCH: how many ids one NEXTOID record covers.</summary>
+    public const uint OidPrefetch = 8192;
+
+    /// <summary>Writes a NEXTOID record for <c>nextOid</c> (set by the WAL layer: XLogRedo.LogNextOid).</summary>
+    public static Action<uint>? LogNextOid { get; set; }
 
     static Variables* _v;
 
@@ -29,6 +45,8 @@ public static unsafe class VarSup
         var v = (Variables*)p;
         LWLocks.Initialize(&v->XidGenLock, LWLockTranche.XidGen);
         v->NextXid = TransactionId.FirstNormal;
+        LWLocks.Initialize(&v->OidGenLock, LWLockTranche.OidGen);
+        v->NextOid = FirstNormalObjectId;
         _v = v;
     });
 
@@ -53,6 +71,64 @@ public static unsafe class VarSup
             _v->NextXid = TransactionId.Advance(xid);
         }
         LWLocks.Release(&_v->XidGenLock);
+    }
+
+    /// <summary>Start-up: the next object id from the last checkpoint; the first assignment logs NEXTOID.</summary>
+    public static void InitializeOid(uint nextOid)
+    {
+        _v->NextOid = nextOid < FirstNormalObjectId ? FirstNormalObjectId : nextOid;
+        _v->OidCount = 0;
+    }
+
+    /// <summary>Redo of NEXTOID or a checkpoint: ids below <paramref name="nextOid"/> may have been handed out.</summary>
+    public static void SetNextOid(uint nextOid)
+    {
+        LWLocks.Acquire(&_v->OidGenLock, LWLockMode.Exclusive);
+        if (nextOid >= FirstNormalObjectId && nextOid > _v->NextOid)
+        {
+            _v->NextOid = nextOid;
+        }
+        _v->OidCount = 0;
+        LWLocks.Release(&_v->OidGenLock);
+    }
+
+    /// <summary>
+    /// The next id a checkpoint records: past every id a NEXTOID record already promised (PostgreSQL adds the
+    /// prefetched count, so a restart from this checkpoint alone never reuses one).
+    /// </summary>
+    public static uint NextOidForCheckpoint()
+    {
+        LWLocks.Acquire(&_v->OidGenLock, LWLockMode.Shared);
+        uint next = _v->NextOid + _v->OidCount;
+        LWLocks.Release(&_v->OidGenLock);
+        return next < FirstNormalObjectId ? FirstNormalObjectId : next;
+    }
+
+    /// <summary>GetNewObjectId: an id for a new relation, type, ... (unique only together with a catalog check).</summary>
+    public static uint GetNewObjectId()
+    {
+        LWLocks.Acquire(&_v->OidGenLock, LWLockMode.Exclusive);
+        try
+        {
+            if (_v->NextOid < FirstNormalObjectId)
+            {
+                // Wrapped around: skip initdb's range.
+                _v->NextOid = FirstNormalObjectId;
+                _v->OidCount = 0;
+            }
+            if (_v->OidCount == 0)
+            {
+                LogNextOid?.Invoke(_v->NextOid + OidPrefetch);
+                _v->OidCount = OidPrefetch;
+            }
+            uint oid = _v->NextOid++;
+            _v->OidCount--;
+            return oid;
+        }
+        finally
+        {
+            LWLocks.Release(&_v->OidGenLock);
+        }
     }
 
     public static uint ReadNextXid()

@@ -1,5 +1,5 @@
-// The XLOG resource manager's own records (xlog.c xlog_redo): checkpoints and full-page images written for
-// hint-bit changes. A checkpoint record carries the checkpoint's CheckpointInfo (redo point, timeline, next
+// The XLOG resource manager's own records (xlog.c xlog_redo): checkpoints, NEXTOID (object ids handed out ahead)
+// and full-page images written for hint-bit changes. A checkpoint record carries the checkpoint's CheckpointInfo (redo point, timeline, next
 // transaction id); its redo only moves the next transaction id forward. An image record restores its page.
 // Entry points: Register (once per process), WriteCheckpoint (the checkpointer, the startup process).
 using Tusk.Storage.Buffer;
@@ -11,9 +11,28 @@ public static class XLogRedo
     /// <summary>Info bytes of RmgrId.Xlog records (PostgreSQL's values).</summary>
     public const byte CheckpointShutdown = 0x00;
     public const byte CheckpointOnline = 0x10;
+    public const byte NextOid = 0x30;
     public const byte FpiForHint = 0xA0;
 
-    public static void Register() => RmgrTable.Register(RmgrId.Xlog, "XLOG", Redo, Describe);
+    public static void Register()
+    {
+        RmgrTable.Register(RmgrId.Xlog, "XLOG", Redo, Describe);
+        VarSup.LogNextOid = LogNextOid;
+    }
+
+    /// <summary>XLogPutNextOid: object ids up to <paramref name="nextOid"/> may be handed out from now on.</summary>
+    public static void LogNextOid(uint nextOid)
+    {
+        if (!XLog.InsertAllowed)
+        {
+            return;
+        }
+        Span<byte> data = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(data, nextOid);
+        var b = XLogRecordBuilder.Begin();
+        b.SetMainData(data);
+        XLog.Insert(b.Finish(RmgrId.Xlog, NextOid, 0));
+    }
 
     /// <summary>Inserts and flushes a checkpoint record; returns its start (what the control file points at).</summary>
     public static Lsn WriteCheckpoint(bool shutdown, in CheckpointInfo info, out Lsn end)
@@ -46,6 +65,12 @@ public static class XLogRedo
         if (TryGetCheckpoint(record, out var info, out _))
         {
             VarSup.AdvancePast(info.NextXid - 1);
+            VarSup.SetNextOid(info.NextOid);
+            return;
+        }
+        if (record.Info == NextOid)
+        {
+            VarSup.SetNextOid(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(record.MainData));
             return;
         }
         if (record.Info == FpiForHint)
@@ -66,7 +91,12 @@ public static class XLogRedo
     static string Describe(in DecodedRecord record)
     {
         if (TryGetCheckpoint(record, out var info, out bool shutdown))
-            return $"CHECKPOINT_{(shutdown ? "SHUTDOWN" : "ONLINE")} redo {info.Redo}; tli {info.Timeline}; nextXid {info.NextXid}";
-        return record.Info == FpiForHint ? "FPI_FOR_HINT" : $"UNKNOWN 0x{record.Info:X2}";
+            return $"CHECKPOINT_{(shutdown ? "SHUTDOWN" : "ONLINE")} redo {info.Redo}; tli {info.Timeline}; nextXid {info.NextXid}; nextOid {info.NextOid}";
+        return record.Info switch
+        {
+            FpiForHint => "FPI_FOR_HINT",
+            NextOid => $"NEXTOID {System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(record.MainData)}",
+            _ => $"UNKNOWN 0x{record.Info:X2}",
+        };
     }
 }
