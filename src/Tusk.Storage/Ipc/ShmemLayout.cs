@@ -24,6 +24,7 @@ public static unsafe class ShmemLayout
             VarSup.Request(),
             Clog.Request(),
             SubTrans.Request(),
+            SharedInval.Request(numProcs),
             SyncQueue.Request(settings.GetInt("shared_buffers")),
             .. BufMgr.Request(settings.GetInt("shared_buffers")),
             XLog.Request(settings),
@@ -36,6 +37,7 @@ public static unsafe class ShmemLayout
         ProcGlobal.AttachRegion(shm.Region(ProcGlobal.RegionName));
         BackendStatus.AttachRegion(shm.Region(BackendStatus.RegionName));
         ProcArray.AttachRegion(shm.Region(ProcArray.RegionName));
+        SharedInval.AttachRegion(shm.Region(SharedInval.RegionName));
         VarSup.AttachRegion(shm.Region(VarSup.RegionName));
         Clog.Attach(shm);
         SubTrans.Attach(shm);

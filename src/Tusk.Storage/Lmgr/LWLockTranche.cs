@@ -18,6 +18,7 @@ public enum LWLockTranche
     WalBufMapping = 11,
     SubtransSlru = 12,
     OidGen = 13,
+    SInval = 14,
 }
 
 public static class LWLockTrancheNames
@@ -37,6 +38,7 @@ public static class LWLockTrancheNames
         LWLockTranche.WalBufMapping => "WALBufMapping",
         LWLockTranche.SubtransSlru => "SubtransSLRU",
         LWLockTranche.OidGen => "OidGen",
+        LWLockTranche.SInval => "SInvalWrite",
         _ => "Unknown",
     };
 }
