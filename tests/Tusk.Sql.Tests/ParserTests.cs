@@ -265,8 +265,8 @@ public class ParserTests
     }
 
     [Theory]
-    [InlineData("create table t (a int)")]
-    [InlineData("insert into t values (1)")]
+    [InlineData("create role r")]
+    [InlineData("merge into t using s on true when matched then do nothing")]
     [InlineData("select (select 1)")]
     [InlineData("select * from a join b on true")]
     [InlineData("select 1 union select 2")]

@@ -139,8 +139,9 @@ public sealed partial class Session
             case CheckPointStmt:
                 return (ExecCheckpoint(), null, null);
             default:
+                // Parsed but not executed yet (CREATE TABLE, INSERT, COPY, ...): 0A000 named by the command tag.
                 return Throw.Error<(string, ResultColumn[]?, List<Datum[]>?)>(SqlState.FeatureNotSupported,
-                    $"statement type {stmt.GetType().Name} is not supported yet");
+                    $"{CommandTag.For(stmt)} is not supported yet");
         }
     }
 

@@ -1,4 +1,5 @@
-// SELECT statement (PG's SelectStmt, simple form only: no set operations, VALUES or WITH yet).
+// SELECT statement (PG's SelectStmt, simple form only: no set operations or WITH yet). A VALUES list (so far
+// only as the source of INSERT) is a SelectStmt with ValuesLists set and nothing else.
 // Lists are never null; optional clauses are null when absent.
 namespace Tusk.Sql.Nodes;
 
@@ -17,4 +18,7 @@ public sealed class SelectStmt : Node
 
     public Node? LimitOffset { get; set; }
     public bool Distinct { get; set; }
+
+    /// <summary>VALUES (...), (...): one list per row; empty for a SELECT.</summary>
+    public List<List<Node>> ValuesLists { get; } = [];
 }

@@ -12,6 +12,9 @@ public sealed class TypeName : Node
     /// <summary>One entry per [] (-1 when no bound given).</summary>
     public List<int> ArrayBounds { get; init; } = [];
 
+    /// <summary>SETOF type (function results only).</summary>
+    public bool Setof { get; set; }
+
     /// <summary>The last name part, e.g. "int4".</summary>
     public string LastName => Names[^1];
 }

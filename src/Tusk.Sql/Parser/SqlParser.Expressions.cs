@@ -23,10 +23,47 @@ internal sealed partial class SqlParser
 
     Node ParseExpr() => ParseExprAt(0);
 
+    /// <summary>Nesting depth of ParseExprAt, and the depth of the frame parsing a b_expr (column DEFAULT), or -1.
+    /// That frame stops at AND/OR/NOT, IS [NOT] NULL/TRUE, IN, LIKE, BETWEEN, COLLATE and AT TIME ZONE, so that
+    /// DEFAULT 0 NOT NULL ends before NOT; nested operands, arguments and parentheses are unrestricted.</summary>
+    int _exprDepth;
+
+    int _bExprFrame = -1;
+
+    /// <summary>b_expr: the restricted expression of DEFAULT.</summary>
+    Node ParseBExpr()
+    {
+        int saved = _bExprFrame;
+        _bExprFrame = _exprDepth + 1;
+        try
+        {
+            return ParseExprAt(0);
+        }
+        finally
+        {
+            _bExprFrame = saved;
+        }
+    }
+
+    bool IsBExprStop(Token t)
+    {
+        if (t.Kind != TokenKind.Identifier)
+            return false;
+        if (t.Text == "is")
+        {
+            var n = PeekAt(1).Is("not") ? PeekAt(2) : PeekAt(1);
+            return !(n.Is("distinct") || n.Is("document"));
+        }
+        return t.Text is "or" or "and" or "isnull" or "notnull" or "between" or "in" or "like" or "ilike" or "similar"
+            or "not" or "at" or "collate";
+    }
+
     /// <summary>Binary/postfix precedence of the current token, or -1 when it does not continue an expression.</summary>
     int InfixPrecedence()
     {
         var t = Cur;
+        if (_bExprFrame == _exprDepth && IsBExprStop(t))
+            return -1;
         switch (t.Kind)
         {
             case TokenKind.Operator:
@@ -75,6 +112,19 @@ internal sealed partial class SqlParser
     }
 
     Node ParseExprAt(int minPrec)
+    {
+        _exprDepth++;
+        try
+        {
+            return ParseExprLoop(minPrec);
+        }
+        finally
+        {
+            _exprDepth--;
+        }
+    }
+
+    Node ParseExprLoop(int minPrec)
     {
         var left = ParsePrefix();
         int nonAssoc = -1;

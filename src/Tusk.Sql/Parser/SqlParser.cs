@@ -1,5 +1,7 @@
 // Recursive-descent parser over the token list (the statement half of gram.y): statement dispatch, SELECT,
-// SET/SHOW/RESET, transaction control, DISCARD and CHECKPOINT. Expressions and type names are in the other partial files.
+// SET/SHOW/RESET, transaction control, DISCARD and CHECKPOINT. The other partial files hold CREATE (.Create),
+// INSERT/UPDATE/DELETE/COPY (.Dml), DROP/ALTER and the other utility statements (.Utility), expressions and
+// type names.
 // Invariant: _p always indexes a valid token (the list ends with EndOfInput, which is never consumed).
 // Unsupported but valid statements raise 0A000 at their first keyword; anything else unexpected raises 42601.
 using System.Globalization;
@@ -17,10 +19,8 @@ internal sealed partial class SqlParser
 
     static readonly HashSet<string> UnsupportedStatements = new(StringComparer.Ordinal)
     {
-        "create", "insert", "update", "delete", "merge", "drop", "alter", "copy", "explain", "analyze", "analyse",
-        "vacuum", "grant", "revoke", "truncate", "listen", "notify", "unlisten", "prepare", "execute",
-        "deallocate", "declare", "fetch", "move", "close", "lock", "comment", "do", "call", "values",
-        "with", "table", "reindex", "cluster", "refresh", "security", "import", "load", "reassign", "import",
+        "merge", "listen", "notify", "unlisten", "declare", "fetch", "move", "close", "lock", "do", "call", "values",
+        "with", "table", "reindex", "cluster", "refresh", "security", "import", "load", "reassign",
     };
 
     public SqlParser(string sql, List<Token> tokens)
@@ -162,6 +162,39 @@ internal sealed partial class SqlParser
                 return ParseDiscard();
             case "checkpoint":
                 return new CheckPointStmt { Location = Advance().Location };
+            case "create":
+                return ParseCreate();
+            case "alter":
+                return ParseAlter();
+            case "drop":
+                return ParseDrop();
+            case "insert":
+                return ParseInsert();
+            case "update":
+                return ParseUpdate();
+            case "delete":
+                return ParseDelete();
+            case "copy":
+                return ParseCopy();
+            case "truncate":
+                return ParseTruncate();
+            case "comment":
+                return ParseComment();
+            case "prepare":
+                return ParsePrepare();
+            case "execute":
+                return ParseExecute();
+            case "deallocate":
+                return ParseDeallocate();
+            case "explain":
+                return ParseExplain();
+            case "vacuum":
+            case "analyze":
+            case "analyse":
+                return ParseVacuum();
+            case "grant":
+            case "revoke":
+                return ParseGrant();
         }
         if (UnsupportedStatements.Contains(t.Text))
             NotSupported(t.Text.ToUpperInvariant(), t);
@@ -295,7 +328,7 @@ internal sealed partial class SqlParser
             alias = Advance().Text;
         if (alias != null && Cur.Kind == TokenKind.LeftParen)
             NotSupported("column aliases in FROM", Cur);
-        if (Cur.Kind == TokenKind.Identifier && IsJoinWord(Cur.Text))
+        if (Cur.Kind == TokenKind.Identifier && IsJoinWord(Cur.Text) && !(Cur.Is("on") && PeekAt(1).Is("conflict")))
             NotSupported("JOIN", Cur);
         if (IsKw("tablesample"))
             NotSupported("TABLESAMPLE", Cur);
