@@ -120,7 +120,7 @@ public sealed class HeapFreeSpaceTests : IDisposable
         Assert.Equal(8160, HeapRelation.MaxTupleSize);
         Assert.Equal(0u, rel.Insert(new byte[HeapRelation.MaxDataSize], 3, 0).Block);
         Assert.Equal(1u, rel.Insert(new byte[HeapRelation.MaxDataSize], 3, 0).Block);
-        var e = Assert.Throws<Common.Errors.PgException>(() => rel.Insert(new byte[HeapRelation.MaxDataSize + 1], 3, 0));
+        var e = Assert.Throws<Tusk.Common.Errors.PgException>(() => rel.Insert(new byte[HeapRelation.MaxDataSize + 1], 3, 0));
         Assert.Equal("54000", e.SqlState);
         Assert.Contains("maximum size 8160", e.Message, StringComparison.Ordinal);
     }

@@ -158,7 +158,7 @@ public sealed class HeapTests : IDisposable
     public void A_row_larger_than_a_page_is_refused()
     {
         var rel = HeapRelation.Create(new RelFileLocator(RelFileLocator.DefaultTablespace, 1, 20002));
-        var e = Assert.Throws<Common.Errors.PgException>(() => rel.Insert(new byte[9000], 3, 0));
+        var e = Assert.Throws<Tusk.Common.Errors.PgException>(() => rel.Insert(new byte[9000], 3, 0));
         Assert.Equal("54000", e.SqlState);
     }
 }

@@ -10,8 +10,13 @@
 // (HeapXlog) and the page LSN set to the record's end. Pages with room are found through the free space map
 // (Freespace/). Not yet: row locks and waiting for a concurrent writer (the locking issue: a conflicting Xmax is
 // reported, not waited for), TOAST (a version must fit on a page).
-// Entry points: HeapRelation.Create/Open/Drop/Truncate, Insert, MultiInsert, Delete, Update, Fetch, BeginScan.
+// Entry points: HeapRelation.Create/Open/Drop/Truncate, Insert (opaque data, or values of a TupleDesc formed by
+// Common/HeapTuple), InsertTuple, MultiInsert, Delete, Update, Fetch, BeginScan (HeapScan.Next: data, tuple or
+// deformed values).
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Tusk.Access.Common;
+using Tusk.Common.Types;
 using Tusk.Common.Errors;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Freespace;
@@ -105,20 +110,55 @@ public sealed unsafe class HeapRelation
     /// <summary>Inserts a new version made by <paramref name="xid"/> in command <paramref name="cid"/> (heap_insert).</summary>
     public ItemPointer Insert(ReadOnlySpan<byte> data, uint xid, uint cid, int natts = 0)
     {
-        if (data.Length > MaxDataSize)
+        int size = HeaderSpace + data.Length;
+        CheckTupleSize(size);
+        Span<byte> tuple = size <= 1024 ? stackalloc byte[size] : new byte[size];
+        tuple[..HeaderSpace].Clear();
+        data.CopyTo(tuple[HeaderSpace..]);
+        return Put(tuple, HeapTupleHeader.ForInsert(xid, cid, natts, HeaderSpace));
+    }
+
+    /// <summary>
+    /// Inserts the row <paramref name="values"/> of <paramref name="desc"/>, formed into PostgreSQL's row format
+    /// (HeapTuple.Form), as a new version made by <paramref name="xid"/> in command <paramref name="cid"/>.
+    /// </summary>
+    public ItemPointer Insert(TupleDesc desc, ReadOnlySpan<Datum> values, uint xid, uint cid)
+    {
+        int size = HeapTuple.ComputeSize(desc, values);
+        CheckTupleSize(size);
+        Span<byte> tuple = size <= 1024 ? stackalloc byte[size] : new byte[size];
+        HeapTuple.Form(desc, values, tuple);
+        return InsertTuple(tuple, xid, cid);
+    }
+
+    /// <summary>
+    /// Inserts a formed tuple (header, bitmap, data; as HeapTuple.Form writes it): its attribute count,
+    /// HasNulls/HasVarWidth and Hoff are kept, the MVCC fields are set here.
+    /// </summary>
+    public ItemPointer InsertTuple(ReadOnlySpan<byte> tuple, uint xid, uint cid)
+    {
+        CheckTupleSize(tuple.Length);
+        var formed = MemoryMarshal.Read<HeapTupleHeader>(tuple);
+        var header = HeapTupleHeader.ForInsert(xid, cid, formed.Natts, formed.Hoff);
+        header.Infomask |= formed.Infomask & (InfoMask.HasNulls | InfoMask.HasVarWidth);
+        return Put(tuple, header);
+    }
+
+    static void CheckTupleSize(int size)
+    {
+        if (size > MaxTupleSize)
         {
-            throw new PgException(
-                "54000", $"row is too big: size {data.Length + HeaderSpace}, maximum size {MaxTupleSize}");
+            Throw.Error(SqlState.ProgramLimitExceeded, $"row is too big: size {size}, maximum size {MaxTupleSize}");
         }
-        var header = HeapTupleHeader.ForInsert(xid, cid, natts, HeaderSpace);
-        var buffer = BufferForInsert(HeaderSpace + data.Length);
+    }
+
+    /// <summary>Adds the tuple to a page with room and writes <paramref name="header"/> over its first bytes.</summary>
+    ItemPointer Put(ReadOnlySpan<byte> tuple, HeapTupleHeader header)
+    {
+        var buffer = BufferForInsert(tuple.Length);
         try
         {
             var page = BufMgr.GetPage(buffer);
-            int size = HeaderSpace + data.Length;
-            Span<byte> tuple = size <= 1024 ? stackalloc byte[size] : new byte[size];
-            tuple.Clear();
-            data.CopyTo(tuple[HeaderSpace..]);
             uint block = BufMgr.GetTag(buffer).Block;
             int offset = page.AddItem(tuple);
             if (offset == BufPage.InvalidOffset)
@@ -129,7 +169,7 @@ public sealed unsafe class HeapRelation
             header.CtidOffset = (ushort)offset;
             Unsafe.WriteUnaligned(page.GetItemPointer(offset), header);
             BufMgr.MarkBufferDirty(buffer);
-            HeapXlog.LogInsert(buffer, offset, xid);
+            HeapXlog.LogInsert(buffer, offset, header.Xmin);
             return new ItemPointer(block, (ushort)offset);
         }
         finally
@@ -408,10 +448,32 @@ public sealed unsafe class HeapScan : IDisposable
     }
 
     /// <summary>
-    /// The next visible version: its position and its user data, valid until the next call (the bytes are in the
-    /// shared page, pinned by the scan).
+    /// The next visible version: its position and its user data (after Hoff), valid until the next call (the bytes
+    /// are in the shared page, pinned by the scan).
     /// </summary>
     public bool Next(out ItemPointer tid, out ReadOnlySpan<byte> data)
+    {
+        bool found = NextTuple(out tid, out var tuple);
+        data = found ? tuple[tuple[26]..] : default;
+        return found;
+    }
+
+    /// <summary>
+    /// The next visible version deformed into <paramref name="values"/> (HeapTuple.Deform): by-reference values
+    /// point into <paramref name="tuple"/>, the version in the pinned page, valid until the next call.
+    /// </summary>
+    public bool Next(TupleDesc desc, Span<Datum> values, out ItemPointer tid, out ReadOnlySpan<byte> tuple)
+    {
+        if (!NextTuple(out tid, out tuple))
+        {
+            return false;
+        }
+        HeapTuple.Deform(tuple, desc, values);
+        return true;
+    }
+
+    /// <summary>The next visible version, header included, valid until the next call.</summary>
+    public bool NextTuple(out ItemPointer tid, out ReadOnlySpan<byte> tuple)
     {
         while (true)
         {
@@ -419,16 +481,15 @@ public sealed unsafe class HeapScan : IDisposable
             {
                 int offset = _visible[_index++];
                 var page = BufMgr.GetPage(_buffer);
-                var item = page.GetItem(offset);
+                tuple = page.GetItem(offset);
                 tid = new ItemPointer(_block - 1, (ushort)offset);
-                data = item[item[26]..];
                 return true;
             }
             if (_block >= _nblocks)
             {
                 Release();
                 tid = default;
-                data = default;
+                tuple = default;
                 return false;
             }
             LoadPage(_block++);

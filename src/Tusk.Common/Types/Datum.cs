@@ -1,6 +1,10 @@
 // A single SQL value in a form the first executor can pass around: a type OID plus either an integer
 // payload (bool, ints, oid, timestamps as microseconds since 2000-01-01), a double, or a reference
 // (string, decimal as boxed, byte[]). The batch executor of later issues keeps values in column vectors.
+// A value read from a stored tuple whose bytes stay in the tuple (varlena, and fixed-width types not passed by
+// value: uuid, interval, name) is an in-tuple reference: Ref is a marker, Int packs the offset and length of its
+// bytes in the tuple it was read from (Tusk.Access.Common.HeapTuple.GetBytes / Materialize turn it into bytes or
+// an owned value). It is valid only while that tuple's bytes are (the scan's pinned page).
 namespace Tusk.Common.Types;
 
 /// <summary>One typed SQL value (or NULL).</summary>
@@ -49,6 +53,33 @@ public readonly struct Datum
 
     /// <summary>inet: the address text (e.g. "127.0.0.1"); output appends nothing for host addresses.</summary>
     public static Datum FromInet(string address) => new(TypeOid.Inet, false, 0, 0, address);
+
+    /// <summary>date: days since 2000-01-01.</summary>
+    public static Datum FromDate(int pgDays) => new(TypeOid.Date, false, pgDays, 0, null);
+
+    /// <summary>time: microseconds since midnight.</summary>
+    public static Datum FromTime(long micros) => new(TypeOid.Time, false, micros, 0, null);
+
+    /// <summary>timestamp (without time zone): microseconds since 2000-01-01 00:00:00.</summary>
+    public static Datum FromTimestamp(long pgMicros) => new(TypeOid.Timestamp, false, pgMicros, 0, null);
+
+    static readonly object InTupleMarker = new();
+
+    /// <summary>
+    /// A value whose bytes stay in a stored tuple: <paramref name="offset"/> and <paramref name="length"/> of its
+    /// payload (after any varlena header) in that tuple. Nothing is copied or allocated.
+    /// </summary>
+    public static Datum InTuple(uint type, int offset, int length) =>
+        new(type, false, ((long)length << 32) | (uint)offset, 0, InTupleMarker);
+
+    /// <summary>The value is an in-tuple reference (see <see cref="InTuple"/>).</summary>
+    public bool IsInTuple => ReferenceEquals(Ref, InTupleMarker);
+
+    /// <summary>Offset of an in-tuple value's payload in its tuple.</summary>
+    public int TupleOffset => (int)Int;
+
+    /// <summary>Length of an in-tuple value's payload.</summary>
+    public int TupleLength => (int)(Int >> 32);
 
     public static Datum Void() => new(TypeOid.Void, false, 0, 0, null);
 

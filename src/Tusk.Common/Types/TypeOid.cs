@@ -30,4 +30,29 @@ public static class TypeOid
     public const uint Void = 2278;
     public const uint Uuid = 2950;
     public const uint Record = 2249;
+    public const uint Json = 114;
+    public const uint Jsonb = 3802;
+
+    // Array types (pg_type's typarray of the element types above): varlena, stored as the caller gives them.
+    public const uint BoolArray = 1000;
+    public const uint ByteaArray = 1001;
+    public const uint NameArray = 1003;
+    public const uint Int2Array = 1005;
+    public const uint Int4Array = 1007;
+    public const uint TextArray = 1009;
+    public const uint BpcharArray = 1014;
+    public const uint VarcharArray = 1015;
+    public const uint Int8Array = 1016;
+    public const uint Float4Array = 1021;
+    public const uint Float8Array = 1022;
+    public const uint OidArray = 1028;
+    public const uint TimestampArray = 1115;
+    public const uint DateArray = 1182;
+    public const uint TimeArray = 1183;
+    public const uint TimestampTzArray = 1185;
+    public const uint IntervalArray = 1187;
+    public const uint NumericArray = 1231;
+    public const uint UuidArray = 2951;
+    public const uint JsonArray = 199;
+    public const uint JsonbArray = 3807;
 }
