@@ -362,9 +362,8 @@ public sealed class Postmaster
                 {
                     Log.Info($"startup process (PID {child.Pid}) exited with exit code {code}");
                     Log.Info("aborting startup due to startup process failure");
+                    // Nothing else runs yet (background processes start after the startup process): just exit.
                     _exitCode = 1;
-                    foreach (var c in _children.Values)
-                        SignalChild(c, Libc.SigQuit);
                     _shutdown = ShutdownMode.Immediate;
                     SetState(PmState.StopAux);
                 }

@@ -74,23 +74,10 @@ public sealed unsafe class WalCluster : IDisposable
     /// <summary>Points this process's storage statics at a segment and a data directory (what ChildMain does).</summary>
     public static void AttachProcess(SharedMemory shm, string dataDir, bool forwardSync)
     {
-        ShmemLayout.AttachAll(shm);
-        Smgr.CloseAll();
-        Smgr.Initialize(dataDir);
-        Smgr.ForwardSync = forwardSync ? SyncQueue.Forward : null;
-        Slru.DataDirectory = dataDir;
-        XLog.SetWalDirectory(Path.Combine(dataDir, "pg_wal"));
+        ShmemLayout.AttachProcess(shm, dataDir, forwardSync);
         XLog.EnableFsync = false;
         XLog.FullPageWrites = true;
         BufMgr.Checksums = true;
-        BufMgr.LogHints = true;
-        BufMgr.FlushWal = static lsn =>
-        {
-            if (XLog.InsertAllowed)
-            {
-                XLog.Flush(new Lsn(lsn));
-            }
-        };
         ResourceManagers.RegisterAll();
     }
 
@@ -104,16 +91,7 @@ public sealed unsafe class WalCluster : IDisposable
         {
             throw new InvalidOperationException("no process slot");
         }
-        var result = StartupXLog.Recover(DataDirectory, Log.Add);
-        if (result.Replayed || result.NewCluster)
-        {
-            Checkpoint.Run(CheckpointFlags.EndOfRecovery | CheckpointFlags.Immediate);
-        }
-        else
-        {
-            StartupXLog.MarkInProduction(DataDirectory);
-        }
-        return result;
+        return StartupXLog.Recover(DataDirectory, Log.Add);
     }
 
     /// <summary>Everything in shared memory is lost; files and flushed WAL stay.</summary>
@@ -139,8 +117,6 @@ public sealed unsafe class WalCluster : IDisposable
         LWLocks.ReleaseAll();
         ProcGlobal.ReleaseMySlot();
         XLog.DetachRegion();
-        BufMgr.FlushWal = null;
-        BufMgr.LogHints = false;
         Smgr.ForwardSync = null;
         Smgr.CloseAll();
         _shm.Remove();

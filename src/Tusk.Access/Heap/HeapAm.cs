@@ -52,7 +52,7 @@ public enum ModifyResult
 /// <summary>A heap relation as seen by this process: its files and the block new versions go to.</summary>
 public sealed unsafe class HeapRelation
 {
-    const int HeaderSpace = 32; // HeapTupleHeader.Size, 8-aligned: user data starts here
+    const int HeaderSpace = (HeapTupleHeader.Size + 7) & ~7; // user data of an opaque row starts here
 
     const uint InvalidBlock = FreeSpaceMap.InvalidBlock;
 
@@ -69,7 +69,7 @@ public sealed unsafe class HeapRelation
     public RelFileLocator Locator { get; }
 
     /// <summary>Largest version, header included (MaxHeapTupleSize): it must fit on an empty page with its line pointer.</summary>
-    public const int MaxTupleSize = BufPage.BlockSize - ((BufPage.HeaderSize + BufPage.ItemIdSize + 7) & ~7);
+    public const int MaxTupleSize = BufPage.MaxHeapTupleSize;
 
     /// <summary>Largest user data a version may have.</summary>
     public const int MaxDataSize = MaxTupleSize - HeaderSpace;
@@ -160,22 +160,29 @@ public sealed unsafe class HeapRelation
         {
             var page = BufMgr.GetPage(buffer);
             uint block = BufMgr.GetTag(buffer).Block;
-            int offset = page.AddItem(tuple);
-            if (offset == BufPage.InvalidOffset)
-            {
-                throw new InvalidOperationException("no room on the page chosen for the insert");
-            }
-            header.CtidBlock = block;
-            header.CtidOffset = (ushort)offset;
-            Unsafe.WriteUnaligned(page.GetItemPointer(offset), header);
+            var tid = AddTuple(page, block, tuple, header);
             BufMgr.MarkBufferDirty(buffer);
-            HeapXlog.LogInsert(buffer, offset, header.Xmin);
-            return new ItemPointer(block, (ushort)offset);
+            HeapXlog.LogInsert(buffer, tid.Offset, header.Xmin);
+            return tid;
         }
         finally
         {
             BufMgr.UnlockReleaseBuffer(buffer);
         }
+    }
+
+    /// <summary>Adds a tuple to the exclusively locked page and writes its header (Ctid pointing at itself).</summary>
+    static ItemPointer AddTuple(BufPage page, uint block, ReadOnlySpan<byte> tuple, HeapTupleHeader header)
+    {
+        int offset = page.AddItem(tuple);
+        if (offset == BufPage.InvalidOffset)
+        {
+            throw new InvalidOperationException("no room on the page chosen for the insert");
+        }
+        header.CtidBlock = block;
+        header.CtidOffset = (ushort)offset;
+        Unsafe.WriteUnaligned(page.GetItemPointer(offset), header);
+        return new ItemPointer(block, (ushort)offset);
     }
 
     /// <summary>
@@ -184,37 +191,31 @@ public sealed unsafe class HeapRelation
     /// </summary>
     public ItemPointer[] MultiInsert(IReadOnlyList<byte[]> rows, uint xid, uint cid, int natts = 0)
     {
+        foreach (var row in rows)
+        {
+            CheckTupleSize(HeaderSpace + row.Length);
+        }
         var tids = new ItemPointer[rows.Count];
         var offsets = new ushort[BufPage.BlockSize / BufPage.ItemIdSize];
         var tuple = new byte[BufPage.BlockSize];
+        var header = HeapTupleHeader.ForInsert(xid, cid, natts, HeaderSpace);
         int i = 0;
         while (i < rows.Count)
         {
-            if (rows[i].Length > MaxDataSize)
-            {
-                throw new PgException(
-                    "54000", $"row is too big: size {rows[i].Length + HeaderSpace}, maximum size {BufPage.MaxItemSize}");
-            }
             var buffer = BufferForInsert(HeaderSpace + rows[i].Length);
             try
             {
                 var page = BufMgr.GetPage(buffer);
                 uint block = BufMgr.GetTag(buffer).Block;
                 int n = 0;
-                while (i < rows.Count && rows[i].Length <= MaxDataSize
+                while (i < rows.Count
                        && page.ExactFreeSpace >= BufPage.MaxAlign(HeaderSpace + rows[i].Length) + BufPage.ItemIdSize)
                 {
-                    int size = HeaderSpace + rows[i].Length;
-                    var t = tuple.AsSpan(0, size);
+                    var t = tuple.AsSpan(0, HeaderSpace + rows[i].Length);
                     t[..HeaderSpace].Clear();
                     rows[i].CopyTo(t[HeaderSpace..]);
-                    int offset = page.AddItem(t);
-                    var header = HeapTupleHeader.ForInsert(xid, cid, natts, HeaderSpace);
-                    header.CtidBlock = block;
-                    header.CtidOffset = (ushort)offset;
-                    Unsafe.WriteUnaligned(page.GetItemPointer(offset), header);
-                    offsets[n++] = (ushort)offset;
-                    tids[i++] = new ItemPointer(block, (ushort)offset);
+                    tids[i] = AddTuple(page, block, t, header);
+                    offsets[n++] = tids[i++].Offset;
                 }
                 BufMgr.MarkBufferDirty(buffer);
                 HeapXlog.LogMultiInsert(buffer, offsets.AsSpan(0, n), xid);
@@ -338,32 +339,50 @@ public sealed unsafe class HeapRelation
 
     /// <summary>Marks a version deleted by <paramref name="xid"/> in command <paramref name="cid"/> (heap_delete).</summary>
     public ModifyResult Delete(ItemPointer tid, uint xid, uint cid, Snapshot snapshot, ICurrentTransaction me) =>
-        Modify(tid, xid, cid, snapshot, me, default, out _);
+        Stamp(tid, xid, cid, snapshot, me, updated: false);
 
     /// <summary>
-    /// Replaces a version with a new one (heap_update): stamps the old one's Xmax, adds the new one (on the same page
-    /// if it fits) and links the old one to it. Returns the new version's position in <paramref name="newTid"/>.
+    /// Replaces a version with a new one (heap_update): stamps the old one's Xmax first (so a concurrent updater
+    /// finds it taken before anything new exists), adds the new version wherever an insert would put it, then
+    /// links the old one to it through Ctid. Returns the new version's position in <paramref name="newTid"/>.
     /// </summary>
     public ModifyResult Update(
         ItemPointer tid, ReadOnlySpan<byte> newData, uint xid, uint cid, Snapshot snapshot, ICurrentTransaction me,
         out ItemPointer newTid)
     {
         newTid = default;
-        var r = Modify(tid, xid, cid, snapshot, me, default, out _, checkOnly: true);
+        var r = Stamp(tid, xid, cid, snapshot, me, updated: true);
         if (r != ModifyResult.Ok)
         {
             return r;
         }
         newTid = Insert(newData, xid, cid);
-        var link = newTid;
-        return Modify(tid, xid, cid, snapshot, me, link, out _);
+        Link(tid, newTid, xid);
+        return ModifyResult.Ok;
     }
 
-    ModifyResult Modify(
-        ItemPointer tid, uint xid, uint cid, Snapshot snapshot, ICurrentTransaction me, ItemPointer newVersion,
-        out uint otherXid, bool checkOnly = false)
+    /// <summary>Points the updated version at <paramref name="tid"/> at its successor (its Xmax is ours already).</summary>
+    void Link(ItemPointer tid, ItemPointer successor, uint xid)
     {
-        otherXid = TransactionId.Invalid;
+        var b = BufMgr.ReadBuffer(_smgr, ForkNumber.Main, tid.Block);
+        BufMgr.LockBuffer(b, LWLockMode.Exclusive);
+        try
+        {
+            ref var header = ref Unsafe.AsRef<HeapTupleHeader>(BufMgr.GetPage(b).GetItemPointer(tid.Offset));
+            header.CtidBlock = successor.Block;
+            header.CtidOffset = successor.Offset;
+            BufMgr.MarkBufferDirty(b);
+            HeapXlog.LogMark(b, tid.Offset, xid);
+        }
+        finally
+        {
+            BufMgr.UnlockReleaseBuffer(b);
+        }
+    }
+
+    /// <summary>Stamps Xmax/Cmax on a version visible to the caller and not taken by another writer.</summary>
+    ModifyResult Stamp(ItemPointer tid, uint xid, uint cid, Snapshot snapshot, ICurrentTransaction me, bool updated)
+    {
         var b = BufMgr.ReadBuffer(_smgr, ForkNumber.Main, tid.Block);
         BufMgr.LockBuffer(b, LWLockMode.Exclusive);
         try
@@ -377,7 +396,6 @@ public sealed unsafe class HeapRelation
             bool visible = Visibility.SatisfiesMvcc(ref header, snapshot, me, ClogCommitLog.Instance, out _);
             if (!header.XmaxIsLockOnlyOrInvalid)
             {
-                otherXid = header.Xmax;
                 if (me.IsCurrent(header.Xmax))
                 {
                     return ModifyResult.SelfModified;
@@ -396,18 +414,12 @@ public sealed unsafe class HeapRelation
             {
                 return ModifyResult.Invisible;
             }
-            if (checkOnly)
-            {
-                return ModifyResult.Ok;
-            }
             header.Xmax = xid;
             header.Cmax = cid;
             header.Infomask &= ~(InfoMask.XmaxInvalid | InfoMask.XmaxCommitted | InfoMask.XmaxLockOnly | InfoMask.Updated);
-            if (newVersion != default)
+            if (updated)
             {
                 header.Infomask |= InfoMask.Updated;
-                header.CtidBlock = newVersion.Block;
-                header.CtidOffset = newVersion.Offset;
             }
             BufMgr.MarkBufferDirty(b);
             HeapXlog.LogMark(b, tid.Offset, xid);
@@ -454,7 +466,7 @@ public sealed unsafe class HeapScan : IDisposable
     public bool Next(out ItemPointer tid, out ReadOnlySpan<byte> data)
     {
         bool found = NextTuple(out tid, out var tuple);
-        data = found ? tuple[tuple[26]..] : default;
+        data = found ? tuple[tuple[HeapTupleHeader.HoffOffset]..] : default;
         return found;
     }
 

@@ -39,6 +39,9 @@ public struct HeapTupleHeader
 {
     public const int Size = 27;
 
+    /// <summary>Where Hoff is: the tuple's user data starts at <c>tuple[tuple[HoffOffset]]</c>.</summary>
+    public const int HoffOffset = 26;
+
     [FieldOffset(0)] public uint Xmin;
     [FieldOffset(4)] public uint Xmax;
     [FieldOffset(8)] public uint Cmin;

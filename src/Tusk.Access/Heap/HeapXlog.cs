@@ -6,8 +6,9 @@
 //                                             u16 ctid offset: the header fields a delete (or the old side of an
 //                                             update) stamps, as they were after the change
 //   Heap2 MULTI_INSERT 0x50 (+0x80 INIT_PAGE) data: u16 count, then per tuple u16 offset, u16 length, tuple
-// An update is an INSERT of the new version and a MARK of the old one (two records: if a crash falls between
-// them, the updating transaction never committed, so the new version is dead and the old one unchanged).
+// An update is a MARK of the old version (Xmax), an INSERT of the new one and a MARK linking them (Ctid): if a crash
+// falls between them, the updating transaction never committed, so its Xmax counts as aborted and the new version
+// is dead.
 // Redo applies a change only if the page's LSN is older than the record (XLogUtils.ReadBufferForRedo), so
 // replaying a record twice, or over a page written after it, changes nothing.
 // Entry points: LogInsert, LogMultiInsert, LogMark (called by HeapRelation with the page exclusively locked),
@@ -51,7 +52,7 @@ public static unsafe class HeapXlog
         Span<byte> data = size <= 1024 ? stackalloc byte[size] : new byte[size];
         BinaryPrimitives.WriteUInt16LittleEndian(data, (ushort)offset);
         tuple.CopyTo(data[2..]);
-        Emit(buffer, RmgrId.Heap, (byte)(Insert | (init ? InitPage : 0)), xid, data, init);
+        XLogUtils.LogPageChange(buffer, RmgrId.Heap, (byte)(Insert | (init ? InitPage : 0)), xid, data, init);
     }
 
     /// <summary>Logs tuples added to one locked page by a bulk insert (offsets in <paramref name="offsets"/>).</summary>
@@ -79,7 +80,7 @@ public static unsafe class HeapXlog
             p += 4 + tuple.Length;
         }
         bool init = offsets[0] == 1 && page.MaxOffset == offsets.Length;
-        Emit(buffer, RmgrId.Heap2, (byte)(MultiInsert | (init ? InitPage : 0)), xid, data, init);
+        XLogUtils.LogPageChange(buffer, RmgrId.Heap2, (byte)(MultiInsert | (init ? InitPage : 0)), xid, data, init);
     }
 
     /// <summary>Logs the header fields a delete or update just stamped on the tuple at <paramref name="offset"/>.</summary>
@@ -98,28 +99,16 @@ public static unsafe class HeapXlog
         BinaryPrimitives.WriteUInt16LittleEndian(data[10..], (ushort)h.Infomask);
         BinaryPrimitives.WriteUInt32LittleEndian(data[12..], h.CtidBlock);
         BinaryPrimitives.WriteUInt16LittleEndian(data[16..], h.CtidOffset);
-        Emit(buffer, RmgrId.Heap, Mark, xid, data, willInit: false);
-    }
-
-    /// <summary>Builds and inserts the record, rebuilding it if a checkpoint moved the redo point meanwhile.</summary>
-    static void Emit(Buffer buffer, RmgrId rmid, byte info, uint xid, scoped ReadOnlySpan<byte> data, bool willInit)
-    {
-        while (true)
-        {
-            Lsn redo = XLog.RedoRecPtr;
-            var b = XLogRecordBuilder.Begin();
-            bool image = XLogUtils.RegisterPage(ref b, 0, buffer, redo, data, willInit);
-            var record = b.Finish(rmid, info, xid);
-            if (XLog.TryInsert(record, image || willInit ? Lsn.Invalid : redo, out _, out Lsn end))
-            {
-                BufMgr.GetPage(buffer).Lsn = end.Value;
-                return;
-            }
-        }
+        XLogUtils.LogPageChange(buffer, RmgrId.Heap, Mark, xid, data, willInit: false);
     }
 
     static void RedoHeap(in DecodedRecord record)
     {
+        int kind = record.Info & 0x70;
+        if (kind != Insert && kind != Mark)
+        {
+            throw new InvalidDataException($"unknown heap record info 0x{record.Info:X2} at {record.ReadRecPtr}");
+        }
         var block = record.Block(0);
         var action = XLogUtils.ReadBufferForRedo(record, block, out var buffer);
         if (action == RedoAction.NeedsRedo)
@@ -127,26 +116,22 @@ public static unsafe class HeapXlog
             var page = BufMgr.GetPage(buffer);
             var data = block.Data;
             int offset = BinaryPrimitives.ReadUInt16LittleEndian(data);
-            switch (record.Info & 0x70)
+            if (kind == Insert)
             {
-                case Insert:
-                    if ((record.Info & InitPage) != 0 || page.IsNew)
-                    {
-                        BufPage.Init(page.Pointer);
-                    }
-                    Add(page, data[2..], offset, record);
-                    break;
-                case Mark:
-                    ref var h = ref Unsafe.AsRef<HeapTupleHeader>(page.GetItemPointer(offset));
-                    h.Xmax = BinaryPrimitives.ReadUInt32LittleEndian(data[2..]);
-                    h.Cmax = BinaryPrimitives.ReadUInt32LittleEndian(data[6..]);
-                    h.Infomask = (InfoMask)BinaryPrimitives.ReadUInt16LittleEndian(data[10..]);
-                    h.CtidBlock = BinaryPrimitives.ReadUInt32LittleEndian(data[12..]);
-                    h.CtidOffset = BinaryPrimitives.ReadUInt16LittleEndian(data[16..]);
-                    break;
-                default:
-                    BufMgr.UnlockReleaseBuffer(buffer);
-                    throw new InvalidDataException($"unknown heap record info 0x{record.Info:X2} at {record.ReadRecPtr}");
+                if ((record.Info & InitPage) != 0 || page.IsNew)
+                {
+                    BufPage.Init(page.Pointer);
+                }
+                Add(page, data[2..], offset, record);
+            }
+            else
+            {
+                ref var h = ref Unsafe.AsRef<HeapTupleHeader>(page.GetItemPointer(offset));
+                h.Xmax = BinaryPrimitives.ReadUInt32LittleEndian(data[2..]);
+                h.Cmax = BinaryPrimitives.ReadUInt32LittleEndian(data[6..]);
+                h.Infomask = (InfoMask)BinaryPrimitives.ReadUInt16LittleEndian(data[10..]);
+                h.CtidBlock = BinaryPrimitives.ReadUInt32LittleEndian(data[12..]);
+                h.CtidOffset = BinaryPrimitives.ReadUInt16LittleEndian(data[16..]);
             }
         }
         XLogUtils.FinishRedo(record, buffer, action);

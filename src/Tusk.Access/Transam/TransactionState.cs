@@ -152,12 +152,9 @@ public sealed class TransactionState : ICurrentTransaction
 
     void AbortLevel(Level l)
     {
+        // A level without an id has no released children with ids: a child takes its parent's id first.
         if (l.Xid == TransactionId.Invalid)
         {
-            if (l.Children.Count > 0)
-            {
-                throw new InvalidOperationException("a savepoint without an id cannot have released children with ids");
-            }
             return;
         }
         Xact.AbortSubtransactions(l.Xid, l.Children.ToArray());
@@ -179,19 +176,7 @@ public sealed class TransactionState : ICurrentTransaction
                 ProcArray.EndTransaction(TransactionId.Invalid);
                 return Lsn.Invalid;
             }
-            var subxids = new List<uint>();
-            for (int i = 1; i < _levels.Count; i++)
-            {
-                if (_levels[i].Xid != TransactionId.Invalid)
-                {
-                    subxids.Add(_levels[i].Xid);
-                }
-            }
-            foreach (var l in _levels)
-            {
-                subxids.AddRange(l.Children);
-            }
-            return Xact.Commit(TopXid, subxids.ToArray(), synchronous);
+            return Xact.Commit(TopXid, Subxids(), synchronous);
         }
         finally
         {
@@ -213,21 +198,27 @@ public sealed class TransactionState : ICurrentTransaction
                 ProcArray.EndTransaction(TransactionId.Invalid);
                 return;
             }
-            var subxids = new List<uint>();
-            for (int i = 0; i < _levels.Count; i++)
-            {
-                if (i > 0 && _levels[i].Xid != TransactionId.Invalid)
-                {
-                    subxids.Add(_levels[i].Xid);
-                }
-                subxids.AddRange(_levels[i].Children);
-            }
-            Xact.Abort(TopXid, subxids.ToArray());
+            Xact.Abort(TopXid, Subxids());
         }
         finally
         {
             Reset();
         }
+    }
+
+    /// <summary>Every subtransaction id of the transaction: live savepoints' and released ones'.</summary>
+    uint[] Subxids()
+    {
+        var subxids = new List<uint>();
+        for (int i = 0; i < _levels.Count; i++)
+        {
+            if (i > 0 && _levels[i].Xid != TransactionId.Invalid)
+            {
+                subxids.Add(_levels[i].Xid);
+            }
+            subxids.AddRange(_levels[i].Children);
+        }
+        return [.. subxids];
     }
 
     void Reset()

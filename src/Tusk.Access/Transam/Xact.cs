@@ -98,14 +98,9 @@ public static class Xact
         var data = record.MainData;
         int n = BinaryPrimitives.ReadInt32LittleEndian(data[8..]);
         Span<uint> subxids = n <= 128 ? stackalloc uint[n] : new uint[n];
-        uint max = record.Xid;
         for (int i = 0; i < n; i++)
         {
             subxids[i] = BinaryPrimitives.ReadUInt32LittleEndian(data[(12 + (4 * i))..]);
-            if (TransactionId.Follows(subxids[i], max))
-            {
-                max = subxids[i];
-            }
         }
         var status = record.Info switch
         {
@@ -113,7 +108,7 @@ public static class Xact
             AbortInfo => XidStatus.Aborted,
             _ => throw new InvalidDataException($"unknown transaction record info 0x{record.Info:X2} at {record.ReadRecPtr}"),
         };
-        VarSup.AdvancePast(max);
+        VarSup.AdvancePast(Latest(record.Xid, subxids));
         Clog.SetTreeStatus(record.Xid, subxids, status);
     }
 

@@ -32,11 +32,6 @@ public static class Checkpointer
         void DoCheckpoint(CheckpointFlags flags)
         {
             int number = SyncQueue.CheckpointStarted();
-            bool log = ctx.Settings.GetBool("log_checkpoints");
-            if (log)
-            {
-                Log.Info($"checkpoint starting: {Checkpoint.Describe(flags)}");
-            }
             double target = ctx.Settings.GetReal("checkpoint_completion_target") * ctx.Settings.GetInt("checkpoint_timeout");
             var pacer = new CheckpointPacer(flags, target,
                 hurry: static () => Interrupts.ShutdownRequestPending || SyncQueue.ImmediateRequested,
@@ -50,11 +45,7 @@ public static class Checkpointer
                         ctx.Reload();
                     }
                 });
-            var stats = Checkpoint.Run(flags, pacer);
-            if (log)
-            {
-                Log.Info(Checkpoint.Complete(stats));
-            }
+            var stats = Checkpoint.Run(flags, pacer, ctx.Settings.GetBool("log_checkpoints") ? Log.Info : null);
             SyncQueue.CheckpointDone(number, flags, stats.WriteSeconds, stats.SyncSeconds);
             sinceLast.Restart();
         }
@@ -69,8 +60,7 @@ public static class Checkpointer
                     // served here rather than after the next sleep.
                     do
                     {
-                        // CHECKPOINT is "force"; a request for WAL volume (max_wal_size) is just "wal".
-                        DoCheckpoint(flags == CheckpointFlags.Wal ? flags : flags | CheckpointFlags.Requested);
+                        DoCheckpoint(flags);
                     }
                     while (!Interrupts.ShutdownRequestPending && SyncQueue.TakeRequest(out flags));
                 }

@@ -7,7 +7,6 @@ using Tusk.Common.Utils;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Port;
-using Tusk.Storage.Smgr;
 using Tusk.Storage.Sync;
 using Tusk.Storage.Transam;
 
@@ -32,24 +31,12 @@ public static class ChildMain
         Log.BackendType = BackendTypeNames.Of(args.Type);
         var settings = LoadSettings(args.DataDir, args.Overrides);
         var shm = SharedMemory.Attach(args.ShmemPath);
-        ShmemLayout.AttachAll(shm);
-        Smgr.Initialize(args.DataDir);
-        Slru.DataDirectory = args.DataDir;
         // The checkpointer syncs what it writes itself; so does the startup process, whose end-of-recovery
         // checkpoint syncs everything redo wrote.
-        if (args.Type != BackendType.Checkpointer && args.Type != BackendType.Startup)
-        {
-            Smgr.ForwardSync = SyncQueue.Forward;
-        }
+        ShmemLayout.AttachProcess(shm, args.DataDir,
+            forwardSync: args.Type != BackendType.Checkpointer && args.Type != BackendType.Startup);
         BufMgr.Checksums = settings.GetBool("data_checksums");
-        XLog.ConfigureProcess(args.DataDir, settings);
-        // WAL before data; during redo the WAL being replayed is already on disk.
-        BufMgr.FlushWal = static lsn =>
-        {
-            if (XLog.InsertAllowed)
-                XLog.Flush(new Lsn(lsn));
-        };
-        BufMgr.LogHints = BufMgr.Checksums;
+        XLog.ConfigureProcess(settings);
         XLog.CheckpointNeeded = static () => SyncQueue.RequestCheckpoint(CheckpointFlags.Wal);
         Tusk.Access.ResourceManagers.RegisterAll();
         var ctx = new ChildContext(args, settings);

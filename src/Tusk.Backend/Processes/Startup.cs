@@ -13,7 +13,6 @@ using Tusk.Storage.Activity;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
 using Tusk.Storage.Port;
-using Tusk.Storage.Sync;
 using Tusk.Storage.Transam;
 
 namespace Tusk.Backend.Processes;
@@ -33,36 +32,16 @@ public static class Startup
         BackendStatus.ReportStart(BackendType.Startup, TypeIO.ToPgMicros(DateTime.UtcNow), 0, null, 0, null, null, 0, null, 0);
         try
         {
-            string dataDir = ctx.Args.DataDir;
-            StartupXLog.Result result;
             try
             {
-                result = StartupXLog.Recover(dataDir, Log.Info);
+                StartupXLog.Recover(ctx.Args.DataDir, Log.Info, ctx.Settings.GetBool("log_checkpoints"));
+                return 0;
             }
             catch (Exception e) when (e is InvalidDataException or IOException)
             {
                 Log.Write(Severity.Fatal, e.Message);
                 return 1;
             }
-            if (result.Replayed || result.NewCluster)
-            {
-                var flags = CheckpointFlags.EndOfRecovery | CheckpointFlags.Immediate;
-                bool log = ctx.Settings.GetBool("log_checkpoints") && !result.NewCluster;
-                if (log)
-                {
-                    Log.Info($"checkpoint starting: {Checkpoint.Describe(flags)}");
-                }
-                var stats = Checkpoint.Run(flags);
-                if (log)
-                {
-                    Log.Info(Checkpoint.Complete(stats));
-                }
-            }
-            else
-            {
-                StartupXLog.MarkInProduction(dataDir);
-            }
-            return 0;
         }
         finally
         {

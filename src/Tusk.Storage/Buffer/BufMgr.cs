@@ -60,12 +60,6 @@ public static unsafe partial class BufMgr
     /// <summary>data_checksums: set on write, verified on read.</summary>
     public static bool Checksums { get; set; } = true;
 
-    /// <summary>
-    /// Called with a page's LSN before the page is written (XLogFlush: WAL before data). Server processes set it
-    /// to XLog.Flush once WAL is open for insertion; during redo the WAL being replayed is already on disk.
-    /// </summary>
-    public static Action<ulong>? FlushWal { get; set; }
-
     /// <summary>Blocks read from disk and written to disk by this process (for tests and statistics).</summary>
     public static long Reads { get; private set; }
 
@@ -226,7 +220,7 @@ public static unsafe partial class BufMgr
     /// (MarkBufferDirtyHint). Losing such a change is harmless: the hint is recomputed from the commit log.
     /// </summary>
     /// <remarks>
-    /// With <see cref="LogHints"/> (data checksums with WAL), the first hint-only change after a checkpoint logs
+    /// With data checksums and WAL open for insertion, the first hint-only change after a checkpoint logs
     /// the page's image first (XLogSaveBufferForHint): a write torn between hint bytes would otherwise leave a page
     /// whose checksum fails with nothing in WAL to repair it.
     /// </remarks>
@@ -238,7 +232,7 @@ public static unsafe partial class BufMgr
         {
             return;
         }
-        if (LogHints && (s & BufState.Dirty) == 0 && XLog.InsertAllowed)
+        if (Checksums && (s & BufState.Dirty) == 0 && XLog.InsertAllowed)
         {
             var page = GetPage(b);
             Lsn redo = XLog.RedoRecPtr;
@@ -264,9 +258,6 @@ public static unsafe partial class BufMgr
         }
         MarkBufferDirty(b);
     }
-
-    /// <summary>Whether hint-only changes are WAL-logged (checksums on and WAL in use: set at process start).</summary>
-    public static bool LogHints { get; set; }
 
     /// <summary>Drops one pin of this process (ReleaseBuffer).</summary>
     public static void ReleaseBuffer(Buffer b)
@@ -606,7 +597,12 @@ public static unsafe partial class BufMgr
             var tag = d->Tag;
             BufHdr.Unlock(d, s & ~BufState.JustDirtied);
             byte* page = _blocks + ((long)d->BufId * BufPage.BlockSize);
-            FlushWal?.Invoke(new BufPage(page).Lsn);
+            // WAL before data (XLogFlush). During redo insertion is not open yet, and the WAL being replayed is
+            // already on disk.
+            if (XLog.InsertAllowed)
+            {
+                XLog.Flush(new Lsn(new BufPage(page).Lsn));
+            }
             var copy = new Span<byte>(_scratch, BufPage.BlockSize);
             new ReadOnlySpan<byte>(page, BufPage.BlockSize).CopyTo(copy);
             if (Checksums && !new BufPage(_scratch).IsNew)

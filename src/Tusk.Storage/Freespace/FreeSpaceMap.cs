@@ -27,7 +27,7 @@ public static class FreeSpaceMap
     public const int CategoryStep = BufPage.BlockSize / 256;
 
     /// <summary>The largest request (MaxFSMRequestSize = MaxHeapTupleSize): a page this free is category 255.</summary>
-    public const int MaxRequestSize = BufPage.BlockSize - ((BufPage.HeaderSize + BufPage.ItemIdSize + 7) & ~7);
+    public const int MaxRequestSize = BufPage.MaxHeapTupleSize;
 
     const int Slots = FsmPage.Slots;
     const int Depth = 3; // Slots^3 > 2^32 heap blocks

@@ -31,6 +31,20 @@ public static unsafe class ShmemLayout
         ];
     }
 
+    /// <summary>
+    /// Everything a process needs before it touches shared data: every subsystem at its region, and the data
+    /// directory for relation files, SLRUs and WAL. <paramref name="forwardSync"/>: written segments go to the
+    /// checkpointer's fsync queue (every process but the checkpointer and the startup process, which sync their own).
+    /// </summary>
+    public static void AttachProcess(SharedMemory shm, string dataDir, bool forwardSync)
+    {
+        AttachAll(shm);
+        Smgr.Smgr.Initialize(dataDir);
+        Smgr.Smgr.ForwardSync = forwardSync ? SyncQueue.Forward : null;
+        Slru.DataDirectory = dataDir;
+        XLog.SetWalDirectory(Path.Combine(dataDir, "pg_wal"));
+    }
+
     /// <summary>Points every subsystem at its region in a segment this process attached.</summary>
     public static void AttachAll(SharedMemory shm)
     {

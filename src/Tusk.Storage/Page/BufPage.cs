@@ -56,6 +56,9 @@ public readonly unsafe struct BufPage
     /// <summary>Largest item that fits on an empty page with no special space.</summary>
     public const int MaxItemSize = BlockSize - HeaderSize - ItemIdSize;
 
+    /// <summary>MaxHeapTupleSize: the largest item an empty page takes with its line pointer, 8-aligned.</summary>
+    public const int MaxHeapTupleSize = BlockSize - ((HeaderSize + ItemIdSize + 7) & ~7);
+
     /// <summary>Page flags (pd_flags).</summary>
     [Flags]
     public enum PageFlags : ushort

@@ -18,9 +18,8 @@ public static class Checkpoint
 {
     /// <summary>What one checkpoint did, for log_checkpoints.</summary>
     public readonly record struct Stats(
-        int BuffersWritten, int NBuffers, int SlruPages, int FilesSynced, double WriteSeconds, double SyncSeconds,
-        double TotalSeconds, int SegmentsRemoved = 0, long DistanceBytes = 0, Lsn Location = default, Lsn Redo = default,
-        int SegmentsRecycled = 0);
+        int BuffersWritten, int NBuffers, int FilesSynced, double WriteSeconds, double SyncSeconds, double TotalSeconds,
+        int SegmentsRemoved, int SegmentsRecycled, long DistanceBytes);
 
     /// <summary>The previous checkpoint's redo point in this process (for the distance figure).</summary>
     static Lsn _lastRedo;
@@ -35,29 +34,34 @@ public static class Checkpoint
     public static bool NothingLoggedSinceLast() =>
         XLog.InsertAllowed && _lastCheckpointEnd.IsValid && XLog.InsertEndRecPtr.Value <= _lastCheckpointEnd.Value;
 
-    /// <summary>Runs a checkpoint; <paramref name="pacer"/> (null: full speed) paces the buffer writes.</summary>
-    public static Stats Run(CheckpointFlags flags = CheckpointFlags.None, CheckpointPacer? pacer = null)
+    /// <summary>
+    /// Runs a checkpoint; <paramref name="pacer"/> (null: full speed) paces the buffer writes; <paramref name="log"/>
+    /// (log_checkpoints) gets PostgreSQL's "checkpoint starting" and "checkpoint complete" lines.
+    /// </summary>
+    public static Stats Run(CheckpointFlags flags = CheckpointFlags.None, CheckpointPacer? pacer = null,
+        Action<string>? log = null)
     {
+        log?.Invoke($"checkpoint starting: {Describe(flags)}");
         var total = Stopwatch.StartNew();
         bool wal = XLog.InsertAllowed;
         Lsn redo = wal ? XLog.BeginCheckpointRedo() : default;
         uint nextXid = VarSup.ReadNextXid();
         SyncQueue.Absorb(Smgr.Smgr.AddPendingSync);
         int written = BufMgr.FlushAllBuffers(pacer == null ? null : pacer.AfterBuffer);
-        int slru = Clog.Flush() + SubTrans.Flush();
+        Clog.Flush();
+        SubTrans.Flush();
         double write = total.Elapsed.TotalSeconds;
         SyncQueue.Absorb(Smgr.Smgr.AddPendingSync);
         int synced = Smgr.Smgr.SyncPending();
         double sync = total.Elapsed.TotalSeconds - write;
         int removed = 0, recycled = 0;
         long distance = 0;
-        Lsn location = default;
         if (wal)
         {
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             var info = new CheckpointInfo(redo, XLogConstants.DefaultTimeline, nextXid, now, VarSup.NextOidForCheckpoint());
             bool shutdown = (flags & (CheckpointFlags.Shutdown | CheckpointFlags.EndOfRecovery)) != 0;
-            location = XLogRedo.WriteCheckpoint(shutdown, info, out _lastCheckpointEnd);
+            Lsn location = XLogRedo.WriteCheckpoint(shutdown, info, out _lastCheckpointEnd);
             string dataDir = Smgr.Smgr.DataDirectory;
             var cf = ControlFile.Read(dataDir);
             cf.State = (flags & CheckpointFlags.Shutdown) != 0 ? DbState.ShutDown : DbState.InProduction;
@@ -71,8 +75,10 @@ public static class Checkpoint
         }
         // pg_subtrans older than every running transaction and snapshot is never looked up again.
         SubTrans.Truncate(Ipc.ProcArray.OldestConsideredRunning());
-        return new Stats(written, BufMgr.NBuffers, slru, synced, write, sync, total.Elapsed.TotalSeconds,
-            removed, distance, location, redo, recycled);
+        var stats = new Stats(written, BufMgr.NBuffers, synced, write, sync, total.Elapsed.TotalSeconds, removed,
+            recycled, distance);
+        log?.Invoke(Complete(stats));
+        return stats;
     }
 
     /// <summary>

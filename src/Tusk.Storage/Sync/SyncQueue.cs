@@ -283,7 +283,8 @@ public static unsafe class SyncQueue
     /// </summary>
     public static void CheckpointDone(int number, CheckpointFlags flags, double writeSeconds, double syncSeconds)
     {
-        if ((flags & CheckpointFlags.Requested) != 0)
+        // pg_stat_bgwriter: CHECKPOINT and max_wal_size count as requested, shutdown as neither.
+        if ((flags & (CheckpointFlags.Requested | CheckpointFlags.Wal)) != 0)
         {
             Interlocked.Increment(ref _h->RequestedCheckpoints);
         }

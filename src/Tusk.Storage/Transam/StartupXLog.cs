@@ -2,12 +2,13 @@
 // before the postmaster accepts connections. Reads the control file, finds the last checkpoint record, sets the
 // next transaction id from it, replays every record from the checkpoint's redo point to the end of valid WAL
 // through the resource managers' redo routines, then opens WAL for insertion right after the last valid record
-// (a torn tail record is cut off there and overwritten) and resets pg_subtrans (not kept across restarts). The
-// caller then runs the end-of-recovery checkpoint if anything was replayed, or marks the cluster in production.
+// (a torn tail record is cut off there and overwritten) and resets pg_subtrans (not kept across restarts). Then
+// the end-of-recovery checkpoint if anything was replayed (or the cluster is new), else the control file just says
+// the cluster is in production.
 // Invariants: nothing inserts WAL before StartInsertion; replay is idempotent (page LSNs), so a crash during
 // recovery just means replaying again. A cluster that has never started (no checkpoint yet) opens WAL at the start
 // of its first segment.
-// Entry point: StartupXLog.Recover(dataDir, log).
+// Entry point: StartupXLog.Recover(dataDir, log, logCheckpoints).
 using System.Diagnostics;
 
 namespace Tusk.Storage.Transam;
@@ -15,9 +16,29 @@ namespace Tusk.Storage.Transam;
 public static class StartupXLog
 {
     /// <summary>What start-up found and did.</summary>
-    public readonly record struct Result(bool NewCluster, bool Replayed, int Records, Lsn RedoStart, Lsn EndOfLog);
+    public readonly record struct Result(bool NewCluster, bool Replayed, int Records, Lsn RedoStart);
 
-    public static Result Recover(string dataDir, Action<string> log)
+    /// <param name="log">Start-up's LOG lines.</param>
+    /// <param name="logCheckpoints">log_checkpoints: the end-of-recovery checkpoint's lines go to <paramref name="log"/> too.</param>
+    public static Result Recover(string dataDir, Action<string> log, bool logCheckpoints = false)
+    {
+        var result = Replay(dataDir, log);
+        if (result.Replayed || result.NewCluster)
+        {
+            Sync.Checkpoint.Run(Sync.CheckpointFlags.EndOfRecovery | Sync.CheckpointFlags.Immediate,
+                log: logCheckpoints && !result.NewCluster ? log : null);
+        }
+        else
+        {
+            var cf = ControlFile.Read(dataDir);
+            cf.State = DbState.InProduction;
+            cf.Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            cf.Write(dataDir);
+        }
+        return result;
+    }
+
+    static Result Replay(string dataDir, Action<string> log)
     {
         var cf = ControlFile.Read(dataDir);
         if (!cf.CheckPoint.IsValid)
@@ -28,7 +49,7 @@ public static class StartupXLog
             XLog.SetRedoRecPtr(start);
             XLog.StartInsertion(start, Lsn.Invalid);
             StartupTransactions();
-            return new Result(true, false, 0, start, start);
+            return new Result(true, false, 0, start);
         }
         string upAt = DateTimeOffset.FromUnixTimeSeconds(cf.Time).UtcDateTime.ToString(
             "yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
@@ -52,6 +73,13 @@ public static class StartupXLog
         var cpu = Process.GetCurrentProcess();
         Lsn lastStart = cf.CheckPoint, endOfLog = reader.EndRecPtr, redoStart = default;
         int replayed = 0;
+        void BeginRecovery()
+        {
+            log("database system was not properly shut down; automatic recovery in progress");
+            cf.State = DbState.InCrashRecovery;
+            cf.Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            cf.Write(dataDir);
+        }
         while (reader.ReadRecord(out var record))
         {
             lastStart = record.ReadRecPtr;
@@ -62,8 +90,7 @@ public static class StartupXLog
             }
             if (replayed == 0)
             {
-                log("database system was not properly shut down; automatic recovery in progress");
-                MarkInCrashRecovery(cf, dataDir);
+                BeginRecovery();
                 redoStart = record.ReadRecPtr;
                 log($"redo starts at {redoStart}");
             }
@@ -87,12 +114,12 @@ public static class StartupXLog
         }
         else if (!clean)
         {
-            log("database system was not properly shut down; automatic recovery in progress");
+            BeginRecovery();
             log("redo is not required");
         }
         XLog.StartInsertion(endOfLog, lastStart);
         StartupTransactions();
-        return new Result(false, replayed > 0 || !clean, replayed, redoStart, endOfLog);
+        return new Result(false, replayed > 0 || !clean, replayed, redoStart);
     }
 
     /// <summary>
@@ -104,21 +131,5 @@ public static class StartupXLog
         uint nextXid = VarSup.ReadNextXid();
         Ipc.ProcArray.InitLatestCompleted(nextXid);
         SubTrans.Startup(nextXid);
-    }
-
-    static void MarkInCrashRecovery(ControlFile cf, string dataDir)
-    {
-        cf.State = DbState.InCrashRecovery;
-        cf.Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        cf.Write(dataDir);
-    }
-
-    /// <summary>After a clean start: the cluster is in production (the last checkpoint stays the recovery start).</summary>
-    public static void MarkInProduction(string dataDir)
-    {
-        var cf = ControlFile.Read(dataDir);
-        cf.State = DbState.InProduction;
-        cf.Time = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        cf.Write(dataDir);
     }
 }

@@ -35,8 +35,6 @@ public static unsafe class VarSup
     /// <summary>VAR_OID_PREFETCH: how many ids one NEXTOID record covers.</summary>
     public const uint OidPrefetch = 8192;
 
-    /// <summary>Writes a NEXTOID record for <c>nextOid</c> (set by the WAL layer: XLogRedo.LogNextOid).</summary>
-    public static Action<uint>? LogNextOid { get; set; }
 
     static Variables* _v;
 
@@ -118,7 +116,7 @@ public static unsafe class VarSup
             }
             if (_v->OidCount == 0)
             {
-                LogNextOid?.Invoke(_v->NextOid + OidPrefetch);
+                XLogRedo.LogNextOid(_v->NextOid + OidPrefetch);
                 _v->OidCount = OidPrefetch;
             }
             uint oid = _v->NextOid++;

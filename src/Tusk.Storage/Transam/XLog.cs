@@ -215,13 +215,12 @@ public static unsafe partial class XLog
     }
 
     /// <summary>
-    /// Per-process settings: the data directory (segment files go to its pg_wal) and fsync, which follows later
-    /// changes of the setting (reload).
+    /// Per-process settings, following later changes (reload): fsync, full_page_writes, and CheckpointSegments from
+    /// max_wal_size and checkpoint_completion_target. (The WAL directory comes with ShmemLayout.AttachProcess.)
     /// </summary>
-    public static void ConfigureProcess(string dataDirectory, Settings settings)
+    public static void ConfigureProcess(Settings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        SetWalDirectory(Path.Combine(dataDirectory, "pg_wal"));
         EnableFsync = settings.GetBool("fsync");
         FullPageWrites = settings.GetBool("full_page_writes");
         void Segments() => CheckpointSegments = ComputeCheckpointSegments(settings.GetInt("max_wal_size"),

@@ -14,11 +14,7 @@ public static class XLogRedo
     public const byte NextOid = 0x30;
     public const byte FpiForHint = 0xA0;
 
-    public static void Register()
-    {
-        RmgrTable.Register(RmgrId.Xlog, "XLOG", Redo, Describe);
-        VarSup.LogNextOid = LogNextOid;
-    }
+    public static void Register() => RmgrTable.Register(RmgrId.Xlog, "XLOG", Redo, Describe);
 
     /// <summary>XLogPutNextOid: object ids up to <paramref name="nextOid"/> may be handed out from now on.</summary>
     public static void LogNextOid(uint nextOid)

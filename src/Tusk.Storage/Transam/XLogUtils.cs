@@ -1,6 +1,7 @@
 // Helpers shared by every record that changes a page (xloginsert.c's XLogRegisterBuffer decision, xlogutils.c
-// XLogReadBufferForRedo). Writers: PageRef decides whether the page goes in as a full-page image (its first change
-// since the redo point), with the free space between line pointers and tuples left out as the hole. Redo:
+// XLogReadBufferForRedo). Writers: RegisterPage decides whether the page goes in as a full-page image (its first
+// change since the redo point), with the free space between line pointers and tuples left out as the hole;
+// LogPageChange does the whole single-page insert, retrying if a checkpoint moved the redo point meanwhile. Redo:
 // ReadBufferForRedo returns the block's buffer exclusively locked and says whether the record must still be
 // applied: an image is restored (never read from disk first: the disk copy may be torn), a page whose LSN is at or
 // past the record's end already has the change, anything else needs redo. Blocks or files missing on disk (dropped
@@ -36,16 +37,38 @@ public static unsafe class XLogUtils
     {
         var page = BufMgr.GetPage(buffer);
         var tag = BufMgr.GetTag(buffer);
-        var rel = new RelFileLocator(tag.SpcOid, tag.DbOid, tag.RelNumber);
         if (willInit || !XLog.NeedsImage(new Lsn(page.Lsn), redo))
         {
-            builder.RegisterBlock(blockId, rel, tag.Fork, tag.Block, data, willInit);
+            builder.RegisterBlock(blockId, tag.Locator, tag.Fork, tag.Block, data, willInit);
             return false;
         }
         var bytes = new ReadOnlySpan<byte>(page.Pointer, BufPage.BlockSize);
         Hole(page, out int holeOffset, out int holeLength);
-        builder.RegisterBlockWithImage(blockId, rel, tag.Fork, tag.Block, bytes, holeOffset, holeLength, data, willInit);
+        builder.RegisterBlockWithImage(blockId, tag.Locator, tag.Fork, tag.Block, bytes, holeOffset, holeLength, data,
+            willInit);
         return true;
+    }
+
+    /// <summary>
+    /// Logs a change to one exclusively locked page (XLogInsert for a single-buffer record) and sets the page LSN
+    /// to the record's end. The record is built against the current redo point and rebuilt if a checkpoint moved
+    /// it before the insertion (the page may then need its image).
+    /// </summary>
+    public static void LogPageChange(Buffer.Buffer buffer, RmgrId rmid, byte info, uint xid, scoped ReadOnlySpan<byte> data,
+        bool willInit)
+    {
+        while (true)
+        {
+            Lsn redo = XLog.RedoRecPtr;
+            var b = XLogRecordBuilder.Begin();
+            bool image = RegisterPage(ref b, 0, buffer, redo, data, willInit);
+            var record = b.Finish(rmid, info, xid);
+            if (XLog.TryInsert(record, image || willInit ? Lsn.Invalid : redo, out _, out Lsn end))
+            {
+                BufMgr.GetPage(buffer).Lsn = end.Value;
+                return;
+            }
+        }
     }
 
     /// <summary>The unused middle of a standard page (between pd_lower and pd_upper), or none.</summary>
