@@ -12,6 +12,7 @@ using System.Text;
 using Tusk.Access.Heap;
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
+using Tusk.Storage.Page;
 
 namespace Tusk.Access.Common;
 
@@ -27,20 +28,28 @@ public static class HeapTuple
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int AlignTo(int off, int align) => (off + align - 1) & -align;
 
-    public static int MaxAlign(int off) => (off + 7) & ~7;
-
     /// <summary>Bytes of the null bitmap for <paramref name="natts"/> attributes (BITMAPLEN).</summary>
     public static int BitmapLen(int natts) => (natts + 7) >> 3;
 
     /// <summary>Offset of the data area: header, bitmap if any value is NULL, padded to 8.</summary>
     public static int ComputeHoff(int natts, bool hasNulls) =>
-        MaxAlign(HeapTupleHeader.Size + (hasNulls ? BitmapLen(natts) : 0));
+        BufPage.MaxAlign(HeapTupleHeader.Size + (hasNulls ? BitmapLen(natts) : 0));
 
     // ---- Forming -------------------------------------------------------------------------------------------
 
+    /// <summary>What forming a row needs to know before writing: whether it has NULLs, Hoff, the whole size.</summary>
+    public readonly record struct Shape(bool HasNulls, int Hoff, int Size);
+
+    /// <summary>The row's shape, measured once (the sizes of every value) for <see cref="Form(TupleDesc, ReadOnlySpan{Datum}, Span{byte}, Shape)"/>.</summary>
+    public static Shape Measure(TupleDesc desc, ReadOnlySpan<Datum> values)
+    {
+        bool hasNulls = HasNulls(desc, values);
+        int hoff = ComputeHoff(desc.Count, hasNulls);
+        return new Shape(hasNulls, hoff, hoff + ComputeDataSize(desc, values));
+    }
+
     /// <summary>Whole tuple size (header, bitmap, data) for these values.</summary>
-    public static int ComputeSize(TupleDesc desc, ReadOnlySpan<Datum> values) =>
-        ComputeHoff(desc.Count, HasNulls(desc, values)) + ComputeDataSize(desc, values);
+    public static int ComputeSize(TupleDesc desc, ReadOnlySpan<Datum> values) => Measure(desc, values).Size;
 
     /// <summary>Size of the data area after Hoff (heap_compute_data_size).</summary>
     public static int ComputeDataSize(TupleDesc desc, ReadOnlySpan<Datum> values)
@@ -70,11 +79,13 @@ public static class HeapTuple
     /// <paramref name="tuple"/> (heap_form_tuple): a header with the attribute count, HasNulls/HasVarWidth and Hoff
     /// (MVCC fields zero: the heap stamps them on insert), the bitmap and the data area. Returns the size written.
     /// </summary>
-    public static int Form(TupleDesc desc, ReadOnlySpan<Datum> values, Span<byte> tuple)
+    public static int Form(TupleDesc desc, ReadOnlySpan<Datum> values, Span<byte> tuple) =>
+        Form(desc, values, tuple, Measure(desc, values));
+
+    /// <summary>Form with the <paramref name="shape"/> <see cref="Measure"/> gave for the same values.</summary>
+    public static int Form(TupleDesc desc, ReadOnlySpan<Datum> values, Span<byte> tuple, Shape shape)
     {
-        bool hasNulls = HasNulls(desc, values);
-        int hoff = ComputeHoff(desc.Count, hasNulls);
-        int size = hoff + ComputeDataSize(desc, values);
+        var (hasNulls, hoff, size) = shape;
         if (tuple.Length < size)
         {
             throw new ArgumentException($"tuple buffer of {tuple.Length} bytes, {size} needed", nameof(tuple));
@@ -168,6 +179,12 @@ public static class HeapTuple
 
     static void WriteFixed(Attribute a, in Datum d, Span<byte> dst)
     {
+        if (a.ByVal && d.Ref is not null)
+        {
+            // A by-value column takes the Datum's number; a value in another form (a string, say) is refused rather
+            // than stored as 0.
+            ThrowUnsupported<int>(a, d);
+        }
         switch (a.Len)
         {
             case 1:
@@ -243,23 +260,10 @@ public static class HeapTuple
                 u.TryWriteBytes(dst, bigEndian: true, out _);
                 return;
             case string s when a.TypeOid == TypeOid.Name:
-            {
-                // At most NAMEDATALEN - 1 bytes, cut at a character boundary (the rest stays NUL).
-                var enc = Encoding.UTF8;
-                int n = enc.GetByteCount(s);
-                if (n < NameDataLen)
-                {
-                    enc.GetBytes(s, dst);
-                    return;
-                }
-                int chars = s.Length;
-                while (enc.GetByteCount(s.AsSpan(0, chars)) >= NameDataLen)
-                {
-                    chars--;
-                }
-                enc.GetBytes(s.AsSpan(0, chars), dst);
+                // At most NAMEDATALEN - 1 bytes, cut at a character boundary (the rest stays NUL): the encoder stops
+                // before a character that does not fit whole.
+                System.Text.Unicode.Utf8.FromUtf16(s, dst[..(NameDataLen - 1)], out _, out _);
                 return;
-            }
             case string s when a.Len < 0:
                 if (a.TypeOid == TypeOid.Jsonb)
                 {

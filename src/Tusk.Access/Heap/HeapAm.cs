@@ -124,10 +124,10 @@ public sealed unsafe class HeapRelation
     /// </summary>
     public ItemPointer Insert(TupleDesc desc, ReadOnlySpan<Datum> values, uint xid, uint cid)
     {
-        int size = HeapTuple.ComputeSize(desc, values);
-        CheckTupleSize(size);
-        Span<byte> tuple = size <= 1024 ? stackalloc byte[size] : new byte[size];
-        HeapTuple.Form(desc, values, tuple);
+        var shape = HeapTuple.Measure(desc, values);
+        CheckTupleSize(shape.Size);
+        Span<byte> tuple = shape.Size <= 1024 ? stackalloc byte[shape.Size] : new byte[shape.Size];
+        HeapTuple.Form(desc, values, tuple, shape);
         return InsertTuple(tuple, xid, cid);
     }
 

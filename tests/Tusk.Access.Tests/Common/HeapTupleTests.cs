@@ -284,5 +284,25 @@ public sealed class HeapTupleTests
         var e = Assert.Throws<Tusk.Common.Errors.PgException>(() => HeapTuple.Form(desc, [Datum.FromNumeric(1m)]));
         Assert.Equal("42804", e.SqlState);
         Assert.Throws<ArgumentException>(() => HeapTuple.Form(desc, [Text("a"), Text("b")]));
+        // A by-value column given a string is refused, not stored as 0.
+        var date = Assert.Throws<Tusk.Common.Errors.PgException>(
+            () => HeapTuple.Form(Desc(TypeOid.Date), [Datum.FromText("2026-11-24", TypeOid.Date)]));
+        Assert.Equal("42804", date.SqlState);
+    }
+
+    [Fact]
+    public void A_name_is_cut_to_63_bytes_at_a_character_boundary()
+    {
+        var desc = Desc(TypeOid.Name);
+        // 60 ASCII bytes and a 4-byte character: 64 bytes, so the character goes whole (PostgreSQL keeps 60 bytes).
+        string s = new string('a', 60) + "\U0001F600";
+        var data = DataArea(HeapTuple.Form(desc, [Text(s)]));
+        Assert.Equal(64, data.Length);
+        Assert.Equal(new string('a', 60), System.Text.Encoding.UTF8.GetString(data.AsSpan(0, 60)));
+        Assert.All(data[60..], b => Assert.Equal(0, b));
+        // 63 bytes fit exactly.
+        var full = DataArea(HeapTuple.Form(desc, [Text(new string('b', 70))]));
+        Assert.Equal(new string('b', 63), System.Text.Encoding.UTF8.GetString(full.AsSpan(0, 63)));
+        Assert.Equal(0, full[63]);
     }
 }
