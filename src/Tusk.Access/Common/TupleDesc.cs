@@ -89,9 +89,6 @@ public sealed class TupleDesc
     /// <summary>Number of leading attributes whose offset is cached (CacheOff ≥ 0).</summary>
     public int CachedPrefix { get; private set; }
 
-    /// <summary>Every attribute is fixed-width (no varlena): a tuple without NULLs has one size.</summary>
-    public bool AllFixed { get; private set; }
-
     /// <summary>A descriptor of the columns (name, type, typmod), none NOT NULL (CreateTemplateTupleDesc + entries).</summary>
     public static TupleDesc Create(IReadOnlyList<(string Name, uint Type, int TypMod)> columns, bool[]? notNull = null)
     {
@@ -147,6 +144,5 @@ public sealed class TupleDesc
             break;
         }
         CachedPrefix = i;
-        AllFixed = Array.TrueForAll(_attrs, a => a.Len > 0);
     }
 }

@@ -53,11 +53,7 @@ public static class AuxProcessLoop
                     onShutdown?.Invoke();
                     return 0;
                 }
-                if (Interrupts.ConfigReloadPending)
-                {
-                    Interrupts.ConfigReloadPending = false;
-                    ctx.Reload();
-                }
+                ctx.ReloadIfPending();
                 round?.Invoke();
                 // A round may have reset the latch itself (a spread checkpoint naps on it): do not sleep through
                 // a request that arrived meanwhile.

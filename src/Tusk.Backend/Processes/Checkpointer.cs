@@ -39,11 +39,7 @@ public static class Checkpointer
                 {
                     Latch.Wait(ms, WaitEvents.CheckpointWriteDelay);
                     Latch.Reset();
-                    if (Interrupts.ConfigReloadPending)
-                    {
-                        Interrupts.ConfigReloadPending = false;
-                        ctx.Reload();
-                    }
+                    ctx.ReloadIfPending();
                 });
             var stats = Checkpoint.Run(flags, pacer, ctx.Settings.GetBool("log_checkpoints") ? Log.Info : null);
             SyncQueue.CheckpointDone(number, flags, stats.WriteSeconds, stats.SyncSeconds);

@@ -90,6 +90,16 @@ public sealed class ChildContext(ChildArgs args, Settings settings)
     public ChildArgs Args { get; } = args;
     public Settings Settings { get; } = settings;
 
+    /// <summary>Reloads if a SIGHUP arrived since the last look.</summary>
+    public void ReloadIfPending()
+    {
+        if (Interrupts.ConfigReloadPending)
+        {
+            Interrupts.ConfigReloadPending = false;
+            Reload();
+        }
+    }
+
     /// <summary>Re-reads tusk.conf after SIGHUP (settings of context sighup and lower change).</summary>
     public void Reload()
     {

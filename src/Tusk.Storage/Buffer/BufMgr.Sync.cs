@@ -13,13 +13,11 @@ public static unsafe partial class BufMgr
     /// <summary>Even with no allocations the background writer passes over the whole pool in about this time.</summary>
     const int ScanWholePoolMs = 120_000;
 
-    /// <summary>What one SyncLru round did.</summary>
-    public readonly record struct LruResult(int Scanned, int Written, int Reusable, long RecentAllocs, bool HitMaxPages)
-    {
-        /// <summary>Nothing was allocated since the last round and the pass is a full lap ahead: the writer may
-        /// sleep longer.</summary>
-        public bool Idle { get; init; }
-    }
+    /// <summary>
+    /// What one SyncLru round did. <paramref name="Idle"/>: nothing was allocated since the last round and the pass is
+    /// a full lap ahead, so the writer may sleep longer.
+    /// </summary>
+    public readonly record struct LruResult(int Scanned, int Written, bool HitMaxPages, bool Idle);
 
     /// <summary>
     /// Writes every buffer that is dirty when the call starts (BufferSync), for a checkpoint: marks them
@@ -72,15 +70,7 @@ public static unsafe partial class BufMgr
 
     static int CompareTags(in BufferTag a, in BufferTag b)
     {
-        int c = a.SpcOid.CompareTo(b.SpcOid);
-        if (c == 0)
-        {
-            c = a.DbOid.CompareTo(b.DbOid);
-        }
-        if (c == 0)
-        {
-            c = a.RelNumber.CompareTo(b.RelNumber);
-        }
+        int c = a.Locator.CompareTo(b.Locator);
         if (c == 0)
         {
             c = a.Fork.CompareTo(b.Fork);
@@ -105,7 +95,7 @@ public static unsafe partial class BufMgr
         if (maxPages <= 0)
         {
             st.Valid = false;
-            return new LruResult(0, 0, 0, recent, false) { Idle = true };
+            return new LruResult(0, 0, false, Idle: true);
         }
         int n = _nbuffers;
         if (!st.Valid || st.Next < hand)
@@ -169,6 +159,6 @@ public static unsafe partial class BufMgr
             double density = (double)scanned / Math.Max(found, 1);
             st.ScansPerReusable += (density - st.ScansPerReusable) / SmoothingSamples;
         }
-        return new LruResult(scanned, written, found, recent, hitMax) { Idle = recent == 0 && toScan == 0 };
+        return new LruResult(scanned, written, hitMax, Idle: recent == 0 && toScan == 0);
     }
 }

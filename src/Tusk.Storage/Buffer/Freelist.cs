@@ -17,7 +17,6 @@ public static unsafe class Freelist
     {
         /// <summary>The hand: ever increasing, the next buffer is NextVictim % NBuffers.</summary>
         [FieldOffset(0)] public long NextVictim;
-        [FieldOffset(8)] public long CompletePasses;
         /// <summary>Victims asked for (pg_stat_bgwriter.buffers_alloc).</summary>
         [FieldOffset(16)] public long NumBufferAllocs;
         /// <summary>shared_buffers of the segment, so an attaching process needs no settings.</summary>
@@ -63,8 +62,6 @@ public static unsafe class Freelist
     public static (long Hand, long Allocs) SyncStart() =>
         (Volatile.Read(ref _c->NextVictim), Volatile.Read(ref _c->NumBufferAllocs));
 
-    public static long Allocations => Volatile.Read(ref _c->NumBufferAllocs);
-
     public static WriteCounters Counters => new(Volatile.Read(ref _c->BuffersCheckpoint),
         Volatile.Read(ref _c->BuffersClean), Volatile.Read(ref _c->MaxWrittenClean),
         Volatile.Read(ref _c->BuffersBackend), Volatile.Read(ref _c->NumBufferAllocs));
@@ -96,10 +93,6 @@ public static unsafe class Freelist
         {
             long tick = Interlocked.Increment(ref _c->NextVictim) - 1;
             int id = (int)(tick % nbuffers);
-            if (id == 0 && tick > 0)
-            {
-                Interlocked.Increment(ref _c->CompletePasses);
-            }
             var d = descs + id;
             // Cheap unlocked look first: a pinned buffer is skipped without touching its lock.
             long seen = Volatile.Read(ref d->State);

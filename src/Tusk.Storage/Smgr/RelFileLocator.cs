@@ -15,8 +15,19 @@ public enum ForkNumber : byte
 /// Identifies a relation's files. Tablespace 1663 (pg_default) keeps them under base/DB/, 1664 (pg_global) under
 /// global/ (shared catalogs, database 0).
 /// </summary>
-public readonly record struct RelFileLocator(uint SpcOid, uint DbOid, uint RelNumber)
+public readonly record struct RelFileLocator(uint SpcOid, uint DbOid, uint RelNumber) : IComparable<RelFileLocator>
 {
+    /// <summary>Tablespace, then database, then relation: the order checkpoints write and sync in.</summary>
+    public int CompareTo(RelFileLocator other)
+    {
+        int c = SpcOid.CompareTo(other.SpcOid);
+        if (c == 0)
+        {
+            c = DbOid.CompareTo(other.DbOid);
+        }
+        return c != 0 ? c : RelNumber.CompareTo(other.RelNumber);
+    }
+
     public const uint DefaultTablespace = 1663;
     public const uint GlobalTablespace = 1664;
 

@@ -5,8 +5,6 @@
 // soon as hurrying is asked for (an Immediate request is waiting, or shutdown). Entry point: AfterBuffer (the
 // callback of BufMgr.FlushAllBuffers, passed by Checkpoint.Run).
 using System.Diagnostics;
-using Tusk.Storage.Activity;
-using Tusk.Storage.Ipc;
 
 namespace Tusk.Storage.Sync;
 
@@ -30,13 +28,13 @@ public sealed class CheckpointPacer
     /// <param name="flags">The checkpoint's flags: Immediate (or Shutdown) means full speed from the start.</param>
     /// <param name="targetSeconds">checkpoint_completion_target x checkpoint_timeout.</param>
     /// <param name="hurry">Whether to finish at full speed from now on (checked after each buffer).</param>
-    /// <param name="nap">Sleeps the given milliseconds (default: on the latch, which a new request sets).</param>
-    public CheckpointPacer(CheckpointFlags flags, double targetSeconds, Func<bool> hurry, Action<int>? nap = null)
+    /// <param name="nap">Sleeps the given milliseconds (the checkpointer: on its latch, which a new request sets).</param>
+    public CheckpointPacer(CheckpointFlags flags, double targetSeconds, Func<bool> hurry, Action<int> nap)
     {
         _spread = (flags & (CheckpointFlags.Immediate | CheckpointFlags.Shutdown)) == 0 && targetSeconds > 0;
         _targetSeconds = targetSeconds;
         _hurry = hurry;
-        _nap = nap ?? LatchNap;
+        _nap = nap;
     }
 
     /// <summary>How many naps the write phase took (0 at full speed).</summary>
@@ -71,11 +69,5 @@ public sealed class CheckpointPacer
     {
         _sinceAbsorb = 0;
         SyncQueue.Absorb(Smgr.Smgr.AddPendingSync);
-    }
-
-    static void LatchNap(int ms)
-    {
-        Latch.Wait(ms, WaitEvents.CheckpointWriteDelay);
-        Latch.Reset();
     }
 }

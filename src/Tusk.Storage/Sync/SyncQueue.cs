@@ -159,12 +159,13 @@ public static unsafe class SyncQueue
         var span = new Span<Entry>(_entries, count);
         span.Sort(static (a, b) =>
         {
-            int c = a.SpcOid.CompareTo(b.SpcOid);
-            if (c == 0) c = a.DbOid.CompareTo(b.DbOid);
-            if (c == 0) c = a.RelNumber.CompareTo(b.RelNumber);
-            if (c == 0) c = a.Fork.CompareTo(b.Fork);
-            if (c == 0) c = a.Segment.CompareTo(b.Segment);
-            return c;
+            int c = new RelFileLocator(a.SpcOid, a.DbOid, a.RelNumber)
+                .CompareTo(new RelFileLocator(b.SpcOid, b.DbOid, b.RelNumber));
+            if (c == 0)
+            {
+                c = a.Fork.CompareTo(b.Fork);
+            }
+            return c != 0 ? c : a.Segment.CompareTo(b.Segment);
         });
         int kept = 0;
         for (int i = 0; i < count; i++)
