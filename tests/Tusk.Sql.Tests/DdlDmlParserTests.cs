@@ -24,6 +24,14 @@ public class DdlDmlParserTests
         "CreateTableAsStmt(Query=SelectStmt(TargetList=[ResTarget(Val=1, Name=x)]), Into=IntoClause(Rel=t2))")]
     [InlineData("create table t2 (x, y) as select 1, 2 with no data",
         "CreateTableAsStmt(Query=SelectStmt(TargetList=[ResTarget(Val=1), ResTarget(Val=2)]), Into=IntoClause(Rel=t2, ColNames=[x, y], SkipData=True))")]
+    [InlineData("create table t3 with (fillfactor=70) as select 1",
+        "CreateTableAsStmt(Query=SelectStmt(TargetList=[ResTarget(Val=1)]), Into=IntoClause(Rel=t3, Options=[DefElem(Defname=fillfactor, Arg=70)]))")]
+    [InlineData("create temp table t4 on commit drop as select 1",
+        "CreateTableAsStmt(Query=SelectStmt(TargetList=[ResTarget(Val=1)]), Into=IntoClause(Rel=temp t4, OnCommit=drop))")]
+    [InlineData("create table t5 tablespace ts as select 1",
+        "CreateTableAsStmt(Query=SelectStmt(TargetList=[ResTarget(Val=1)]), Into=IntoClause(Rel=t5, Tablespace=ts))")]
+    [InlineData("update t set a = 1 from only s, d.sc.u where true",
+        "UpdateStmt(Relation=t, TargetList=[ResTarget(Val=1, Name=a)], FromClause=[only s, d.sc.u], WhereClause=true)")]
     [InlineData("create table t ()",
         "CreateStmt(Relation=t)")]
     [InlineData("insert into t values (1, 'a'), (default, 2)",
@@ -262,6 +270,13 @@ public class DdlDmlParserTests
             "CreateStmt(Relation=t, TableElts=[ColumnDef(ColName=a, TypeName=pg_catalog.int4, Constraints=[" +
             "Constraint(ConType=Default, RawExpr=(1 + f(BoolExpr(Args=[x, y])))), Constraint(ConType=NotNull)])])",
             NodeDump.Of(RawParser.Parse("create table t (a int default 1 + f(x and y) not null)")[0].Stmt));
+    }
+
+    [Fact]
+    public void Names_are_located_at_their_first_token()
+    {
+        var c = Assert.IsType<Tusk.Sql.Nodes.CommentStmt>(RawParser.Parse("comment on table s.t is 'x'")[0].Stmt);
+        Assert.Equal(17, Assert.IsType<Tusk.Sql.Nodes.NameList>(c.Object).Location);
     }
 
     [Fact]

@@ -8,8 +8,7 @@ public sealed class ColumnDef : Node
 {
     public required string ColName { get; init; }
 
-    /// <summary>Null only in ALTER COLUMN forms that do not give a type.</summary>
-    public TypeName? TypeName { get; init; }
+    public required TypeName TypeName { get; init; }
 
     /// <summary>COLLATE name parts, or empty.</summary>
     public List<string> Collation { get; init; } = [];

@@ -40,10 +40,10 @@ public sealed class Constraint : Node
     public char FkDelAction { get; init; } = 'a';
 
     /// <summary>NO INHERIT on a CHECK.</summary>
-    public bool IsNoInherit { get; init; }
+    public bool IsNoInherit { get; set; }
 
     /// <summary>NOT VALID: existing rows are not checked.</summary>
-    public bool SkipValidation { get; init; }
+    public bool SkipValidation { get; set; }
 
     /// <summary>NULLS NOT DISTINCT on UNIQUE.</summary>
     public bool NullsNotDistinct { get; init; }

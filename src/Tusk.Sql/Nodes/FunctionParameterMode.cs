@@ -9,5 +9,4 @@ public enum FunctionParameterMode
     Out,
     InOut,
     Variadic,
-    Table,
 }

@@ -110,12 +110,13 @@ internal sealed partial class SqlParser
         ExpectKw("table");
         bool ifNotExists = ParseIfNotExists();
         var rv = ParseQualifiedName(persistence);
-        if (IsKw("as") || (Cur.Kind == TokenKind.LeftParen && IsCtasColumnList()))
-            return ParseCreateTableAs(start, rv, ifNotExists);
         if (IsKw("of"))
             NotSupported("CREATE TABLE OF", Cur);
         if (IsKw("partition"))
             NotSupported("CREATE TABLE PARTITION OF", Cur);
+        // Anything but a column-definition list is CREATE TABLE AS (WITH, ON COMMIT, TABLESPACE may come first).
+        if (Cur.Kind != TokenKind.LeftParen || IsCtasColumnList())
+            return ParseCreateTableAs(start, rv, ifNotExists);
         Expect(TokenKind.LeftParen);
         var elts = new List<Node>();
         if (Cur.Kind != TokenKind.RightParen)
@@ -148,17 +149,13 @@ internal sealed partial class SqlParser
     /// <summary>OptWith: WITH (reloptions) | WITHOUT OIDS | nothing.</summary>
     List<DefElem> ParseOptWith()
     {
-        if (IsKw("with") && PeekAt(1).Kind == TokenKind.LeftParen)
-        {
-            Advance();
-            return ParseRelOptions();
-        }
         if (IsKw("without") && PeekAt(1).Is("oids"))
         {
             Advance();
             Advance();
+            return [];
         }
-        return [];
+        return ParseOptDefinition();
     }
 
     string? ParseOptOnCommit()
@@ -205,9 +202,8 @@ internal sealed partial class SqlParser
         if (IsKw("using"))
             NotSupported("table access methods", Cur);
         var options = ParseOptWith();
-        ParseOptOnCommit();
-        if (AcceptKw("tablespace"))
-            ParseColId();
+        string? onCommit = ParseOptOnCommit();
+        string? tablespace = AcceptKw("tablespace") ? ParseColId() : null;
         ExpectKw("as");
         if (IsKw("execute"))
             NotSupported("CREATE TABLE AS EXECUTE", Cur);
@@ -219,8 +215,8 @@ internal sealed partial class SqlParser
             skipData = AcceptKw("no");
             ExpectKw("data");
         }
-        var into = new IntoClause { Rel = rv, ColNames = cols, Options = options, SkipData = skipData,
-            Location = rv.Location };
+        var into = new IntoClause { Rel = rv, ColNames = cols, Options = options, OnCommit = onCommit,
+            Tablespace = tablespace, SkipData = skipData, Location = rv.Location };
         return new CreateTableAsStmt { Query = query, Into = into, IfNotExists = ifNotExists, Location = start.Location };
     }
 
@@ -590,7 +586,8 @@ internal sealed partial class SqlParser
             throw Err();
         }
         c.Conname = conname;
-        return ParseConstraintAttributeSpec(c);
+        ParseConstraintAttributeSpec(c);
+        return c;
     }
 
     List<string> ParseOptInclude()
@@ -601,10 +598,9 @@ internal sealed partial class SqlParser
     }
 
     /// <summary>ConstraintAttributeSpec: [NOT] DEFERRABLE, INITIALLY DEFERRED/IMMEDIATE, NOT VALID, NO INHERIT.</summary>
-    Constraint ParseConstraintAttributeSpec(Constraint c)
+    /// <summary>ConstraintAttributeSpec: sets the deferrability, NOT VALID and NO INHERIT flags of <paramref name="c"/>.</summary>
+    void ParseConstraintAttributeSpec(Constraint c)
     {
-        bool skipValidation = false;
-        bool noInherit = false;
         while (true)
         {
             if (AcceptKw("deferrable"))
@@ -629,23 +625,13 @@ internal sealed partial class SqlParser
             {
                 Advance();
                 Advance();
-                skipValidation = true;
+                c.SkipValidation = true;
             }
             else if (ParseOptNoInherit())
-                noInherit = true;
+                c.IsNoInherit = true;
             else
                 break;
         }
-        if (!skipValidation && !noInherit)
-            return c;
-        return new Constraint
-        {
-            ConType = c.ConType, Conname = c.Conname, RawExpr = c.RawExpr, Keys = c.Keys, Including = c.Including,
-            Options = c.Options, FkAttrs = c.FkAttrs, PkTable = c.PkTable, PkAttrs = c.PkAttrs,
-            FkMatchType = c.FkMatchType, FkUpdAction = c.FkUpdAction, FkDelAction = c.FkDelAction,
-            NullsNotDistinct = c.NullsNotDistinct, Deferrable = c.Deferrable, Initdeferred = c.Initdeferred,
-            SkipValidation = skipValidation, IsNoInherit = noInherit, Location = c.Location,
-        };
     }
 
     // ---- CREATE VIEW -------------------------------------------------------------------------------------
@@ -814,22 +800,7 @@ internal sealed partial class SqlParser
                 if (Cur.Kind == TokenKind.LeftParen)
                     NotSupported("operator class parameters", Cur);
             }
-            bool desc = false;
-            if (AcceptKw("desc"))
-                desc = true;
-            else
-                AcceptKw("asc");
-            bool? nullsFirst = null;
-            if (AcceptKw("nulls"))
-            {
-                if (AcceptKw("first"))
-                    nullsFirst = true;
-                else
-                {
-                    ExpectKw("last");
-                    nullsFirst = false;
-                }
-            }
+            var (desc, nullsFirst) = ParseOptAscDescNulls();
             list.Add(new IndexElem { Name = name, Expr = expr, Collation = coll, Opclass = opclass, Desc = desc,
                 NullsFirst = nullsFirst, Location = t.Location });
         }

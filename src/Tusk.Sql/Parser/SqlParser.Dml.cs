@@ -18,12 +18,19 @@ internal sealed partial class SqlParser
         return names;
     }
 
+    /// <summary>A list of names, located at its first token (captured before the names are read).</summary>
+    NameList ParseNameList(Func<List<string>> parse)
+    {
+        var start = Cur;
+        return new NameList { Names = parse(), Location = start.Location };
+    }
+
     /// <summary>qualified_name as a RangeVar (at most catalog.schema.name).</summary>
-    RangeVar ParseQualifiedName(char persistence = 'p', bool inh = true)
+    RangeVar ParseQualifiedName(char persistence = 'p')
     {
         var start = Cur;
         var names = ParseAnyName();
-        return MakeRangeVar(names, start, persistence, inh);
+        return MakeRangeVar(names, start, persistence);
     }
 
     static RangeVar MakeRangeVar(List<string> names, Token start, char persistence = 'p', bool inh = true)
@@ -173,7 +180,7 @@ internal sealed partial class SqlParser
                 if (allowListArgs && Cur.IsOp("*"))
                     arg = new A_Const { Kind = ConstKind.String, Text = "*", Location = Advance().Location };
                 else if (allowListArgs && Cur.Kind == TokenKind.LeftParen)
-                    arg = new NameList { Names = ParseColumnList(), Location = Cur.Location };
+                    arg = ParseNameList(ParseColumnList);
                 else
                     arg = ParseOptionArg();
             }

@@ -23,27 +23,12 @@ internal sealed partial class SqlParser
 
     Node ParseExpr() => ParseExprAt(0);
 
-    /// <summary>Nesting depth of ParseExprAt, and the depth of the frame parsing a b_expr (column DEFAULT), or -1.
-    /// That frame stops at AND/OR/NOT, IS [NOT] NULL/TRUE, IN, LIKE, BETWEEN, COLLATE and AT TIME ZONE, so that
-    /// DEFAULT 0 NOT NULL ends before NOT; nested operands, arguments and parentheses are unrestricted.</summary>
-    int _exprDepth;
-
-    int _bExprFrame = -1;
-
-    /// <summary>b_expr: the restricted expression of DEFAULT.</summary>
-    Node ParseBExpr()
-    {
-        int saved = _bExprFrame;
-        _bExprFrame = _exprDepth + 1;
-        try
-        {
-            return ParseExprAt(0);
-        }
-        finally
-        {
-            _bExprFrame = saved;
-        }
-    }
+    /// <summary>
+    /// b_expr: the restricted expression of DEFAULT. Its outermost level stops at AND/OR/NOT, IS [NOT] NULL/TRUE,
+    /// ISNULL/NOTNULL, IN, LIKE/ILIKE/SIMILAR, BETWEEN, COLLATE and AT TIME ZONE, so that DEFAULT 0 NOT NULL ends
+    /// before NOT; nested operands, arguments and parentheses are unrestricted.
+    /// </summary>
+    Node ParseBExpr() => ParseExprAt(0, bExpr: true);
 
     bool IsBExprStop(Token t)
     {
@@ -58,11 +43,14 @@ internal sealed partial class SqlParser
             or "not" or "at" or "collate";
     }
 
-    /// <summary>Binary/postfix precedence of the current token, or -1 when it does not continue an expression.</summary>
-    int InfixPrecedence()
+    /// <summary>
+    /// Binary/postfix precedence of the current token, or -1 when it does not continue an expression (nor, at the
+    /// outermost level of a b_expr, a b_expr).
+    /// </summary>
+    int InfixPrecedence(bool bExpr)
     {
         var t = Cur;
-        if (_bExprFrame == _exprDepth && IsBExprStop(t))
+        if (bExpr && IsBExprStop(t))
             return -1;
         switch (t.Kind)
         {
@@ -111,26 +99,13 @@ internal sealed partial class SqlParser
         }
     }
 
-    Node ParseExprAt(int minPrec)
-    {
-        _exprDepth++;
-        try
-        {
-            return ParseExprLoop(minPrec);
-        }
-        finally
-        {
-            _exprDepth--;
-        }
-    }
-
-    Node ParseExprLoop(int minPrec)
+    Node ParseExprAt(int minPrec, bool bExpr = false)
     {
         var left = ParsePrefix();
         int nonAssoc = -1;
         while (true)
         {
-            int prec = InfixPrecedence();
+            int prec = InfixPrecedence(bExpr);
             if (prec < 0 || prec < minPrec)
                 return left;
             if (prec == nonAssoc)

@@ -100,7 +100,7 @@ internal sealed partial class SqlParser
         if (Cur.Kind != TokenKind.LeftParen)
             return new ObjectWithArgs { Objname = name, ArgsUnspecified = true, Location = t.Location };
         var args = ParseFuncArgs(withDefaults: false)
-            .Where(p => p.Mode is not (FunctionParameterMode.Out or FunctionParameterMode.Table))
+            .Where(p => p.Mode != FunctionParameterMode.Out)
             .Select(p => p.ArgType).ToList();
         return new ObjectWithArgs { Objname = name, Objargs = args, Location = t.Location };
     }
@@ -395,13 +395,13 @@ internal sealed partial class SqlParser
                     "type" => ObjectType.Type,
                     _ => ObjectType.Domain,
                 };
-                obj = new NameList { Names = ParseAnyName(), Location = Cur.Location };
+                obj = ParseNameList(ParseAnyName);
                 break;
             case "materialized" when PeekAt(1).Is("view"):
                 Advance();
                 Advance();
                 type = ObjectType.MatView;
-                obj = new NameList { Names = ParseAnyName(), Location = Cur.Location };
+                obj = ParseNameList(ParseAnyName);
                 break;
             case "schema":
             case "database":
@@ -415,7 +415,7 @@ internal sealed partial class SqlParser
                     "extension" => ObjectType.Extension,
                     _ => ObjectType.Role,
                 };
-                obj = new NameList { Names = [ParseColId()], Location = Cur.Location };
+                obj = ParseNameList(() => [ParseColId()]);
                 break;
             case "function":
             case "procedure":
@@ -583,11 +583,12 @@ internal sealed partial class SqlParser
             grantOption = true;
         }
         var privs = new List<AccessPriv>();
+        var allTok = Cur;
         if (AcceptKw("all"))
         {
             AcceptKw("privileges");
             if (Cur.Kind == TokenKind.LeftParen)
-                privs.Add(new AccessPriv { PrivName = "all", Cols = ParseColumnList(), Location = Cur.Location });
+                privs.Add(new AccessPriv { PrivName = "all", Cols = ParseColumnList(), Location = allTok.Location });
         }
         else
         {

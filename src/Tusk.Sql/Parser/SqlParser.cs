@@ -309,17 +309,9 @@ internal sealed partial class SqlParser
             NotSupported("subquery in FROM", start);
         if (start.Is("lateral"))
             NotSupported("LATERAL", start);
-        AcceptKw("only");
-        var names = new List<string> { ParseColId() };
-        while (Accept(TokenKind.Dot))
-            names.Add(ParseAttrName());
+        var rv = ParseRelationExpr();
         if (Cur.Kind == TokenKind.LeftParen)
             NotSupported("function in FROM", start);
-        AcceptOp("*");
-        if (names.Count > 3)
-            Throw.Error(SqlState.SyntaxError,
-                $"improper qualified name (too many dotted names): {string.Join('.', names)}",
-                position: start.Location + 1);
         string? alias = null;
         if (AcceptKw("as"))
             alias = ParseColId();
@@ -332,13 +324,7 @@ internal sealed partial class SqlParser
             NotSupported("JOIN", Cur);
         if (IsKw("tablesample"))
             NotSupported("TABLESAMPLE", Cur);
-        return new RangeVar
-        {
-            Schema = names.Count >= 2 ? names[^2] : null,
-            Name = names[^1],
-            Alias = alias,
-            Location = start.Location,
-        };
+        return alias == null ? rv : WithAlias(rv, alias);
     }
 
     static bool IsJoinWord(string w) =>
@@ -401,22 +387,30 @@ internal sealed partial class SqlParser
     {
         var start = Cur;
         var e = ParseExpr();
-        bool desc = false;
-        if (AcceptKw("desc"))
-            desc = true;
-        else if (!AcceptKw("asc") && IsKw("using"))
+        if (IsKw("using"))
             NotSupported("ORDER BY USING", Cur);
+        var (desc, nullsFirst) = ParseOptAscDescNulls();
+        return new SortBy { Expr = e, Desc = desc, NullsFirst = nullsFirst, Location = start.Location };
+    }
+
+    /// <summary>opt_asc_desc opt_nulls_order: [ASC | DESC] [NULLS FIRST | NULLS LAST] (ORDER BY and index keys).</summary>
+    (bool Desc, bool? NullsFirst) ParseOptAscDescNulls()
+    {
+        bool desc = AcceptKw("desc");
+        if (!desc)
+            AcceptKw("asc");
         bool? nullsFirst = null;
         if (AcceptKw("nulls"))
         {
             if (AcceptKw("first"))
                 nullsFirst = true;
-            else if (AcceptKw("last"))
-                nullsFirst = false;
             else
-                SyntaxError();
+            {
+                ExpectKw("last");
+                nullsFirst = false;
+            }
         }
-        return new SortBy { Expr = e, Desc = desc, NullsFirst = nullsFirst, Location = start.Location };
+        return (desc, nullsFirst);
     }
 
     // ---- names ------------------------------------------------------------------------------------------
