@@ -1,6 +1,7 @@
 // Heap inserts and the free space map: a row goes to an earlier page with room (found through the map) rather than
 // to a new block, pages found too full are recorded with their real free space, new blocks are recorded with what
 // is left after the insert, and truncate and drop take the map with the relation.
+using Tusk.LockHammer;
 using System.Text;
 using Tusk.Access.Heap;
 using Tusk.Storage.Buffer;

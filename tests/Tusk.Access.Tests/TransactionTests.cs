@@ -1,6 +1,7 @@
 // Transaction ids, the commit log and snapshots in a real shared memory segment: what READ COMMITTED and
 // REPEATABLE READ see of a concurrent update, that commit status survives in pg_xact, and that a snapshot places
 // the subtransactions of a session whose 64-entry cache overflowed through pg_subtrans.
+using Tusk.LockHammer;
 using Tusk.Access.Heap;
 using Tusk.Common.Utils;
 using Tusk.Storage.Ipc;

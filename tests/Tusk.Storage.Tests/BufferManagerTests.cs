@@ -18,7 +18,7 @@ namespace Tusk.Storage.Tests;
 public sealed unsafe partial class BufferManagerTests : IDisposable
 {
     const int NBuffers = 16;
-    readonly PoolSegment _segment = new("bufmgr", NBuffers, new ShmemRegion(HammerRegion.Name, sizeof(HammerRegion), null),
+    readonly TestSegment _segment = new("bufmgr", NBuffers, new ShmemRegion(HammerRegion.Name, sizeof(HammerRegion), null),
         SyncQueue.Request(NBuffers));
     readonly SmgrRelation _rel;
 

@@ -1,6 +1,7 @@
 // The free space map over the shared buffer cache: record and find, searches spread over blocks, the three-level
 // tree for block numbers far beyond one map page, pages that are garbage or zero on disk, stale upper levels (as a
 // crash leaves them) repaired by searches and by Vacuum, truncation and drop.
+using Tusk.LockHammer;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Freespace;
 using Tusk.Storage.Page;
@@ -13,7 +14,7 @@ namespace Tusk.Storage.Tests;
 public sealed class FreeSpaceMapTests : IDisposable
 {
     const uint Far = 5_000_000; // bottom map page 1228: map block 1230
-    readonly PoolSegment _segment = new("fsm", nbuffers: 16);
+    readonly TestSegment _segment = new("fsm", nbuffers: 16);
     readonly SmgrRelation _rel;
 
     public FreeSpaceMapTests()

@@ -2,6 +2,7 @@
 // deformed by HeapScan.Next(desc, values), next to the opaque-bytes API; a row too big for a page (54000); a scan
 // with a wider descriptor after a column was added; and deforming and forming allocate nothing per row (the same
 // operations as bench/Tusk.Benchmarks' TupleBenchmarks, budget in bench/allocation-budget.json).
+using Tusk.LockHammer;
 using Tusk.Access.Common;
 using Tusk.Access.Heap;
 using Tusk.Common.Errors;

@@ -2,6 +2,7 @@
 // a reader that falls too far behind is told to reset instead of losing messages silently; concurrent senders
 // lose nothing.
 using Tusk.Common.Utils;
+using Tusk.LockHammer;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
 using Xunit;
@@ -12,20 +13,9 @@ namespace Tusk.Storage.Tests.Ipc;
 public sealed class SharedInvalTests : IDisposable
 {
     const int Slots = 8;
-    readonly SharedMemory _shm;
+    readonly TestSegment _segment = new("sinval", extra: SharedInval.Request(Slots + ProcGlobal.AuxKinds.Length));
 
-    public SharedInvalTests()
-    {
-        _shm = SharedMemory.Create($"/dev/shm/tusk.test.{Guid.NewGuid():N}",
-            [ProcGlobal.Request(Slots), SharedInval.Request(Slots + ProcGlobal.AuxKinds.Length)], Environment.ProcessId);
-        Assert.True(ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0) >= 0);
-    }
-
-    public void Dispose()
-    {
-        ProcGlobal.ReleaseMySlot();
-        _shm.Remove();
-    }
+    public void Dispose() => _segment.Dispose();
 
     static InvalMessage Msg(uint n) => new(InvalKind.Relation, 0, 5, n);
 

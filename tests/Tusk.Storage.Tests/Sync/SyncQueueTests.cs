@@ -1,6 +1,6 @@
 // The checkpointer's fsync request queue: repeated requests for one segment take one entry, a full queue is
 // compacted before a writer has to fsync by itself, and absorbing hands every distinct request over once.
-using Tusk.Common.Utils;
+using Tusk.LockHammer;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
 using Tusk.Storage.Smgr;
@@ -13,21 +13,10 @@ namespace Tusk.Storage.Tests.Sync;
 public sealed class SyncQueueTests : IDisposable
 {
     const int Capacity = 32;
-    readonly SharedMemory _shm;
     static readonly RelFileLocator Rel = new(RelFileLocator.DefaultTablespace, 5, 30000);
+    readonly TestSegment _segment = new("syncqueue", extra: SyncQueue.Request(Capacity));
 
-    public SyncQueueTests()
-    {
-        _shm = SharedMemory.Create($"/dev/shm/tusk.test.{Guid.NewGuid():N}",
-            [ProcGlobal.Request(4), SyncQueue.Request(Capacity)], Environment.ProcessId);
-        Assert.True(ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0) >= 0);
-    }
-
-    public void Dispose()
-    {
-        ProcGlobal.ReleaseMySlot();
-        _shm.Remove();
-    }
+    public void Dispose() => _segment.Dispose();
 
     static List<(RelFileLocator, ForkNumber, int)> AbsorbAll()
     {

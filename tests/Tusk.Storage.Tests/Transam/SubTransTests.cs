@@ -1,7 +1,7 @@
 // pg_subtrans in a real shared memory segment: parents recorded at assignment across a page boundary and read back
 // from the files, the topmost transaction of nested subtransactions, truncation of old segments, and the start-up
 // reset that forgets every parent from before a restart.
-using Tusk.Common.Utils;
+using Tusk.LockHammer;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
 using Tusk.Storage.Transam;
@@ -12,34 +12,11 @@ namespace Tusk.Storage.Tests.Transam;
 [Collection(SharedStatics.Name)]
 public sealed class SubTransTests : IDisposable
 {
-    const int Procs = 4;
-    readonly string _path = $"/dev/shm/tusk.test.{Guid.NewGuid():N}";
-    readonly string _dataDir = Directory.CreateTempSubdirectory("tusk-subtrans-").FullName;
-    readonly SharedMemory _shm;
+    readonly TestSegment _segment = new("subtrans");
 
-    public SubTransTests()
-    {
-        _shm = SharedMemory.Create(_path,
-        [
-            ProcGlobal.Request(Procs),
-            ProcArray.Request(Procs + ProcGlobal.AuxKinds.Length),
-            VarSup.Request(),
-            Clog.Request(),
-            SubTrans.Request(),
-        ], Environment.ProcessId);
-        Slru.DataDirectory = _dataDir;
-        Assert.True(ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0) >= 0);
-    }
+    public void Dispose() => _segment.Dispose();
 
-    public void Dispose()
-    {
-        LWLocks.ReleaseAll();
-        ProcGlobal.ReleaseMySlot();
-        _shm.Remove();
-        Directory.Delete(_dataDir, recursive: true);
-    }
-
-    string SegmentFile(int segment) => Path.Combine(_dataDir, "pg_subtrans", $"{segment:X4}");
+    string SegmentFile(int segment) => Path.Combine(_segment.DataDirectory, "pg_subtrans", $"{segment:X4}");
 
     [Fact]
     public void Parents_are_recorded_at_assignment_across_a_page_boundary_and_read_back_from_the_file()

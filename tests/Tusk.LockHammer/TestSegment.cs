@@ -1,6 +1,7 @@
-// A shared memory segment for in-process storage tests: process slots, proc array, xid assignment, commit log,
-// pg_subtrans and (optionally) a buffer pool, with this process holding a slot; the data directory is a temp
-// directory.
+// A shared memory segment for in-process storage tests (and their worker processes): process slots, proc array,
+// xid assignment, commit log, pg_subtrans, optionally a buffer pool (checksums on), and any extra regions, with
+// this process holding a slot; the data directory is a temp directory. Dispose drops pins and locks, gives the
+// slots back and removes the segment and the directory.
 using Tusk.Common.Utils;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Ipc;
@@ -8,11 +9,11 @@ using Tusk.Storage.Lmgr;
 using Tusk.Storage.Smgr;
 using Tusk.Storage.Transam;
 
-namespace Tusk.Access.Tests;
+namespace Tusk.LockHammer;
 
-sealed class TestSegment : IDisposable
+public sealed class TestSegment : IDisposable
 {
-    const int Procs = 8;
+    const int Procs = 16;
     readonly SharedMemory _shm;
     readonly List<int> _slots = [];
 
@@ -33,6 +34,7 @@ sealed class TestSegment : IDisposable
         if (nbuffers > 0)
         {
             BufMgr.Attach(_shm);
+            BufMgr.Checksums = true;
         }
         Smgr.Initialize(DataDirectory);
         Slru.DataDirectory = DataDirectory;
@@ -51,7 +53,10 @@ sealed class TestSegment : IDisposable
     public int ClaimSlot()
     {
         int slot = ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, 0);
-        Assert.True(slot >= 0);
+        if (slot < 0)
+        {
+            throw new InvalidOperationException("no free process slot in the test segment");
+        }
         _slots.Add(slot);
         if (_slots.Count > 1)
         {
