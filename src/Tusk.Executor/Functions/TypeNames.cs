@@ -73,18 +73,14 @@ public static class TypeNames
     public static bool IsString(uint t) =>
         t is TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Name or TypeOid.Unknown or TypeOid.Char;
 
-    /// <summary>typlen for RowDescription.</summary>
-    public static short Length(uint t) => t switch
-    {
-        TypeOid.Bool or TypeOid.Char => 1,
-        TypeOid.Int2 => 2,
-        TypeOid.Int4 or TypeOid.Oid or TypeOid.Xid or TypeOid.Float4 or TypeOid.Date or TypeOid.Regproc => 4,
-        TypeOid.Int8 or TypeOid.Float8 or TypeOid.Timestamp or TypeOid.TimestampTz or TypeOid.Time => 8,
-        TypeOid.Name => 64,
-        TypeOid.Uuid or TypeOid.Interval => 16,
-        TimeTz => 12,
-        TypeOid.Void => 4,
-        TypeOid.Unknown => -2,
-        _ => -1,
-    };
+    /// <summary>typlen for RowDescription: the stored length, and the types without a tuple form yet.</summary>
+    public static short Length(uint t) => TypeStorage.TryGet(t, out var s)
+        ? s.Len
+        : (short)(t switch
+        {
+            TimeTz => 12,
+            TypeOid.Void => 4,
+            TypeOid.Unknown => -2,
+            _ => -1,
+        });
 }
