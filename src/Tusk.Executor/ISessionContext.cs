@@ -33,4 +33,19 @@ public interface ISessionContext
 
     /// <summary>A system view by name ("pg_stat_activity"), or null (the caller raises 42P01).</summary>
     ISystemView? FindSystemView(string? schema, string name);
+
+    /// <summary>Sends a NOTICE to the client (e.g. "relation ... already exists, skipping").</summary>
+    void Notice(string sqlState, string message);
+
+    /// <summary>A table (or catalog) visible under this name, or null.</summary>
+    Tusk.Catalog.Relation? FindTable(string? schema, string name);
+
+    /// <summary>The backend's catalog access for its database (lookups, DDL).</summary>
+    Tusk.Catalog.CatalogSession Catalog { get; }
+
+    /// <summary>The running transaction (ids, command counter; visibility of its own changes).</summary>
+    Tusk.Access.Transam.TransactionState Xact { get; }
+
+    /// <summary>The snapshot the running statement reads with.</summary>
+    Tusk.Storage.Ipc.Snapshot StatementSnapshot();
 }

@@ -18,4 +18,17 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(ctx);
         return new Analyzer(ctx, declaredParamTypes ?? []).AnalyzeSelect(stmt);
     }
+
+    /// <summary>Whether <see cref="Plan"/> plans the statement (else it is a utility statement).</summary>
+    public static bool IsOptimizable(Node stmt) => stmt is SelectStmt or InsertStmt or UpdateStmt or DeleteStmt;
+
+    /// <summary>Plans an optimizable statement (SELECT, INSERT); null for a utility statement.</summary>
+    public static PreparedQuery? Plan(Node stmt, uint[] declaredParamTypes, ISessionContext ctx) => stmt switch
+    {
+        SelectStmt s => PlanSelect(s, declaredParamTypes, ctx),
+        InsertStmt s => InsertAnalysis.Plan(s, declaredParamTypes ?? [], ctx),
+        UpdateStmt s => ModifyAnalysis.PlanUpdate(s, declaredParamTypes ?? [], ctx),
+        DeleteStmt s => ModifyAnalysis.PlanDelete(s, declaredParamTypes ?? [], ctx),
+        _ => null,
+    };
 }

@@ -11,6 +11,12 @@ public abstract class PreparedQuery
     /// <summary>Resolved types of $1..$n (for ParameterDescription).</summary>
     public abstract uint[] ParamTypes { get; }
 
+    /// <summary>Whether the statement returns rows (SELECT, or DML with RETURNING); else Describe answers NoData.</summary>
+    public virtual bool ReturnsRows => true;
+
+    /// <summary>The CommandComplete tag once execution has finished (<paramref name="rowsSent"/> rows sent).</summary>
+    public virtual string CommandTag(long rowsSent) => "SELECT " + rowsSent;
+
     /// <summary>Rows, lazily; calls ctx.CheckForInterrupts() per row.</summary>
     public abstract IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx);
 }

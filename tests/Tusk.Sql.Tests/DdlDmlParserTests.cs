@@ -273,6 +273,17 @@ public class DdlDmlParserTests
     }
 
     [Fact]
+    public void Default_and_check_keep_their_source_text()
+    {
+        var c = Assert.IsType<Tusk.Sql.Nodes.CreateStmt>(
+            RawParser.Parse("create table t (a int default 1 +  f(x) not null check (a > 0), check(a<9))")[0].Stmt);
+        var col = Assert.IsType<Tusk.Sql.Nodes.ColumnDef>(c.TableElts[0]);
+        Assert.Equal("1 +  f(x)", col.Constraints[0].RawExprText);
+        Assert.Equal("(a > 0)", col.Constraints[2].RawExprText);
+        Assert.Equal("(a<9)", Assert.IsType<Tusk.Sql.Nodes.Constraint>(c.TableElts[1]).RawExprText);
+    }
+
+    [Fact]
     public void Names_are_located_at_their_first_token()
     {
         var c = Assert.IsType<Tusk.Sql.Nodes.CommentStmt>(RawParser.Parse("comment on table s.t is 'x'")[0].Stmt);

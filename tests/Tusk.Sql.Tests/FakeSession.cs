@@ -32,6 +32,19 @@ public sealed class FakeSession : ISessionContext
         return pid == 4243;
     }
 
+    public List<string> Notices { get; } = [];
+
+    public void Notice(string sqlState, string message) => Notices.Add(message);
+
+    public Tusk.Catalog.Relation? FindTable(string? schema, string name) => null;
+
+    public Tusk.Catalog.CatalogSession Catalog => throw new InvalidOperationException("no catalogs in unit tests");
+
+    public Tusk.Access.Transam.TransactionState Xact { get; } = new();
+
+    public Tusk.Storage.Ipc.Snapshot StatementSnapshot() =>
+        throw new InvalidOperationException("no snapshots in unit tests");
+
     public ISystemView? FindSystemView(string? schema, string name) =>
         name == "pg_stat_activity" && (schema == null || schema == "pg_catalog") ? new FakeActivityView() : null;
 }

@@ -116,7 +116,7 @@ static class NodeDump
         bool first = true;
         foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (p.Name is "Location" || p.GetIndexParameters().Length > 0 || !p.CanWrite && p.PropertyType != typeof(List<ResTarget>)
+            if (p.Name is "Location" or "RawExprText" || p.GetIndexParameters().Length > 0 || !p.CanWrite && p.PropertyType != typeof(List<ResTarget>)
                 && !typeof(IList).IsAssignableFrom(p.PropertyType))
                 continue;
             object? v = p.GetValue(o);

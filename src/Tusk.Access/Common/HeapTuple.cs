@@ -413,7 +413,7 @@ public static class HeapTuple
                 return a.TypeOid switch
                 {
                     TypeOid.Float4 => Datum.FromFloat4(BinaryPrimitives.ReadSingleLittleEndian(tuple[at..])),
-                    TypeOid.Oid or TypeOid.Xid or TypeOid.Regproc =>
+                    TypeOid.Oid or TypeOid.Xid or TypeOid.Regproc or TypeOid.Regclass or TypeOid.Regtype =>
                         Datum.FromInt8(BinaryPrimitives.ReadUInt32LittleEndian(tuple[at..])).WithType(a.TypeOid),
                     _ => Datum.FromInt8(BinaryPrimitives.ReadInt32LittleEndian(tuple[at..])).WithType(a.TypeOid),
                 };
@@ -477,7 +477,7 @@ public static class HeapTuple
         var bytes = GetBytes(tuple, d);
         switch (d.Type)
         {
-            case TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Json or TypeOid.Name:
+            case TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Json or TypeOid.Name or TypeOid.PgNodeTree:
                 return Datum.FromText(Encoding.UTF8.GetString(bytes), d.Type);
             case TypeOid.Jsonb:
                 return Datum.FromText(Encoding.UTF8.GetString(bytes[1..]), d.Type);

@@ -361,6 +361,26 @@ public sealed unsafe class HeapRelation
         return ModifyResult.Ok;
     }
 
+    /// <summary>
+    /// heap_update with a row of <paramref name="desc"/>: the new version is formed in PostgreSQL's row format.
+    /// </summary>
+    public ModifyResult Update(
+        ItemPointer tid, TupleDesc desc, ReadOnlySpan<Datum> values, uint xid, uint cid, Snapshot snapshot,
+        ICurrentTransaction me, out ItemPointer newTid)
+    {
+        newTid = default;
+        var tuple = HeapTuple.Form(desc, values);
+        CheckTupleSize(tuple.Length);
+        var r = Stamp(tid, xid, cid, snapshot, me, updated: true);
+        if (r != ModifyResult.Ok)
+        {
+            return r;
+        }
+        newTid = InsertTuple(tuple, xid, cid);
+        Link(tid, newTid, xid);
+        return ModifyResult.Ok;
+    }
+
     /// <summary>Points the updated version at <paramref name="tid"/> at its successor (its Xmax is ours already).</summary>
     void Link(ItemPointer tid, ItemPointer successor, uint xid)
     {

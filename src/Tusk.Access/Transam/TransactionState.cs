@@ -63,6 +63,17 @@ public sealed class TransactionState : ICurrentTransaction
         _transactionSnapshot = null;
     }
 
+    /// <summary>Sets the isolation level; it holds from the transaction's first snapshot on, so later calls are ignored.</summary>
+    public void SetIsolation(IsolationLevel isolation)
+    {
+        if (_transactionSnapshot == null && !_snapshotTaken)
+        {
+            Isolation = isolation;
+        }
+    }
+
+    bool _snapshotTaken;
+
     /// <summary>The id of the current level, assigned now if it has none (the first write).</summary>
     public uint GetCurrentTransactionId()
     {
@@ -85,6 +96,7 @@ public sealed class TransactionState : ICurrentTransaction
     public Snapshot StatementSnapshot()
     {
         RequireInProgress();
+        _snapshotTaken = true;
         if (Isolation == IsolationLevel.RepeatableRead)
         {
             return _transactionSnapshot ??= ProcArray.GetSnapshot();
@@ -226,6 +238,7 @@ public sealed class TransactionState : ICurrentTransaction
         _levels.Clear();
         _mine.Clear();
         _transactionSnapshot = null;
+        _snapshotTaken = false;
         CommandId = 0;
         _commandUsed = false;
     }

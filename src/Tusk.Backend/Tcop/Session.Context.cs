@@ -1,6 +1,8 @@
 // What the executor sees of the session (ISessionContext): identity, timestamps, interrupt checks
 // (CHECK_FOR_INTERRUPTS / ProcessInterrupts), interruptible sleep, signals to other backends, system views.
+using Tusk.Access.Transam;
 using Tusk.Backend.Catalog;
+using Tusk.Catalog;
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
 using Tusk.Common.Utils;
@@ -113,6 +115,14 @@ public sealed partial class Session : ISessionContext
         };
     }
 
+    public void Notice(string sqlState, string message) => SendNotice(Severity.Notice, sqlState, message);
+
+    public Relation? FindTable(string? schema, string name)
+    {
+        uint oid = Catalog.RelnameGetRelid(schema, name);
+        return oid == 0 ? null : Catalog.GetRelation(oid);
+    }
+
     /// <summary>Marks the start of a statement: timestamps, pg_stat_activity, statement_timeout.</summary>
     void BeginStatement(string text)
     {
@@ -126,22 +136,88 @@ public sealed partial class Session : ISessionContext
         CheckForInterrupts();
     }
 
-    void EndStatement() => _statementDeadline = 0;
+    void EndStatement()
+    {
+        _statementDeadline = 0;
+        if (Xact.InProgress)
+            Xact.CommandCounterIncrement();
+    }
+
+    /// <summary>At disconnect: a transaction still open is rolled back; the invalidation reader slot is freed.</summary>
+    void AtProcExit()
+    {
+        if (Xact.InProgress)
+        {
+            Xact.Abort();
+            _catalog?.AtAbort();
+        }
+        _catalog?.Unregister();
+    }
 
     void StartTransaction()
     {
         TransactionStartMicros = StatementStartMicros;
         BackendStatus.ReportXactStart(TransactionStartMicros);
+        if (!Xact.InProgress)
+            Xact.Begin(IsolationLevel.ReadCommitted);
+        Catalog.AcceptInvalidations();
     }
 
-    /// <summary>Ends the transaction (implicit or block): settings made in it are kept or undone.</summary>
+    /// <summary>
+    /// Ends the transaction (implicit or block): its writes commit (the commit record is flushed, or left to the
+    /// walwriter when synchronous_commit is off) or abort; catalog changes are announced or forgotten; settings
+    /// made in it are kept or undone.
+    /// </summary>
     void EndTransaction(bool commit)
     {
-        Settings.AtTransactionEnd(commit);
-        TransactionStartMicros = 0;
-        BackendStatus.ReportXactStart(0);
-        _savepoints.Clear();
-        _portals.Clear();
+        try
+        {
+            if (commit)
+            {
+                Xact.Commit(Settings.GetString("synchronous_commit") != "off");
+                Catalog.AtCommit();
+            }
+            else
+            {
+                Xact.Abort();
+                Catalog.AtAbort();
+            }
+        }
+        finally
+        {
+            Settings.AtTransactionEnd(commit);
+            TransactionStartMicros = 0;
+            BackendStatus.ReportXactStart(0);
+            _portals.Clear();
+        }
+    }
+
+    /// <summary>The backend's transaction (xact.c's CurrentTransactionState).</summary>
+    public TransactionState Xact { get; } = new();
+
+    CatalogSession? _catalog;
+
+    /// <summary>The backend's catalog caches for its database (made at the first transaction).</summary>
+    public CatalogSession Catalog
+    {
+        get
+        {
+            if (_catalog == null)
+            {
+                _catalog = new CatalogSession(DatabaseOid, Xact, ProcGlobal.MyProcNumber, UserName);
+            }
+            _catalog.SearchPath = Settings.GetString("search_path");
+            return _catalog;
+        }
+    }
+
+    /// <summary>The snapshot of the running statement (READ COMMITTED: new per statement; REPEATABLE READ: the first).</summary>
+    public Snapshot StatementSnapshot()
+    {
+        Xact.SetIsolation(Settings.GetString("transaction_isolation") is "repeatable read" or "serializable"
+            ? IsolationLevel.RepeatableRead
+            : IsolationLevel.ReadCommitted);
+        return Xact.StatementSnapshot();
     }
 
     /// <summary>At Sync or the end of a simple query outside a block: the implicit transaction commits.</summary>

@@ -21,7 +21,9 @@ public sealed partial class Session
         public RawStmt? Raw { get; init; }
         public PreparedQuery? Query { get; init; }
         public required uint[] ParamTypes { get; init; }
-        public ResultColumn[]? Columns => Query?.Columns ?? (Raw != null ? UtilityColumns(Raw.Stmt) : null);
+        public ResultColumn[]? Columns => Query != null
+            ? (Query.ReturnsRows ? Query.Columns : null)
+            : Raw != null ? UtilityColumns(Raw.Stmt) : null;
     }
 
     sealed class Portal
@@ -62,10 +64,13 @@ public sealed partial class Session
             CheckNotInFailedBlock(raw.Stmt);
         PreparedQuery? query = null;
         uint[] paramTypes = types;
-        if (raw?.Stmt is SelectStmt select)
+        if (raw != null && Planner.IsOptimizable(raw.Stmt))
         {
             StatementStartMicros = TypeIO.ToPgMicros(DateTime.UtcNow);
-            query = Planner.PlanSelect(select, types, this);
+            // Parse analysis reads the catalogs: it runs in the transaction that Sync (or the block) ends.
+            if (!Xact.InProgress)
+                StartTransaction();
+            query = Planner.Plan(raw.Stmt, types, this)!;
             paramTypes = query.ParamTypes;
         }
         _statements[name] = new PreparedStatement { Sql = sql, Raw = raw, Query = query, ParamTypes = paramTypes };
@@ -202,7 +207,7 @@ public sealed partial class Session
                     return;
                 }
                 portal.Done = true;
-                BackendMessages.CommandComplete(Comm, "SELECT " + portal.RowsSent);
+                BackendMessages.CommandComplete(Comm, stmt.Query.CommandTag(portal.RowsSent));
             }
             else
             {

@@ -7,6 +7,7 @@ using Tusk.Common.Errors;
 using Tusk.Common.Guc;
 using Tusk.Common.Types;
 using Tusk.Executor;
+using Tusk.Executor.Commands;
 using Tusk.Sql.Nodes;
 using Tusk.Sql.Parser;
 using Tusk.Storage.Sync;
@@ -19,7 +20,6 @@ public sealed partial class Session
         [new("name", TypeOid.Text), new("setting", TypeOid.Text), new("description", TypeOid.Text)];
 
     string? _currentStatement;
-    readonly List<string> _savepoints = [];
 
     void ExecSimpleQuery(string sql)
     {
@@ -52,12 +52,12 @@ public sealed partial class Session
                 BeginStatement(sql);
                 try
                 {
-                    if (raw.Stmt is SelectStmt select)
+                    if (Planner.Plan(raw.Stmt, [], this) is { } planned)
                     {
-                        var planned = Planner.PlanSelect(select, [], this);
-                        BackendMessages.RowDescription(Comm, planned.Columns, []);
+                        if (planned.ReturnsRows)
+                            BackendMessages.RowDescription(Comm, planned.Columns, []);
                         long n = SendRows(planned.Execute([], this).GetEnumerator(), 0, [], out _);
-                        BackendMessages.CommandComplete(Comm, "SELECT " + Invariant((int)n));
+                        BackendMessages.CommandComplete(Comm, planned.CommandTag(n));
                     }
                     else
                     {
@@ -138,6 +138,12 @@ public sealed partial class Session
                 return (ExecDiscard(d), null, null);
             case CheckPointStmt:
                 return (ExecCheckpoint(), null, null);
+            case CreateStmt c:
+                return (TableCommands.Create(c, this), null, null);
+            case TruncateStmt t:
+                return (TableCommands.Truncate(t, this), null, null);
+            case DropStmt { RemoveType: ObjectType.Table } d:
+                return (TableCommands.Drop(d, this), null, null);
             default:
                 // Parsed but not executed yet (CREATE TABLE, INSERT, COPY, ...): 0A000 named by the command tag.
                 return Throw.Error<(string, ResultColumn[]?, List<Datum[]>?)>(SqlState.FeatureNotSupported,
@@ -189,26 +195,21 @@ public sealed partial class Session
             case TransactionStmtKind.Savepoint:
                 if (Block == BlockState.Idle)
                     Throw.Error(SqlState.NoActiveSqlTransaction, "SAVEPOINT can only be used in transaction blocks");
-                _savepoints.Add(t.SavepointName!);
+                Xact.DefineSavepoint(t.SavepointName!);
                 return "SAVEPOINT";
             case TransactionStmtKind.Release:
             {
                 if (Block == BlockState.Idle)
                     Throw.Error(SqlState.NoActiveSqlTransaction, "RELEASE SAVEPOINT can only be used in transaction blocks");
-                int i = _savepoints.LastIndexOf(t.SavepointName!);
-                if (i < 0)
-                    Throw.Error("3B001", $"savepoint \"{t.SavepointName}\" does not exist");
-                _savepoints.RemoveRange(i, _savepoints.Count - i);
+                Xact.ReleaseSavepoint(t.SavepointName!);
                 return "RELEASE";
             }
             case TransactionStmtKind.RollbackTo:
             {
                 if (Block == BlockState.Idle)
                     Throw.Error(SqlState.NoActiveSqlTransaction, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
-                int i = _savepoints.LastIndexOf(t.SavepointName!);
-                if (i < 0)
-                    Throw.Error("3B001", $"savepoint \"{t.SavepointName}\" does not exist");
-                _savepoints.RemoveRange(i + 1, _savepoints.Count - i - 1);
+                Xact.RollbackToSavepoint(t.SavepointName!);
+                Catalog.AtSubAbort();
                 Block = BlockState.InBlock;
                 return "ROLLBACK";
             }

@@ -15,6 +15,7 @@ using Tusk.Common.Guc;
 using Tusk.Common.Types;
 using Tusk.Storage.Activity;
 using Tusk.Storage.Ipc;
+using Tusk.Storage.Buffer;
 using Tusk.Storage.Lmgr;
 using Tusk.Storage.Port;
 
@@ -87,6 +88,8 @@ public sealed partial class Session
             if (_authenticated && Settings.GetBool("log_disconnections"))
                 Log.Info($"disconnection: session time: {FormatDuration(TypeIO.ToPgMicros(DateTime.UtcNow) - _backendStart)} user={UserName} database={DatabaseName} host={_clientHostForLog}");
             LWLocks.ReleaseAll();
+            BufMgr.ReleaseAllPins();
+            AtProcExit();
             BackendStatus.ReportEnd();
             ProcGlobal.ReleaseMySlot();
             Libc.Close(Comm.Fd);

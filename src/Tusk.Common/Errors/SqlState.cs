@@ -65,4 +65,25 @@ public static class SqlState
     public const string IoError = "58030";
     public const string DataCorrupted = "XX001";
     public const string IndexCorrupted = "XX002";
+
+    // Catalog and DML errors.
+    public const string TRSerializationFailure = "40001";
+    public const string DuplicateTable = "42P07";
+    public const string DuplicateColumn = "42701";
+    public const string DuplicateSchema = "42P06";
+    public const string DuplicateObject = "42710";
+    public const string DuplicateDatabase = "42P04";
+    public const string InvalidSchemaName = "3F000";
+    public const string WrongObjectType = "42809";
+    public const string DependentObjectsStillExist = "2BP01";
+    public const string NotNullViolation = "23502";
+    public const string CheckViolation = "23514";
+    public const string UniqueViolation = "23505";
+    public const string ForeignKeyViolation = "23503";
+    public const string InvalidTableDefinition = "42P16";
+    public const string InvalidColumnDefinition = "42611";
+    public const string ObjectInUse = "55006";
+    public const string InvalidObjectDefinition = "42P17";
+    public const string BadCopyFileFormat = "22P04";
+    public const string NullValueNotAllowed = "22004";
 }

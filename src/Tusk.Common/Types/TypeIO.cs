@@ -51,6 +51,11 @@ public static class TypeIO
                 return "\\x" + Convert.ToHexStringLower((byte[])d.Ref!);
             case TypeOid.Void:
                 return "";
+            case TypeOid.Char when d.Ref is null:
+                // "char" as stored: one byte (0 is the empty string).
+                return d.Int == 0 ? "" : ((char)(byte)d.Int).ToString();
+            case TypeOid.Regproc or TypeOid.Regclass or TypeOid.Regtype when d.Ref is null:
+                return d.Int == 0 ? "-" : d.Int.ToString(CultureInfo.InvariantCulture);
             default:
                 return d.Ref?.ToString() ?? "";
         }

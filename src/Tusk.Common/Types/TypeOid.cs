@@ -55,4 +55,13 @@ public static class TypeOid
     public const uint UuidArray = 2951;
     public const uint JsonArray = 199;
     public const uint JsonbArray = 3807;
+
+    // Types of catalog columns.
+    public const uint Int2Vector = 22;
+    public const uint OidVector = 30;
+    public const uint PgNodeTree = 194;
+    public const uint AclItemArray = 1034;
+    public const uint AnyArray = 2277;
+    public const uint Regclass = 2205;
+    public const uint Regtype = 2206;
 }

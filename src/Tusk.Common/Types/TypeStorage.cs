@@ -40,6 +40,11 @@ public readonly record struct TypeStorage(short Len, bool ByVal, byte Align)
                 or TypeOid.TextArray or TypeOid.BpcharArray or TypeOid.VarcharArray or TypeOid.Float4Array
                 or TypeOid.OidArray or TypeOid.DateArray or TypeOid.NumericArray or TypeOid.UuidArray
                 or TypeOid.JsonArray or TypeOid.JsonbArray => new(VarLena, false, 4),
+            // Catalog column types.
+            TypeOid.Int2Vector or TypeOid.OidVector or TypeOid.PgNodeTree or TypeOid.AclItemArray =>
+                new(VarLena, false, 4),
+            TypeOid.AnyArray => new(VarLena, false, 8),
+            TypeOid.Regclass or TypeOid.Regtype => new(4, true, 4),
             _ => default,
         };
         return storage.Align != 0;

@@ -36,7 +36,9 @@ internal sealed class Analyzer
         foreach (var item in s.FromClause)
         {
             var rv = (RangeVar)item;
-            var view = _ctx.FindSystemView(rv.Schema, rv.Name) ?? Throw.Error<ISystemView>(SqlState.UndefinedTable,
+            var view = _ctx.FindSystemView(rv.Schema, rv.Name)
+                ?? (_ctx.FindTable(rv.Schema, rv.Name) is { } rel ? new Nodes.TableView(rel, _ctx) : null)
+                ?? Throw.Error<ISystemView>(SqlState.UndefinedTable,
                 $"relation \"{(rv.Schema != null ? rv.Schema + "." : "")}{rv.Name}\" does not exist",
                 position: rv.Location + 1);
             string refName = rv.Alias ?? rv.Name;
@@ -119,6 +121,64 @@ internal sealed class Analyzer
         }
         return new SelectPlan(cols, [.. _paramTypes], _from, [.. targets], where, [.. sort], limit, offset,
             s.Distinct, [.. _aggs]);
+    }
+
+    // ---- for INSERT / UPDATE / DELETE and constraints ---------------------------------------------------
+
+    /// <summary>Adds a relation to the name scope (the target table of a DML statement).</summary>
+    public void AddRelation(string refName, string? schema, ISystemView view)
+    {
+        int width = _from.Sum(f => f.View.Columns.Length);
+        _from.Add(new FromItem(refName, schema, view, width));
+    }
+
+    /// <summary>
+    /// Binds an expression stored into a column, with an assignment cast (42804 when none exists: "column "x" is
+    /// of type integer but expression is of type boolean").
+    /// </summary>
+    public BoundExpr BindAssignment(Node n, uint type, int typmod, string column)
+    {
+        var e = Bind(n);
+        return CoerceAssignment(e, type, typmod, column, n.Location);
+    }
+
+    public BoundExpr CoerceAssignment(BoundExpr e, uint type, int typmod, string column, int location)
+    {
+        if (e.Type == TypeOid.Unknown || Casts.CanAssign(e.Type, type))
+            return Coerce(e, type, typmod, false, location);
+        return Throw.Error<BoundExpr>(SqlState.DatatypeMismatch,
+            $"column \"{column}\" is of type {TypeNames.Display(type)} but expression is of type {TypeNames.Display(e.Type)}",
+            hint: "You will need to rewrite or cast the expression.", position: location + 1);
+    }
+
+    /// <summary>Binds a boolean condition (WHERE of UPDATE/DELETE, CHECK constraints).</summary>
+    public BoundExpr BindCondition(Node n, string what)
+    {
+        _aggForbidden = what;
+        var e = CoerceToBool(Bind(n), what, n.Location);
+        _aggForbidden = null;
+        if (_aggs.Count > 0)
+            Throw.Error(SqlState.GroupingError, $"aggregate functions are not allowed in {what}",
+                position: n.Location + 1);
+        return e;
+    }
+
+    /// <summary>Binds an output expression (RETURNING); unknown becomes text.</summary>
+    public BoundExpr BindOutput(Node n)
+    {
+        var e = Bind(n);
+        return e.Type == TypeOid.Unknown ? ResolveUnknownToText(e) : e;
+    }
+
+    /// <summary>Parameter types once binding is done (unconstrained ones become text).</summary>
+    public uint[] FinishParams()
+    {
+        for (int i = 0; i < _paramTypes.Count; i++)
+            if (_paramTypes[i] == 0)
+                _paramTypes[i] = TypeOid.Text;
+        foreach (var p in _params)
+            p.Type = _paramTypes[p.Index];
+        return [.. _paramTypes];
     }
 
     BoundExpr ResolveUnknownToText(BoundExpr e)
@@ -445,7 +505,7 @@ internal sealed class Analyzer
         };
     }
 
-    static int Typmod(TypeName tn, uint type)
+    internal static int Typmod(TypeName tn, uint type)
     {
         if (tn.Typmods.Count == 0)
             return -1;

@@ -44,6 +44,15 @@ internal static class Casts
         return false;
     }
 
+    /// <summary>
+    /// True when a value may be stored into a column of type <paramref name="to"/> (assignment casts): implicit
+    /// ones, between numeric types in either direction, and to the string types from anything.
+    /// </summary>
+    public static bool CanAssign(uint from, uint to) =>
+        CanImplicit(from, to) || (NumericRank(from) > 0 && NumericRank(to) > 0)
+        || (TypeNames.IsString(to) && to != TypeOid.Char && CanExplicit(from, to))
+        || (from == TypeOid.TimestampTz && to == TypeOid.Timestamp);
+
     /// <summary>True when CAST(x AS to) is allowed.</summary>
     public static bool CanExplicit(uint from, uint to)
     {

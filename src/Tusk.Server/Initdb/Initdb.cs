@@ -83,7 +83,7 @@ public static class Initdb
         {
             Directory.CreateDirectory(dir);
             File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            foreach (var sub in new[] { "global", "base", "base/1", "base/4", "base/5", "pg_wal", "pg_xact", "pg_subtrans" })
+            foreach (var sub in new[] { "global", "base", "base/1", "pg_wal", "pg_xact", "pg_subtrans" })
                 Directory.CreateDirectory(Path.Combine(dir, sub));
             File.WriteAllText(Path.Combine(dir, DataDirectory.VersionFile), DataDirectory.Version + "\n");
             Tusk.Storage.Transam.ControlFile.Bootstrap(dir, dataChecksums: true);
@@ -99,6 +99,7 @@ public static class Initdb
                 new DatabaseRow(BootstrapCatalog.Template0Oid, "template0", false, true),
                 new DatabaseRow(BootstrapCatalog.PostgresOid, "postgres", true, false),
             ]);
+            Tusk.Backend.Bootstrap.BootstrapMode.Run(dir, [BootstrapCatalog.Template0Oid, BootstrapCatalog.PostgresOid]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

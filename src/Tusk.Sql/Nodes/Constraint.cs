@@ -14,6 +14,8 @@ public sealed class Constraint : Node
     public string? Conname { get; set; }
 
     public Node? RawExpr { get; init; }
+    /// <summary>The source text of RawExpr (CHECK: with its parentheses), kept as the catalogs' stored form.</summary>
+    public string? RawExprText { get; init; }
 
     /// <summary>Column names of a table-level PRIMARY KEY / UNIQUE.</summary>
     public List<string> Keys { get; init; } = [];

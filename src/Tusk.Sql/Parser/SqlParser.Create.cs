@@ -373,13 +373,20 @@ internal sealed partial class SqlParser
         }
         if (AcceptKw("check"))
         {
+            int from = _p;
             var expr = ParseParenExpr();
+            string text = SourceSince(from);
             bool noInherit = ParseOptNoInherit();
-            return new Constraint { ConType = ConstrType.Check, RawExpr = expr, IsNoInherit = noInherit,
-                Location = t.Location };
+            return new Constraint { ConType = ConstrType.Check, RawExpr = expr, RawExprText = text,
+                IsNoInherit = noInherit, Location = t.Location };
         }
         if (AcceptKw("default"))
-            return new Constraint { ConType = ConstrType.Default, RawExpr = ParseBExpr(), Location = t.Location };
+        {
+            int from = _p;
+            var expr = ParseBExpr();
+            return new Constraint { ConType = ConstrType.Default, RawExpr = expr, RawExprText = SourceSince(from),
+                Location = t.Location };
+        }
         if (AcceptKw("generated"))
         {
             char when;
@@ -543,7 +550,10 @@ internal sealed partial class SqlParser
         Constraint c;
         if (AcceptKw("check"))
         {
-            c = new Constraint { ConType = ConstrType.Check, RawExpr = ParseParenExpr(), Location = t.Location };
+            int from = _p;
+            var expr = ParseParenExpr();
+            c = new Constraint { ConType = ConstrType.Check, RawExpr = expr, RawExprText = SourceSince(from),
+                Location = t.Location };
         }
         else if (AcceptKw("unique"))
         {

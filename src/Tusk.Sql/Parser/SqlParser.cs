@@ -43,6 +43,9 @@ internal sealed partial class SqlParser
 
     bool IsKw(string kw) => Cur.Is(kw);
 
+    /// <summary>The source text of the tokens from index <paramref name="from"/> to the last one consumed.</summary>
+    string SourceSince(int from) => _p > from ? _sql[_tokens[from].Location.._tokens[_p - 1].End] : "";
+
     bool AcceptKw(string kw)
     {
         if (!Cur.Is(kw))

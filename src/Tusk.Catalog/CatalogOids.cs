@@ -1,0 +1,26 @@
+// OIDs fixed by PostgreSQL that clients and catalog queries rely on: schemas, access methods, roles, databases.
+// Objects made by bootstrap beyond these take OIDs from 10000 up (FirstGenbkiObjectId/FirstBootstrapObjectId);
+// user objects take theirs from the shared counter, 16384 and up (VarSup.GetNewObjectId).
+namespace Tusk.Catalog;
+
+public static class CatalogOids
+{
+    public const uint PgCatalogNamespace = 11;
+    public const uint PgToastNamespace = 99;
+    public const uint PublicNamespace = 2200;
+
+    public const uint HeapAm = 2;
+    public const uint BtreeAm = 403;
+    public const uint HashAm = 405;
+
+    public const uint BootstrapSuperuser = 10;
+    public const uint PgDatabaseOwner = 6171;
+
+    public const uint Template1 = 1;
+
+    /// <summary>The first OID bootstrap hands out for objects PostgreSQL numbers at initdb time.</summary>
+    public const uint FirstBootstrapObjectId = 12000;
+
+    /// <summary>User objects' OIDs start here (FirstNormalObjectId).</summary>
+    public const uint FirstNormalObjectId = 16384;
+}

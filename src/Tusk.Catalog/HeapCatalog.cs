@@ -1,0 +1,139 @@
+// Creating and dropping relations with their catalog entries (heap.c: heap_create_with_catalog,
+// heap_drop_with_catalog; tablecmds.c's catalog side). A new table gets an OID from the shared counter, a
+// composite row type, pg_class and pg_attribute rows (user columns and the six system columns), pg_attrdef rows
+// for defaults and pg_constraint rows for CHECK constraints, and its storage file (removed again if the
+// transaction aborts). Dropping removes all of it; the file goes when the transaction commits.
+// Entry points: HeapCatalog.Create, HeapCatalog.Drop.
+using Tusk.Access.Heap;
+using Tusk.Common.Types;
+using Tusk.Storage.Transam;
+
+namespace Tusk.Catalog;
+
+/// <summary>A column of a relation being created.</summary>
+public sealed record ColumnSpec(string Name, uint Type, int TypMod, bool NotNull, string? Default, char Identity = '\0');
+
+/// <summary>A CHECK constraint of a relation being created: its name and expression text.</summary>
+public sealed record CheckSpec(string Name, string Expr);
+
+public static class HeapCatalog
+{
+    /// <summary>Creates a relation and its catalog entries; returns its OID.</summary>
+    public static uint Create(CatalogSession cs, uint ns, string name, char kind, IReadOnlyList<ColumnSpec> columns,
+        IReadOnlyList<CheckSpec>? checks = null)
+    {
+        uint db = cs.DatabaseOid;
+        uint oid = VarSup.GetNewObjectId();
+        uint rowType = VarSup.GetNewObjectId();
+        bool hasStorage = kind is RelKind.Table or RelKind.Sequence or RelKind.MatView;
+        CatalogIO.Insert(SystemCatalogs.PgType, db, cs, CatalogRows.RowType(rowType, name, ns, oid));
+        CatalogIO.Insert(SystemCatalogs.PgClass, db, cs, CatalogRows.Class(oid, name, ns, rowType,
+            CatalogOids.BootstrapSuperuser, kind, columns.Count, hasStorage ? oid : 0, shared: false,
+            checks: checks?.Count ?? 0));
+        for (int i = 0; i < columns.Count; i++)
+        {
+            var c = columns[i];
+            CatalogIO.Insert(SystemCatalogs.PgAttribute, db, cs, CatalogRows.Attribute(oid, c.Name, c.Type, c.TypMod,
+                i + 1, c.NotNull, c.Default != null, c.Identity));
+            if (c.Default != null)
+            {
+                CatalogIO.Insert(SystemCatalogs.PgAttrdef, db, cs,
+                    [V.Oid(VarSup.GetNewObjectId()), V.Oid(oid), V.Int2(i + 1), Datum.FromText(c.Default, TypeOid.PgNodeTree)]);
+            }
+        }
+        if (hasStorage)
+        {
+            foreach (var sys in CatalogRows.SystemAttributes(oid))
+            {
+                CatalogIO.Insert(SystemCatalogs.PgAttribute, db, cs, sys);
+            }
+        }
+        foreach (var check in checks ?? [])
+        {
+            AddCheck(cs, oid, ns, check);
+        }
+        if (hasStorage)
+        {
+            var rel = new Relation(oid, name, ns, "", kind, oid, db, false, []);
+            HeapRelation.Create(rel.Locator);
+            cs.ScheduleCreate(rel.Locator);
+        }
+        return oid;
+    }
+
+    /// <summary>Adds a CHECK constraint row (pg_constraint, contype 'c').</summary>
+    public static void AddCheck(CatalogSession cs, uint relid, uint ns, CheckSpec check)
+    {
+        var c = SystemCatalogs.PgConstraint;
+        var row = new Datum[c.Columns.Length];
+        for (int i = 0; i < row.Length; i++)
+        {
+            row[i] = V.Null(c.Columns[i].Type);
+        }
+        row[c.Column("oid")] = V.Oid(VarSup.GetNewObjectId());
+        row[c.Column("conname")] = V.Name(check.Name);
+        row[c.Column("connamespace")] = V.Oid(ns);
+        row[c.Column("contype")] = V.Char('c');
+        row[c.Column("condeferrable")] = V.Bool(false);
+        row[c.Column("condeferred")] = V.Bool(false);
+        row[c.Column("convalidated")] = V.Bool(true);
+        row[c.Column("conrelid")] = V.Oid(relid);
+        row[c.Column("contypid")] = V.Oid(0);
+        row[c.Column("conindid")] = V.Oid(0);
+        row[c.Column("conparentid")] = V.Oid(0);
+        row[c.Column("confrelid")] = V.Oid(0);
+        row[c.Column("confupdtype")] = V.Char(' ');
+        row[c.Column("confdeltype")] = V.Char(' ');
+        row[c.Column("confmatchtype")] = V.Char(' ');
+        row[c.Column("conislocal")] = V.Bool(true);
+        row[c.Column("coninhcount")] = V.Int4(0);
+        row[c.Column("connoinherit")] = V.Bool(false);
+        row[c.Column("conbin")] = Datum.FromText(check.Expr, TypeOid.PgNodeTree);
+        CatalogIO.Insert(c, cs.DatabaseOid, cs, row);
+    }
+
+    /// <summary>Drops a relation: its catalog rows now, its file at commit.</summary>
+    public static void Drop(CatalogSession cs, Relation rel)
+    {
+        uint oid = rel.Oid;
+        DeleteWhere(cs, SystemCatalogs.PgClass, r => V.AsOid(r[0]) == oid);
+        DeleteWhere(cs, SystemCatalogs.PgType, r => V.AsOid(r[SystemCatalogs.PgType.Column("typrelid")]) == oid);
+        DeleteWhere(cs, SystemCatalogs.PgAttribute, r => V.AsOid(r[0]) == oid);
+        DeleteWhere(cs, SystemCatalogs.PgAttrdef, r => V.AsOid(r[1]) == oid);
+        DeleteWhere(cs, SystemCatalogs.PgConstraint, r => V.AsOid(r[SystemCatalogs.PgConstraint.Column("conrelid")]) == oid);
+        DeleteWhere(cs, SystemCatalogs.PgDescription, r => V.AsOid(r[0]) == oid);
+        if (rel.Kind is RelKind.Table or RelKind.Sequence or RelKind.MatView)
+        {
+            cs.ScheduleDrop(rel.Locator);
+        }
+    }
+
+    /// <summary>
+    /// TRUNCATE (ExecuteTruncate with a new relfilenode): the relation gets a new, empty file in this transaction;
+    /// the old file goes at commit, the new one at abort, so a rolled-back TRUNCATE loses nothing.
+    /// </summary>
+    public static void SetNewRelfilenode(CatalogSession cs, Relation rel)
+    {
+        var c = SystemCatalogs.PgClass;
+        var row = cs.Scan(c, r => V.AsOid(r[0]) == rel.Oid).Single();
+        uint fileNode = VarSup.GetNewObjectId();
+        var values = (Datum[])row.Values.Clone();
+        values[c.Column("relfilenode")] = V.Oid(fileNode);
+        CatalogIO.Update(c, cs.DatabaseOid, cs, row.Tid, values);
+        var locator = rel.Locator with { RelNumber = fileNode };
+        HeapRelation.Create(locator);
+        cs.ScheduleCreate(locator);
+        cs.ScheduleDrop(rel.Locator);
+    }
+
+    /// <summary>Deletes every visible row of <paramref name="def"/> that matches.</summary>
+    public static int DeleteWhere(CatalogSession cs, CatalogDef def, Func<Datum[], bool> match)
+    {
+        var rows = cs.Scan(def, match);
+        foreach (var r in rows)
+        {
+            CatalogIO.Delete(def, cs.DatabaseOid, cs, r.Tid);
+        }
+        return rows.Count;
+    }
+}

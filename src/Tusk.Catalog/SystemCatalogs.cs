@@ -1,0 +1,94 @@
+// The system catalogs Tusk keeps as tables, with PostgreSQL 15's OIDs, names, columns and column types (catalog/
+// pg_*.h). Row types with fixed OIDs are the four PostgreSQL fixes (pg_type 71, pg_attribute 75, pg_proc 81,
+// pg_class 83); the others get theirs at bootstrap. Entry points: the static fields, SystemCatalogs.All.
+using Tusk.Common.Types;
+
+namespace Tusk.Catalog;
+
+/// <summary>Definitions of the system catalogs.</summary>
+public static class SystemCatalogs
+{
+    const uint Oid = TypeOid.Oid, Name = TypeOid.Name, Bool = TypeOid.Bool, Char = TypeOid.Char, Int2 = TypeOid.Int2,
+        Int4 = TypeOid.Int4, Int8 = TypeOid.Int8, Float4 = TypeOid.Float4, Text = TypeOid.Text, Xid = TypeOid.Xid,
+        Regproc = TypeOid.Regproc, Acl = TypeOid.AclItemArray, NodeTree = TypeOid.PgNodeTree,
+        TextArr = TypeOid.TextArray, Int2Arr = TypeOid.Int2Array, OidArr = TypeOid.OidArray,
+        Int2Vec = TypeOid.Int2Vector, OidVec = TypeOid.OidVector;
+
+    public static readonly CatalogDef PgType = new(1247, "pg_type", false, 71,
+    [
+        ("oid", Oid), ("typname", Name), ("typnamespace", Oid), ("typowner", Oid), ("typlen", Int2),
+        ("typbyval", Bool), ("typtype", Char), ("typcategory", Char), ("typispreferred", Bool),
+        ("typisdefined", Bool), ("typdelim", Char), ("typrelid", Oid), ("typsubscript", Regproc), ("typelem", Oid),
+        ("typarray", Oid), ("typinput", Regproc), ("typoutput", Regproc), ("typreceive", Regproc),
+        ("typsend", Regproc), ("typmodin", Regproc), ("typmodout", Regproc), ("typanalyze", Regproc),
+        ("typalign", Char), ("typstorage", Char), ("typnotnull", Bool), ("typbasetype", Oid), ("typtypmod", Int4),
+        ("typndims", Int4), ("typcollation", Oid), ("typdefaultbin", NodeTree), ("typdefault", Text),
+        ("typacl", Acl),
+    ]);
+
+    public static readonly CatalogDef PgAttribute = new(1249, "pg_attribute", false, 75,
+    [
+        ("attrelid", Oid), ("attname", Name), ("atttypid", Oid), ("attstattarget", Int4), ("attlen", Int2),
+        ("attnum", Int2), ("attndims", Int4), ("attcacheoff", Int4), ("atttypmod", Int4), ("attbyval", Bool),
+        ("attalign", Char), ("attstorage", Char), ("attcompression", Char), ("attnotnull", Bool),
+        ("atthasdef", Bool), ("atthasmissing", Bool), ("attidentity", Char), ("attgenerated", Char),
+        ("attisdropped", Bool), ("attislocal", Bool), ("attinhcount", Int4), ("attcollation", Oid),
+        ("attacl", Acl), ("attoptions", TextArr), ("attfdwoptions", TextArr), ("attmissingval", TypeOid.AnyArray),
+    ]);
+
+    public static readonly CatalogDef PgClass = new(1259, "pg_class", false, 83,
+    [
+        ("oid", Oid), ("relname", Name), ("relnamespace", Oid), ("reltype", Oid), ("reloftype", Oid),
+        ("relowner", Oid), ("relam", Oid), ("relfilenode", Oid), ("reltablespace", Oid), ("relpages", Int4),
+        ("reltuples", Float4), ("relallvisible", Int4), ("reltoastrelid", Oid), ("relhasindex", Bool),
+        ("relisshared", Bool), ("relpersistence", Char), ("relkind", Char), ("relnatts", Int2), ("relchecks", Int2),
+        ("relhasrules", Bool), ("relhastriggers", Bool), ("relhassubclass", Bool), ("relrowsecurity", Bool),
+        ("relforcerowsecurity", Bool), ("relispopulated", Bool), ("relreplident", Char), ("relispartition", Bool),
+        ("relrewrite", Oid), ("relfrozenxid", Xid), ("relminmxid", Xid), ("relacl", Acl), ("reloptions", TextArr),
+        ("relpartbound", NodeTree),
+    ]);
+
+    public static readonly CatalogDef PgNamespace = new(2615, "pg_namespace", false, 0,
+        [("oid", Oid), ("nspname", Name), ("nspowner", Oid), ("nspacl", Acl)]);
+
+    public static readonly CatalogDef PgAm = new(2601, "pg_am", false, 0,
+        [("oid", Oid), ("amname", Name), ("amhandler", Regproc), ("amtype", Char)]);
+
+    public static readonly CatalogDef PgAttrdef = new(2604, "pg_attrdef", false, 0,
+        [("oid", Oid), ("adrelid", Oid), ("adnum", Int2), ("adbin", NodeTree)]);
+
+    public static readonly CatalogDef PgConstraint = new(2606, "pg_constraint", false, 0,
+    [
+        ("oid", Oid), ("conname", Name), ("connamespace", Oid), ("contype", Char), ("condeferrable", Bool),
+        ("condeferred", Bool), ("convalidated", Bool), ("conrelid", Oid), ("contypid", Oid), ("conindid", Oid),
+        ("conparentid", Oid), ("confrelid", Oid), ("confupdtype", Char), ("confdeltype", Char),
+        ("confmatchtype", Char), ("conislocal", Bool), ("coninhcount", Int4), ("connoinherit", Bool),
+        ("conkey", Int2Arr), ("confkey", Int2Arr), ("conpfeqop", OidArr), ("conppeqop", OidArr),
+        ("conffeqop", OidArr), ("confdelsetcols", Int2Arr), ("conexclop", OidArr), ("conbin", NodeTree),
+    ]);
+
+    public static readonly CatalogDef PgDescription = new(2609, "pg_description", false, 0,
+        [("objoid", Oid), ("classoid", Oid), ("objsubid", Int4), ("description", Text)]);
+
+    public static readonly CatalogDef PgIndex = new(2610, "pg_index", false, 0,
+    [
+        ("indexrelid", Oid), ("indrelid", Oid), ("indnatts", Int2), ("indnkeyatts", Int2), ("indisunique", Bool),
+        ("indnullsnotdistinct", Bool), ("indisprimary", Bool), ("indisexclusion", Bool), ("indimmediate", Bool),
+        ("indisclustered", Bool), ("indisvalid", Bool), ("indcheckxmin", Bool), ("indisready", Bool),
+        ("indislive", Bool), ("indisreplident", Bool), ("indkey", Int2Vec), ("indcollation", OidVec),
+        ("indclass", OidVec), ("indoption", Int2Vec), ("indexprs", NodeTree), ("indpred", NodeTree),
+    ]);
+
+    public static readonly CatalogDef PgSequence = new(2224, "pg_sequence", false, 0,
+    [
+        ("seqrelid", Oid), ("seqtypid", Oid), ("seqstart", Int8), ("seqincrement", Int8), ("seqmax", Int8),
+        ("seqmin", Int8), ("seqcache", Int8), ("seqcycle", Bool),
+    ]);
+
+    /// <summary>Every per-database catalog, in bootstrap order.</summary>
+    public static readonly CatalogDef[] All =
+        [PgType, PgAttribute, PgClass, PgNamespace, PgAm, PgAttrdef, PgConstraint, PgDescription, PgIndex, PgSequence];
+
+    /// <summary>A catalog by its OID, or null.</summary>
+    public static CatalogDef? ByOid(uint oid) => Array.Find(All, c => c.Oid == oid);
+}

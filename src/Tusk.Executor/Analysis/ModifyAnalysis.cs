@@ -1,0 +1,77 @@
+// Parse analysis of UPDATE and DELETE (analyze.c transformUpdateStmt / transformDeleteStmt): the target table,
+// SET assignments with assignment casts (42703 unknown column, 42601 a column assigned twice; DEFAULT takes the
+// column default), WHERE, and RETURNING over the new (UPDATE) or deleted (DELETE) row. UPDATE ... FROM and
+// DELETE ... USING arrive with joins. Entry point: ModifyAnalysis.PlanUpdate, ModifyAnalysis.PlanDelete.
+using Tusk.Catalog;
+using Tusk.Common.Errors;
+using Tusk.Common.Types;
+using Tusk.Executor.Expr;
+using Tusk.Executor.Nodes;
+using Tusk.Sql.Nodes;
+using Tusk.Sql.Parser;
+
+namespace Tusk.Executor.Analysis;
+
+internal static class ModifyAnalysis
+{
+    public static PreparedQuery PlanUpdate(UpdateStmt s, uint[] declaredParamTypes, ISessionContext ctx)
+    {
+        if (s.FromClause.Count > 0)
+            Throw.Error(SqlState.FeatureNotSupported, "UPDATE ... FROM is not supported yet",
+                position: s.FromClause[0].Location + 1);
+        var (rel, analyzer, view) = Target(s.Relation, declaredParamTypes, ctx);
+        var assignments = new List<(int, BoundExpr)>();
+        foreach (var t in s.TargetList)
+        {
+            int col = rel.ColumnIndex(t.Name!);
+            if (col < 0)
+                Throw.Error(SqlState.UndefinedColumn, $"column \"{t.Name}\" of relation \"{rel.Name}\" does not exist",
+                    position: t.Location + 1);
+            if (assignments.Any(a => a.Item1 == col))
+                Throw.Error(SqlState.SyntaxError, $"multiple assignments to same column \"{t.Name}\"",
+                    position: t.Location + 1);
+            var c = rel.Columns[col];
+            BoundExpr e;
+            if (t.Val is SetToDefault)
+                e = c.Default != null
+                    ? new Analyzer(ctx, []).BindAssignment(RawParser.ParseExpression(c.Default), c.Type, c.TypMod, c.Name)
+                    : BoundExpr.Const(Datum.Null(c.Type));
+            else if (t.Val is MultiAssignRef)
+                return Throw.Error<PreparedQuery>(SqlState.FeatureNotSupported,
+                    "multiple-column UPDATE is not supported yet", position: t.Location + 1);
+            else
+                e = analyzer.BindAssignment(t.Val, c.Type, c.TypMod, c.Name);
+            assignments.Add((col, e));
+        }
+        return Finish(rel, analyzer, view, s.WhereClause, [.. assignments], s.ReturningList, ctx);
+    }
+
+    public static PreparedQuery PlanDelete(DeleteStmt s, uint[] declaredParamTypes, ISessionContext ctx)
+    {
+        if (s.UsingClause.Count > 0)
+            Throw.Error(SqlState.FeatureNotSupported, "DELETE ... USING is not supported yet",
+                position: s.UsingClause[0].Location + 1);
+        var (rel, analyzer, view) = Target(s.Relation, declaredParamTypes, ctx);
+        return Finish(rel, analyzer, view, s.WhereClause, null, s.ReturningList, ctx);
+    }
+
+    static (Relation, Analyzer, TableView) Target(RangeVar rv, uint[] declaredParamTypes, ISessionContext ctx)
+    {
+        var rel = InsertAnalysis.OpenTarget(rv, ctx);
+        var analyzer = new Analyzer(ctx, declaredParamTypes);
+        var view = new TableView(rel, ctx);
+        analyzer.AddRelation(rv.Alias ?? rel.Name, rv.Schema, view);
+        return (rel, analyzer, view);
+    }
+
+    static UpdatePlan Finish(Relation rel, Analyzer analyzer, TableView view, Node? whereClause,
+        (int, BoundExpr)[]? assignments, List<ResTarget> returningList, ISessionContext ctx)
+    {
+        var where = whereClause == null ? null : analyzer.BindCondition(whereClause, "WHERE");
+        var returning = new List<BoundExpr>();
+        var cols = new List<ResultColumn>();
+        InsertAnalysis.BindReturning(analyzer, returningList, view, returning, cols);
+        return new UpdatePlan(TargetRow.For(rel, ctx), view, where, assignments, [.. cols], [.. returning],
+            analyzer.FinishParams());
+    }
+}

@@ -1,0 +1,223 @@
+// CREATE TABLE and DROP TABLE (tablecmds.c DefineRelation / RemoveRelations): names resolved through
+// search_path, column types through the type table, column constraints (NULL/NOT NULL, DEFAULT, CHECK) and
+// table CHECK constraints recorded in the catalogs (HeapCatalog). Constraints that need an index (PRIMARY KEY,
+// UNIQUE) or other objects (REFERENCES, identity) are refused with 0A000 until those exist.
+// Entry points: TableCommands.Create, TableCommands.Drop.
+using Tusk.Catalog;
+using Tusk.Common.Errors;
+using Tusk.Common.Types;
+using Tusk.Executor.Analysis;
+using Tusk.Executor.Functions;
+using Tusk.Sql.Nodes;
+
+namespace Tusk.Executor.Commands;
+
+public static class TableCommands
+{
+    public static string Create(CreateStmt s, ISessionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(ctx);
+        var cat = ctx.Catalog;
+        var rv = s.Relation;
+        if (s.InhRelations.Count > 0)
+            Throw.Error(SqlState.FeatureNotSupported, "INHERITS is not supported yet", position: rv.Location + 1);
+        uint ns = rv.Schema != null ? cat.GetNamespace(rv.Schema, rv.Location + 1) : cat.CreationNamespace(rv.Location + 1);
+        if (cat.LookupRelation(ns, rv.Name) != 0)
+        {
+            if (s.IfNotExists)
+            {
+                ctx.Notice(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists, skipping");
+                return "CREATE TABLE";
+            }
+            Throw.Error(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists");
+        }
+        foreach (var opt in s.Options)
+            CheckStorageOption(opt);
+
+        var columns = new List<ColumnSpec>();
+        var checks = new List<CheckSpec>();
+        foreach (var elt in s.TableElts)
+        {
+            switch (elt)
+            {
+                case ColumnDef cd:
+                    columns.Add(Column(cd, rv.Name, columns, checks));
+                    break;
+                case Constraint c when c.ConType == ConstrType.Check:
+                    checks.Add(new CheckSpec(c.Conname ?? CheckName(rv.Name, null, checks), c.RawExprText!));
+                    break;
+                case Constraint c:
+                    Unsupported(c);
+                    break;
+                default:
+                    Throw.Error(SqlState.FeatureNotSupported, "LIKE is not supported yet", position: elt.Location + 1);
+                    break;
+            }
+        }
+        if (columns.Count > Tusk.Access.Common.TupleDesc.MaxAttributes)
+            Throw.Error(SqlState.TooManyColumns, $"tables can have at most {Tusk.Access.Common.TupleDesc.MaxAttributes} columns");
+        HeapCatalog.Create(cat, ns, rv.Name, RelKind.Table, columns, checks);
+        return "CREATE TABLE";
+    }
+
+    static ColumnSpec Column(ColumnDef cd, string table, List<ColumnSpec> previous, List<CheckSpec> checks)
+    {
+        if (previous.Any(p => p.Name == cd.ColName))
+            Throw.Error(SqlState.DuplicateColumn, $"column \"{cd.ColName}\" specified more than once",
+                position: cd.Location + 1);
+        uint type = TypeNames.Resolve(cd.TypeName);
+        int typmod = Analyzer.Typmod(cd.TypeName, type);
+        if (!TypeStorage.TryGet(type, out _))
+            Throw.Error(SqlState.FeatureNotSupported,
+                $"columns of type {TypeNames.Display(type)} are not supported yet", position: cd.TypeName.Location + 1);
+        bool notNull = false;
+        bool sawNull = false;
+        string? def = null;
+        foreach (var c in cd.Constraints)
+        {
+            switch (c.ConType)
+            {
+                case ConstrType.NotNull:
+                    if (sawNull)
+                        ConflictingNull(cd, table, c);
+                    notNull = true;
+                    break;
+                case ConstrType.Null:
+                    if (notNull)
+                        ConflictingNull(cd, table, c);
+                    sawNull = true;
+                    break;
+                case ConstrType.Default:
+                    if (def != null)
+                        Throw.Error(SqlState.SyntaxError,
+                            $"multiple default values specified for column \"{cd.ColName}\" of table \"{table}\"",
+                            position: c.Location + 1);
+                    def = c.RawExprText;
+                    break;
+                case ConstrType.Check:
+                    checks.Add(new CheckSpec(c.Conname ?? CheckName(table, cd.ColName, checks), c.RawExprText!));
+                    break;
+                default:
+                    Unsupported(c);
+                    break;
+            }
+        }
+        return new ColumnSpec(cd.ColName, type, typmod, notNull, def);
+    }
+
+    static void ConflictingNull(ColumnDef cd, string table, Constraint c) =>
+        Throw.Error(SqlState.SyntaxError,
+            $"conflicting NULL/NOT NULL declarations for column \"{cd.ColName}\" of table \"{table}\"",
+            position: c.Location + 1);
+
+    /// <summary>PostgreSQL's generated CHECK name: table_column_check (table_check without a column), made unique.</summary>
+    static string CheckName(string table, string? column, List<CheckSpec> existing)
+    {
+        string baseName = column != null ? $"{table}_{column}_check" : $"{table}_check";
+        string name = baseName;
+        for (int n = 1; existing.Any(e => e.Name == name); n++)
+            name = baseName + n;
+        return name;
+    }
+
+    static void Unsupported(Constraint c)
+    {
+        string what = c.ConType switch
+        {
+            ConstrType.Primary => "PRIMARY KEY constraints",
+            ConstrType.Unique => "UNIQUE constraints",
+            ConstrType.Foreign => "FOREIGN KEY constraints",
+            ConstrType.Exclusion => "EXCLUSION constraints",
+            ConstrType.Identity => "identity columns",
+            ConstrType.Generated => "generated columns",
+            _ => "this constraint",
+        };
+        Throw.Error(SqlState.FeatureNotSupported, $"{what} are not supported yet", position: c.Location + 1);
+    }
+
+    static void CheckStorageOption(DefElem opt)
+    {
+        if (opt.Defname != "fillfactor")
+            Throw.Error(SqlState.InvalidParameterValue, $"unrecognized parameter \"{opt.Defname}\"");
+        if (opt.Arg is not A_Const { Kind: ConstKind.Integer } c || !int.TryParse(c.Text, out int ff))
+            Throw.Error(SqlState.InvalidParameterValue, "invalid value for integer option \"fillfactor\"");
+        else if (ff < 10 || ff > 100)
+            Throw.Error(SqlState.InvalidParameterValue, $"value {ff} out of bounds for option \"fillfactor\"",
+                detail: "Valid values are between \"10\" and \"100\".");
+    }
+
+    /// <summary>TRUNCATE t1, t2, ...: every table must exist and be a table; each gets a new empty file.</summary>
+    public static string Truncate(TruncateStmt s, ISessionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(ctx);
+        var rels = new List<Relation>();
+        foreach (var rv in s.Relations)
+        {
+            var rel = ctx.FindTable(rv.Schema, rv.Name) ?? Throw.Error<Relation>(SqlState.UndefinedTable,
+                $"relation \"{(rv.Schema != null ? rv.Schema + "." : "")}{rv.Name}\" does not exist");
+            if (rel.Kind != RelKind.Table)
+                Throw.Error(SqlState.WrongObjectType, $"\"{rel.Name}\" is not a table");
+            if (rel.Oid < CatalogOids.FirstNormalObjectId)
+                Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{rel.Name}\" is a system catalog");
+            if (!rels.Any(r => r.Oid == rel.Oid))
+                rels.Add(rel);
+        }
+        foreach (var rel in rels)
+            HeapCatalog.SetNewRelfilenode(ctx.Catalog, rel);
+        return "TRUNCATE TABLE";
+    }
+
+    /// <summary>DROP TABLE / DROP VIEW: each name must exist (or IF EXISTS: a NOTICE) and be of the kind named.</summary>
+    public static string Drop(DropStmt s, ISessionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(ctx);
+        var cat = ctx.Catalog;
+        (char kind, string noun, string tag) = s.RemoveType switch
+        {
+            ObjectType.Table => (RelKind.Table, "table", "DROP TABLE"),
+            ObjectType.View => (RelKind.View, "view", "DROP VIEW"),
+            _ => Throw.Error<(char, string, string)>(SqlState.FeatureNotSupported, "DROP of this object is not supported yet"),
+        };
+        var drops = new List<Relation>();
+        foreach (var o in s.Objects)
+        {
+            var names = ((NameList)o).Names;
+            string name = names[^1];
+            string? schema = names.Count > 1 ? names[^2] : null;
+            if (schema != null && cat.LookupNamespace(schema) == 0)
+            {
+                if (!s.MissingOk)
+                    Throw.Error(SqlState.InvalidSchemaName, $"schema \"{schema}\" does not exist");
+                ctx.Notice(SqlState.SuccessfulCompletion, $"schema \"{schema}\" does not exist, skipping");
+                continue;
+            }
+            uint oid = cat.RelnameGetRelid(schema, name);
+            var rel = oid == 0 ? null : cat.GetRelation(oid);
+            if (rel == null)
+            {
+                if (!s.MissingOk)
+                    Throw.Error(SqlState.UndefinedTable, $"{noun} \"{name}\" does not exist");
+                ctx.Notice(SqlState.SuccessfulCompletion, $"{noun} \"{name}\" does not exist, skipping");
+                continue;
+            }
+            if (rel.Kind != kind)
+                Throw.Error(SqlState.WrongObjectType, $"\"{name}\" is not a {noun}",
+                    hint: rel.Kind switch
+                    {
+                        RelKind.View => "Use DROP VIEW to remove a view.",
+                        RelKind.Table => "Use DROP TABLE to remove a table.",
+                        RelKind.Sequence => "Use DROP SEQUENCE to remove a sequence.",
+                        _ => null,
+                    });
+            if (rel.Oid < CatalogOids.FirstNormalObjectId)
+                Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{name}\" is a system catalog");
+            drops.Add(rel);
+        }
+        foreach (var rel in drops)
+            HeapCatalog.Drop(cat, rel);
+        return tag;
+    }
+}

@@ -1,0 +1,86 @@
+// UPDATE and DELETE over one table (nodeModifyTable.c's update and delete paths over a sequential scan): every
+// version visible to the statement's snapshot that passes WHERE is replaced (UPDATE: the SET expressions over
+// the old row, then NOT NULL and CHECK) or marked deleted, by the current transaction in the current command —
+// so the scan never meets the versions this statement makes. A version already changed by another transaction
+// that is still running or committed after our snapshot raises 40001 (waiting for it and re-checking, as
+// PostgreSQL does under READ COMMITTED, needs the lock manager). RETURNING rows are produced after all changes.
+// Entry point: ModifyAnalysis.Plan -> UpdatePlan.Execute.
+using Tusk.Access.Heap;
+using Tusk.Common.Errors;
+using Tusk.Common.Types;
+using Tusk.Executor.Expr;
+
+namespace Tusk.Executor.Nodes;
+
+/// <summary>A planned UPDATE (assignments set) or DELETE (assignments null).</summary>
+internal sealed class UpdatePlan(
+    TargetRow target,
+    TableView view,
+    BoundExpr? where,
+    (int Column, BoundExpr Expr)[]? assignments,
+    ResultColumn[] returningColumns,
+    BoundExpr[] returning,
+    uint[] paramTypes) : PreparedQuery
+{
+    long _processed;
+
+    public override ResultColumn[] Columns => returningColumns;
+
+    public override uint[] ParamTypes => paramTypes;
+
+    public override bool ReturnsRows => returning.Length > 0;
+
+    public override string CommandTag(long rowsSent) => (assignments != null ? "UPDATE " : "DELETE ") + _processed;
+
+    public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx)
+    {
+        var ec = new EvalContext(parameters ?? [], ctx);
+        _processed = 0;
+        var output = returning.Length > 0 ? new List<Datum[]>() : null;
+        var rel = target.Relation;
+        var xact = ctx.Xact;
+        uint cid = xact.CommandId;
+        var snapshot = ctx.StatementSnapshot();
+        uint xid = 0;
+        foreach (var (tid, old) in view.ScanFull())
+        {
+            ctx.CheckForInterrupts();
+            var live = target.LiveRow(old);
+            ec.Row = live;
+            if (where != null)
+            {
+                var ok = where.Eval(ec);
+                if (ok.IsNull || !ok.Bool)
+                    continue;
+            }
+            if (xid == 0)
+            {
+                xid = xact.GetCurrentTransactionId();
+                xact.MarkCommandUsed();
+            }
+            Datum[] result;
+            ModifyResult r;
+            if (assignments != null)
+            {
+                var full = (Datum[])old.Clone();
+                foreach (var (col, expr) in assignments)
+                    full[col] = expr.Eval(ec);
+                target.Check(full, ec);
+                r = rel.Heap.Update(tid, rel.Desc, StorageForm.Convert(rel, full), xid, cid, snapshot, xact, out _);
+                result = full;
+            }
+            else
+            {
+                r = rel.Heap.Delete(tid, xid, cid, snapshot, xact);
+                result = old;
+            }
+            if (r == ModifyResult.SelfModified || r == ModifyResult.Invisible)
+                continue;
+            if (r != ModifyResult.Ok)
+                Throw.Error(SqlState.TRSerializationFailure, "could not serialize access due to concurrent update");
+            _processed++;
+            output?.Add(target.Project(returning, result, ec));
+        }
+        return output ?? (IEnumerable<Datum[]>)[];
+    }
+}
