@@ -126,6 +126,17 @@ public static class HeapCatalog
         cs.ScheduleDrop(rel.Locator);
     }
 
+    /// <summary>Records a relation's size estimates (pg_class.relpages, reltuples), as VACUUM and ANALYZE do.</summary>
+    public static void SetSizeEstimates(CatalogSession cs, Relation rel, int pages, long tuples)
+    {
+        var c = SystemCatalogs.PgClass;
+        var row = cs.Scan(c, r => V.AsOid(r[0]) == rel.Oid).Single();
+        var values = (Datum[])row.Values.Clone();
+        values[c.Column("relpages")] = V.Int4(pages);
+        values[c.Column("reltuples")] = V.Float4(tuples);
+        CatalogIO.Update(c, cs.DatabaseOid, cs, row.Tid, values);
+    }
+
     /// <summary>Deletes every visible row of <paramref name="def"/> that matches.</summary>
     public static int DeleteWhere(CatalogSession cs, CatalogDef def, Func<Datum[], bool> match)
     {

@@ -191,30 +191,47 @@ public sealed unsafe class HeapRelation
     /// </summary>
     public ItemPointer[] MultiInsert(IReadOnlyList<byte[]> rows, uint xid, uint cid, int natts = 0)
     {
-        foreach (var row in rows)
-        {
-            CheckTupleSize(HeaderSpace + row.Length);
-        }
-        var tids = new ItemPointer[rows.Count];
-        var offsets = new ushort[BufPage.BlockSize / BufPage.ItemIdSize];
-        var tuple = new byte[BufPage.BlockSize];
         var header = HeapTupleHeader.ForInsert(xid, cid, natts, HeaderSpace);
-        int i = 0;
-        while (i < rows.Count)
+        var tuples = new byte[rows.Count][];
+        for (int i = 0; i < tuples.Length; i++)
         {
-            var buffer = BufferForInsert(HeaderSpace + rows[i].Length);
+            CheckTupleSize(HeaderSpace + rows[i].Length);
+            var t = new byte[HeaderSpace + rows[i].Length];
+            MemoryMarshal.Write(t, header);
+            rows[i].CopyTo(t.AsSpan(HeaderSpace));
+            tuples[i] = t;
+        }
+        return MultiInsertTuples(tuples, xid, cid);
+    }
+
+    /// <summary>
+    /// heap_multi_insert of formed tuples (HeapTuple.Form: header, bitmap, data): like InsertTuple for each, with
+    /// one WAL record per page filled.
+    /// </summary>
+    public ItemPointer[] MultiInsertTuples(IReadOnlyList<byte[]> tuples, uint xid, uint cid)
+    {
+        foreach (var t in tuples)
+        {
+            CheckTupleSize(t.Length);
+        }
+        var tids = new ItemPointer[tuples.Count];
+        var offsets = new ushort[BufPage.BlockSize / BufPage.ItemIdSize];
+        int i = 0;
+        while (i < tuples.Count)
+        {
+            var buffer = BufferForInsert(tuples[i].Length);
             try
             {
                 var page = BufMgr.GetPage(buffer);
                 uint block = BufMgr.GetTag(buffer).Block;
                 int n = 0;
-                while (i < rows.Count
-                       && page.ExactFreeSpace >= BufPage.MaxAlign(HeaderSpace + rows[i].Length) + BufPage.ItemIdSize)
+                while (i < tuples.Count
+                       && page.ExactFreeSpace >= BufPage.MaxAlign(tuples[i].Length) + BufPage.ItemIdSize)
                 {
-                    var t = tuple.AsSpan(0, HeaderSpace + rows[i].Length);
-                    t[..HeaderSpace].Clear();
-                    rows[i].CopyTo(t[HeaderSpace..]);
-                    tids[i] = AddTuple(page, block, t, header);
+                    var formed = MemoryMarshal.Read<HeapTupleHeader>(tuples[i]);
+                    var header = HeapTupleHeader.ForInsert(xid, cid, formed.Natts, formed.Hoff);
+                    header.Infomask |= formed.Infomask & (InfoMask.HasNulls | InfoMask.HasVarWidth);
+                    tids[i] = AddTuple(page, block, tuples[i], header);
                     offsets[n++] = tids[i++].Offset;
                 }
                 BufMgr.MarkBufferDirty(buffer);

@@ -161,6 +161,27 @@ public static class BackendMessages
 
     public static void EmptyQueryResponse(PqComm w) => Empty(w, (byte)'I');
 
+    /// <summary>CopyInResponse ('G') or CopyOutResponse ('H'): text format, one format code per column.</summary>
+    public static void CopyResponse(PqComm w, bool copyIn, int columns)
+    {
+        w.BeginMessage(copyIn ? (byte)'G' : (byte)'H');
+        Byte(w, 0);
+        Int16(w, (short)columns);
+        for (int i = 0; i < columns; i++)
+            Int16(w, 0);
+        w.EndMessage();
+    }
+
+    /// <summary>CopyData ('d') carrying one line of text.</summary>
+    public static void CopyData(PqComm w, string line)
+    {
+        w.BeginMessage((byte)'d');
+        Bytes(w, Encoding.UTF8.GetBytes(line));
+        w.EndMessage();
+    }
+
+    public static void CopyDone(PqComm w) => Empty(w, (byte)'c');
+
     public static void ParseComplete(PqComm w) => Empty(w, (byte)'1');
 
     public static void BindComplete(PqComm w) => Empty(w, (byte)'2');
@@ -188,7 +209,7 @@ public static class BackendMessages
 
     /// <summary>ErrorResponse ('E') or NoticeResponse ('N') with PostgreSQL's fields.</summary>
     public static void ErrorOrNotice(PqComm w, bool isError, Severity severity, string sqlState, string message,
-        string? detail = null, string? hint = null, int position = 0)
+        string? detail = null, string? hint = null, int position = 0, string? context = null)
     {
         w.BeginMessage(isError ? (byte)'E' : (byte)'N');
         string sev = SeverityNames.Of(severity);
@@ -215,10 +236,15 @@ public static class BackendMessages
             Byte(w, (byte)'P');
             CString(w, position.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+        if (context != null)
+        {
+            Byte(w, (byte)'W');
+            CString(w, context);
+        }
         Byte(w, 0);
         w.EndMessage();
     }
 
     public static void Error(PqComm w, PgException e) =>
-        ErrorOrNotice(w, true, e.Severity, e.SqlState, e.Message, e.Detail, e.Hint, e.Position);
+        ErrorOrNotice(w, true, e.Severity, e.SqlState, e.Message, e.Detail, e.Hint, e.Position, e.Context);
 }

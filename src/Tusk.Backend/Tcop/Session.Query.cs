@@ -140,6 +140,10 @@ public sealed partial class Session
                 return (ExecCheckpoint(), null, null);
             case CreateStmt c:
                 return (TableCommands.Create(c, this), null, null);
+            case VacuumStmt v:
+                return (VacuumCommand.Execute(v, Block != BlockState.Idle, this), null, null);
+            case CopyStmt c:
+                return (ExecCopy(c), null, null);
             case TruncateStmt t:
                 return (TableCommands.Truncate(t, this), null, null);
             case DropStmt { RemoveType: ObjectType.Table } d:

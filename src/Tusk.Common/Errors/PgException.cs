@@ -18,4 +18,14 @@ public sealed class PgException : Exception
 
     /// <summary>1-based character position in the query text, 0 when none.</summary>
     public int Position { get; init; }
+
+    /// <summary>Where the error happened (the CONTEXT line, e.g. "COPY t, line 2, column a: "x""), or null.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>The same error with a CONTEXT line added (an existing one is kept below it).</summary>
+    public PgException WithContext(string context) => new(SqlState, Message, Severity)
+    {
+        Detail = Detail, Hint = Hint, Position = Position,
+        Context = Context == null ? context : Context + "\n" + context,
+    };
 }

@@ -8,8 +8,8 @@ public static class Throw
 {
     [DoesNotReturn]
     public static void Error(string sqlState, string message, string? detail = null, string? hint = null,
-        int position = 0) =>
-        throw new PgException(sqlState, message) { Detail = detail, Hint = hint, Position = position };
+        int position = 0, string? context = null) =>
+        throw new PgException(sqlState, message) { Detail = detail, Hint = hint, Position = position, Context = context };
 
     [DoesNotReturn]
     public static T Error<T>(string sqlState, string message, string? detail = null, string? hint = null,
