@@ -118,6 +118,41 @@ public sealed class CrashTests
     }
 
     [Fact]
+    public void Committed_rows_and_tables_survive_a_postmaster_kill_9_and_open_transactions_vanish()
+    {
+        using var c = new TuskCluster();
+        using (var conn = new NpgsqlConnection(c.ConnectionString()))
+        {
+            conn.Open();
+            using var cmd = new NpgsqlCommand(
+                "CREATE TABLE dur_t (id int, note text); INSERT INTO dur_t SELECT 1, 'committed'", conn);
+            cmd.ExecuteNonQuery();
+            using var more = new NpgsqlCommand("INSERT INTO dur_t VALUES (2, 'also committed')", conn);
+            more.ExecuteNonQuery();
+        }
+        using var open = new NpgsqlConnection(c.ConnectionString());
+        open.Open();
+        using (var tx = new NpgsqlCommand("BEGIN; CREATE TABLE dur_gone (x int); INSERT INTO dur_t VALUES (3, 'open')",
+                   open))
+            tx.ExecuteNonQuery();
+        var children = c.ChildPids();
+        Process.GetProcessById(c.PostmasterPid).Kill();
+        Assert.True(TuskCluster.WaitFor(() => children.All(p => !TuskCluster.ProcessAlive(p)), 5000));
+        c.Start();
+        using var after = new NpgsqlConnection(c.ConnectionString());
+        after.Open();
+        using var q = new NpgsqlCommand("SELECT id, note FROM dur_t ORDER BY id", after);
+        var rows = new List<string>();
+        using (var r = q.ExecuteReader())
+            while (r.Read())
+                rows.Add($"{r.GetInt32(0)}:{r.GetString(1)}");
+        Assert.Equal(["1:committed", "2:also committed"], rows);
+        using var gone = new NpgsqlCommand("SELECT * FROM dur_gone", after);
+        var e = Assert.Throws<PostgresException>(() => gone.ExecuteNonQuery());
+        Assert.Equal("42P01", e.SqlState);
+    }
+
+    [Fact]
     public void A_clean_stop_leaves_a_shutdown_checkpoint_and_the_next_start_replays_nothing()
     {
         using var c = new TuskCluster(["log_checkpoints=on"]);
