@@ -144,6 +144,10 @@ public sealed partial class Session
                 return (VacuumCommand.Execute(v, Block != BlockState.Idle, this), null, null);
             case CopyStmt c:
                 return (ExecCopy(c), null, null);
+            case CreateSchemaStmt c:
+                return (SchemaCommands.Create(c, this), null, null);
+            case DropStmt { RemoveType: ObjectType.Schema } d:
+                return (SchemaCommands.Drop(d, this), null, null);
             case TruncateStmt t:
                 return (TableCommands.Truncate(t, this), null, null);
             case DropStmt { RemoveType: ObjectType.Table } d:
