@@ -291,16 +291,9 @@ internal sealed class Analyzer
                 if (t.All(ch => char.IsAsciiDigit(ch) || ch == '-')
                     && long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l))
                     return BoundExpr.Const(Datum.FromInt8(l), c.Location);
-                if (!decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal d))
-                {
-                    // Tiny values that decimal cannot hold round to zero; others overflow.
-                    if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double dv)
-                        && Math.Abs(dv) < 1)
-                        d = 0m;
-                    else
-                        Throw.Error(SqlState.NumericValueOutOfRange, "value overflows numeric format",
-                            position: c.Location + 1);
-                }
+                if (!NumericValue.TryParse(t, out var d, out _))
+                    Throw.Error(SqlState.NumericValueOutOfRange, "value overflows numeric format",
+                        position: c.Location + 1);
                 return BoundExpr.Const(Datum.FromNumeric(d), c.Location);
             }
             case ConstKind.String:
@@ -473,10 +466,10 @@ internal sealed class Analyzer
                 if (p < 1 || p > 1000)
                     Throw.Error(SqlState.InvalidParameterValue,
                         $"NUMERIC precision {p} must be between 1 and 1000", position: tn.Location + 1);
-                if (s < 0 || s > p)
+                if (s < -1000 || s > 1000)
                     Throw.Error(SqlState.InvalidParameterValue,
-                        $"NUMERIC scale {s} must be between 0 and precision {p}", position: tn.Location + 1);
-                return ((p << 16) | s) + 4;
+                        $"NUMERIC scale {s} must be between -1000 and 1000", position: tn.Location + 1);
+                return ((p << 16) | (s & 0x7ff)) + 4;
             }
             case TypeOid.TimestampTz:
             case TypeOid.Timestamp:
