@@ -816,7 +816,7 @@ internal sealed class Analyzer
     static readonly Dictionary<string, AggKind> Aggregates = new(StringComparer.Ordinal)
     {
         ["count"] = AggKind.Count, ["max"] = AggKind.Max, ["min"] = AggKind.Min, ["sum"] = AggKind.Sum,
-        ["avg"] = AggKind.Avg,
+        ["avg"] = AggKind.Avg, ["bool_and"] = AggKind.BoolAnd, ["every"] = AggKind.BoolAnd, ["bool_or"] = AggKind.BoolOr,
     };
 
     BoundExpr BindFunc(FuncCall f)
@@ -882,6 +882,11 @@ internal sealed class Analyzer
         var arg = Bind(f.Args[0]);
         _inAgg = false;
         uint t = arg.Type;
+        if (kind is AggKind.BoolAnd or AggKind.BoolOr && t == TypeOid.Unknown)
+        {
+            arg = Coerce(arg, TypeOid.Bool, -1, false, f.Args[0].Location);
+            t = TypeOid.Bool;
+        }
         if (kind != AggKind.Count && t == TypeOid.Unknown)
         {
             arg = Coerce(arg, TypeOid.Text, -1, false, f.Args[0].Location);
@@ -896,6 +901,10 @@ internal sealed class Analyzer
             case AggKind.Max:
             case AggKind.Min:
                 result = t;
+                break;
+            case AggKind.BoolAnd:
+            case AggKind.BoolOr:
+                result = t == TypeOid.Bool ? TypeOid.Bool : 0;
                 break;
             case AggKind.Sum:
                 result = t switch

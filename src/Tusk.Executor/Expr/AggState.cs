@@ -1,4 +1,4 @@
-// Running state of one aggregate (transition function + final function of count/sum/avg/max/min).
+// Running state of one aggregate (transition function + final function of count/sum/avg/max/min/bool_and/bool_or).
 // Sums of integers run in an Int128 (PG uses numeric for int8 sums, so they do not overflow); numeric sums in
 // NumericValue.
 using Tusk.Common.Types;
@@ -37,6 +37,12 @@ internal sealed class AggState(AggSpec spec)
                         : DatumOrder.Compare(v, _best) < 0))
                     _best = v;
                 break;
+            case AggKind.BoolAnd:
+                _best = Datum.FromBool((!_any || _best.Bool) && v.Bool);
+                break;
+            case AggKind.BoolOr:
+                _best = Datum.FromBool((_any && _best.Bool) || v.Bool);
+                break;
             case AggKind.Sum:
             case AggKind.Avg:
                 if (v.Type is TypeOid.Float4 or TypeOid.Float8)
@@ -60,6 +66,8 @@ internal sealed class AggState(AggSpec spec)
                 return Datum.FromInt8(_count);
             case AggKind.Max:
             case AggKind.Min:
+            case AggKind.BoolAnd:
+            case AggKind.BoolOr:
                 return _any ? _best : Datum.Null(t);
         }
         if (!_any)
