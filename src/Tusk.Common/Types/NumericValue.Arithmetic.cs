@@ -135,7 +135,17 @@ public sealed partial class NumericValue
         {
             r[k] = (int)acc[k];
         }
-        return FromWork(a.IsNegative != b.IsNegative, a.Weight + b.Weight + 1, r, Math.Min(dscale, MaxDscale));
+        if (dscale > MaxDscale)
+        {
+            // The exact product has more digits after the point than a numeric can show: round it (numeric_mul).
+            Span<short> digits = len <= 256 ? stackalloc short[len] : new short[len];
+            for (int k = 0; k < len; k++)
+            {
+                digits[k] = (short)r[k];
+            }
+            return Trimmed(a.IsNegative != b.IsNegative, a.Weight + b.Weight + 1, digits, dscale).Round(MaxDscale);
+        }
+        return FromWork(a.IsNegative != b.IsNegative, a.Weight + b.Weight + 1, r, dscale);
     }
 
     static void Normalize(Span<long> acc)

@@ -348,19 +348,20 @@ public sealed partial class NumericValue
         }
         int sa = a.Dscale;
         var u = a.ToUnscaled(sa);
-        long exactDigits = (long)Math.Abs(n) * (a._digits.Length * 4 + 8);
+        long absN = Math.Abs((long)n);
+        long exactDigits = absN * (a._digits.Length * 4 + 8);
         if (exactDigits > 200_000)
         {
             // Too long to expand exactly: go through logarithms like a non-integer exponent.
             var absA = a.Abs();
-            int w = rscale + Math.Max(0, (int)dweight) + 40 + (int)Math.Log10(Math.Abs((double)n));
+            int w = rscale + Math.Max(0, (int)dweight) + 40 + (int)Math.Log10(absN);
             var y = LnFixed(absA, w) * n;
             var e = ExpFixed(y, w);
             var r = FromUnscaled(RoundedQuotient(e, BigInteger.Pow(10, w - rscale)), rscale);
             return a.IsNegative && (n & 1) != 0 ? r.Negate() : r;
         }
-        var p = BigInteger.Pow(u, Math.Abs(n));
-        long pScale = (long)sa * Math.Abs(n);
+        var p = BigInteger.Pow(u, (int)absN);
+        long pScale = sa * absN;
         if (n > 0)
         {
             long shift = rscale - pScale;
@@ -368,6 +369,25 @@ public sealed partial class NumericValue
             return FromUnscaled(q, rscale);
         }
         return FromUnscaled(RoundedQuotient(BigInteger.Pow(10, (int)(rscale + pScale)), p), rscale);
+    }
+
+    /// <summary>factorial(bigint): n! (ERROR 22003 for a negative n, or when n! exceeds numeric's range).</summary>
+    public static NumericValue Factorial(long n)
+    {
+        if (n < 0)
+        {
+            Throw.Error(SqlState.NumericValueOutOfRange, "factorial of a negative number is undefined");
+        }
+        if (n > 32177)
+        {
+            Overflow();
+        }
+        var f = BigInteger.One;
+        for (int k = 2; k <= n; k++)
+        {
+            f *= k;
+        }
+        return FromUnscaled(f, 0);
     }
 
     /// <summary>True for a finite value without a fractional part.</summary>

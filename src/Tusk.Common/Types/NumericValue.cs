@@ -94,6 +94,18 @@ public sealed partial class NumericValue : IComparable<NumericValue>, IEquatable
     /// </summary>
     public static NumericValue FromDigits(bool negative, int weight, ReadOnlySpan<short> digits, int dscale)
     {
+        var v = Trimmed(negative, weight, digits, dscale);
+        if (v.Weight >= MaxIntegerDigits / 4)
+        {
+            Overflow();
+        }
+        CheckScale(dscale);
+        return v;
+    }
+
+    /// <summary>The value without range checks (an intermediate result that is rounded next).</summary>
+    static NumericValue Trimmed(bool negative, int weight, ReadOnlySpan<short> digits, int dscale)
+    {
         int start = 0;
         int end = digits.Length;
         while (start < end && digits[start] == 0)
@@ -106,23 +118,18 @@ public sealed partial class NumericValue : IComparable<NumericValue>, IEquatable
         }
         if (start == end)
         {
-            return dscale == 0 ? Zero : new NumericValue(false, 0, NoDigits, CheckScale(dscale));
+            return dscale == 0 ? Zero : new NumericValue(false, 0, NoDigits, Math.Max(dscale, 0));
         }
         weight -= start;
-        if (weight >= MaxIntegerDigits / 4)
-        {
-            Overflow();
-        }
-        return new NumericValue(negative, weight, digits[start..end].ToArray(), CheckScale(dscale));
+        return new NumericValue(negative, weight, digits[start..end].ToArray(), Math.Max(dscale, 0));
     }
 
-    static int CheckScale(int dscale)
+    static void CheckScale(int dscale)
     {
         if (dscale > MaxDscale)
         {
             Overflow();
         }
-        return Math.Max(dscale, 0);
     }
 
     /// <summary>ERROR 22003 "value overflows numeric format".</summary>

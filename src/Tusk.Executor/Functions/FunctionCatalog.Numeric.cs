@@ -90,6 +90,12 @@ internal static partial class FunctionCatalog
         F8Fn("asin", static x => InverseTrig(x, Math.Asin));
         F8Fn("acos", static x => InverseTrig(x, Math.Acos));
         F8Fn("atan", Math.Atan);
+        F8Fn("sinh", Math.Sinh);
+        F8Fn("cosh", Math.Cosh);
+        F8Fn("tanh", Math.Tanh);
+        F8Fn("asinh", Math.Asinh);
+        F8Fn("acosh", static x => x < 1 ? InputOutOfRange() : Math.Acosh(x));
+        F8Fn("atanh", static x => InverseTrig(x, Math.Atanh));
         Fn("atan2", [F8, F8], F8, static (a, _) => Datum.FromFloat8(Math.Atan2(a[0].Float, a[1].Float)));
         Fn("power", [F8, F8], F8, static (a, _) => Datum.FromFloat8(FloatPow(a[0].Float, a[1].Float)));
         Fn("pow", [F8, F8], F8, static (a, _) => Datum.FromFloat8(FloatPow(a[0].Float, a[1].Float)));
@@ -116,6 +122,7 @@ internal static partial class FunctionCatalog
         Num2Fn("pow", NumericValue.Power);
         Num2Fn("gcd", NumericGcd);
         Num2Fn("lcm", NumericLcm);
+        Fn("factorial", [Int8], Num, static (a, _) => Datum.FromNumeric(NumericValue.Factorial(a[0].Int)));
         Fn("scale", [Num], Int4, static (a, _) =>
             a[0].Numeric.IsFinite ? Datum.FromInt4(a[0].Numeric.Dscale) : Datum.Null(TypeOid.Int4));
         Fn("min_scale", [Num], Int4, static (a, _) =>
@@ -232,19 +239,11 @@ internal static partial class FunctionCatalog
         return log(x);
     }
 
-    static double Trig(double x, Func<double, double> f)
-    {
-        if (double.IsInfinity(x))
-            Throw.Error(SqlState.NumericValueOutOfRange, "input is out of range");
-        return f(x);
-    }
+    static double InputOutOfRange() => Throw.Error<double>(SqlState.NumericValueOutOfRange, "input is out of range");
 
-    static double InverseTrig(double x, Func<double, double> f)
-    {
-        if (x is < -1 or > 1)
-            Throw.Error(SqlState.NumericValueOutOfRange, "input is out of range");
-        return f(x);
-    }
+    static double Trig(double x, Func<double, double> f) => double.IsInfinity(x) ? InputOutOfRange() : f(x);
+
+    static double InverseTrig(double x, Func<double, double> f) => x is < -1 or > 1 ? InputOutOfRange() : f(x);
 
     static double FloatPow(double x, double y)
     {
