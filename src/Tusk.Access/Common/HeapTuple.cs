@@ -226,8 +226,8 @@ public static class HeapTuple
         {
             case byte[] raw:
                 return raw.Length;
-            case decimal m when a.TypeOid == TypeOid.Numeric:
-                return 2 + 2 * NumericCodec.CountDigits(m);
+            case NumericValue m when a.TypeOid == TypeOid.Numeric:
+                return NumericCodec.Length(m);
             case string s:
                 return Encoding.UTF8.GetByteCount(s) + (a.TypeOid == TypeOid.Jsonb ? 1 : 0);
             default:
@@ -246,7 +246,7 @@ public static class HeapTuple
             case byte[] raw when a.Len < 0 || raw.Length == a.Len:
                 raw.CopyTo(dst);
                 return;
-            case decimal m when a.TypeOid == TypeOid.Numeric:
+            case NumericValue m when a.TypeOid == TypeOid.Numeric:
                 NumericCodec.Write(m, dst);
                 return;
             case Guid g when a.TypeOid == TypeOid.Uuid:
@@ -465,7 +465,7 @@ public static class HeapTuple
 
     /// <summary>
     /// The executor's owned form of a value (allocates for in-tuple references): text-like types and json as
-    /// string, jsonb as its JSON text, bytea as byte[], numeric as decimal, uuid as its text, interval and arrays
+    /// string, jsonb as its JSON text, bytea as byte[], numeric as NumericValue, uuid as its text, interval and arrays
     /// as byte[] of their stored form. Other values are returned as they are.
     /// </summary>
     public static Datum Materialize(ReadOnlySpan<byte> tuple, in Datum d)

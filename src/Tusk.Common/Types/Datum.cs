@@ -1,6 +1,6 @@
 // A single SQL value in a form the first executor can pass around: a type OID plus either an integer
 // payload (bool, ints, oid, timestamps as microseconds since 2000-01-01), a double, or a reference
-// (string, decimal as boxed, byte[]). The batch executor of later issues keeps values in column vectors.
+// (string, NumericValue, byte[]). The batch executor of later issues keeps values in column vectors.
 // A value read from a stored tuple whose bytes stay in the tuple (varlena, and fixed-width types not passed by
 // value: uuid, interval, name) is an in-tuple reference: Ref is a marker, Int packs the offset and length of its
 // bytes in the tuple it was read from (Tusk.Access.Common.HeapTuple.GetBytes / Materialize turn it into bytes or
@@ -41,7 +41,10 @@ public readonly struct Datum
 
     public static Datum FromFloat8(double v) => new(TypeOid.Float8, false, 0, v, null);
 
-    public static Datum FromNumeric(decimal v) => new(TypeOid.Numeric, false, 0, 0, v);
+    public static Datum FromNumeric(NumericValue v) => new(TypeOid.Numeric, false, 0, 0, v);
+
+    /// <summary>A numeric with a decimal's value and scale (convenience for callers holding decimals).</summary>
+    public static Datum FromNumeric(decimal v) => FromNumeric(NumericValue.FromDecimal(v));
 
     /// <summary>Text-like value (text, varchar, name, unknown, bpchar).</summary>
     public static Datum FromText(string s, uint type = TypeOid.Text) => new(type, false, 0, 0, s);
@@ -85,7 +88,7 @@ public readonly struct Datum
 
     public bool Bool => Int != 0;
     public string Text => (string)Ref!;
-    public decimal Numeric => (decimal)Ref!;
+    public NumericValue Numeric => (NumericValue)Ref!;
 
     /// <summary>Same payload, relabelled with another type (binary-compatible casts).</summary>
     public Datum WithType(uint type) => new(type, IsNull, Int, Float, Ref);

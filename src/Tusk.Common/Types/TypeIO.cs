@@ -37,11 +37,11 @@ public static class TypeIO
             case TypeOid.Xid:
                 return d.Int.ToString(CultureInfo.InvariantCulture);
             case TypeOid.Float4:
-                return FormatFloat((float)d.Float, ctx.ExtraFloatDigits);
+                return NumberIO.FormatFloat4((float)d.Float, ctx.ExtraFloatDigits);
             case TypeOid.Float8:
-                return FormatFloat(d.Float, ctx.ExtraFloatDigits);
+                return NumberIO.FormatFloat8(d.Float, ctx.ExtraFloatDigits);
             case TypeOid.Numeric:
-                return d.Numeric.ToString(CultureInfo.InvariantCulture);
+                return d.Numeric.ToString();
             case TypeOid.TimestampTz:
                 return FormatTimestampTz(d.Int, ctx);
             case TypeOid.Timestamp:
@@ -59,45 +59,6 @@ public static class TypeIO
             default:
                 return d.Ref?.ToString() ?? "";
         }
-    }
-
-    static string FormatFloat(double v, int extraDigits)
-    {
-        if (double.IsNaN(v))
-            return "NaN";
-        if (double.IsPositiveInfinity(v))
-            return "Infinity";
-        if (double.IsNegativeInfinity(v))
-            return "-Infinity";
-        if (extraDigits > 0)
-            return PgStyleExponent(v.ToString("R", CultureInfo.InvariantCulture));
-        return PgStyleExponent(v.ToString("G" + (15 + extraDigits), CultureInfo.InvariantCulture));
-    }
-
-    static string FormatFloat(float v, int extraDigits)
-    {
-        if (float.IsNaN(v))
-            return "NaN";
-        if (float.IsInfinity(v))
-            return v > 0 ? "Infinity" : "-Infinity";
-        if (extraDigits > 0)
-            return PgStyleExponent(v.ToString("R", CultureInfo.InvariantCulture));
-        return PgStyleExponent(v.ToString("G" + (6 + extraDigits), CultureInfo.InvariantCulture));
-    }
-
-    // .NET prints 1E+20; PostgreSQL prints 1e+20.
-    static string PgStyleExponent(string s)
-    {
-        int e = s.IndexOf('E', StringComparison.Ordinal);
-        if (e < 0)
-            return s;
-        string mant = s[..e];
-        string exp = s[(e + 1)..];
-        char sign = exp[0] == '-' ? '-' : '+';
-        exp = exp.TrimStart('+', '-');
-        if (exp.Length < 2)
-            exp = exp.PadLeft(2, '0');
-        return mant + "e" + sign + exp;
     }
 
     static string FormatTimestampTz(long micros, OutputContext ctx)
@@ -200,34 +161,19 @@ public static class TypeIO
             case TypeOid.Bool:
                 return ParseBool(s);
             case TypeOid.Int2:
-                return Datum.FromInt2((short)ParseInteger(s, short.MinValue, short.MaxValue, "smallint"));
+                return Datum.FromInt2((short)NumberIO.ParseInteger(s, short.MinValue, short.MaxValue, "smallint"));
             case TypeOid.Int4:
-                return Datum.FromInt4((int)ParseInteger(s, int.MinValue, int.MaxValue, "integer"));
+                return Datum.FromInt4((int)NumberIO.ParseInteger(s, int.MinValue, int.MaxValue, "integer"));
             case TypeOid.Int8:
-                return Datum.FromInt8(ParseInteger(s, long.MinValue, long.MaxValue, "bigint"));
+                return Datum.FromInt8(NumberIO.ParseInteger(s, long.MinValue, long.MaxValue, "bigint"));
             case TypeOid.Oid:
-                return Datum.FromOid((uint)ParseInteger(s, 0, uint.MaxValue, "oid"));
+                return Datum.FromOid((uint)NumberIO.ParseInteger(s, 0, uint.MaxValue, "oid"));
             case TypeOid.Float4:
+                return Datum.FromFloat4(NumberIO.ParseFloat4(s));
             case TypeOid.Float8:
-            {
-                if (!double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-                {
-                    string t = s.Trim().ToLowerInvariant();
-                    v = t switch
-                    {
-                        "nan" => double.NaN,
-                        "infinity" or "inf" or "+infinity" => double.PositiveInfinity,
-                        "-infinity" or "-inf" => double.NegativeInfinity,
-                        _ => Throw.Error<double>(SqlState.InvalidTextRepresentation,
-                            $"invalid input syntax for type {(type == TypeOid.Float4 ? "real" : "double precision")}: \"{s}\""),
-                    };
-                }
-                return type == TypeOid.Float4 ? Datum.FromFloat4((float)v) : Datum.FromFloat8(v);
-            }
+                return Datum.FromFloat8(NumberIO.ParseFloat8(s));
             case TypeOid.Numeric:
-                if (!decimal.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal m))
-                    Throw.Error(SqlState.InvalidTextRepresentation, $"invalid input syntax for type numeric: \"{s}\"");
-                return Datum.FromNumeric(m);
+                return Datum.FromNumeric(NumericValue.Parse(s));
             case TypeOid.TimestampTz:
                 if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture,
                         DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dto))
@@ -242,20 +188,6 @@ public static class TypeIO
     static Datum ParseBool(string s) => Guc.GucValue.TryParseBool(s, out bool b)
         ? Datum.FromBool(b)
         : Throw.Error<Datum>(SqlState.InvalidTextRepresentation, $"invalid input syntax for type boolean: \"{s}\"");
-
-    static long ParseInteger(string s, long min, long max, string typeName)
-    {
-        string t = s.Trim();
-        if (!long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v))
-        {
-            if (t.Length > 0 && t.TrimStart('-', '+').All(char.IsAsciiDigit) && t.TrimStart('-', '+').Length > 0)
-                Throw.Error(SqlState.NumericValueOutOfRange, $"value \"{s}\" is out of range for type {typeName}");
-            Throw.Error(SqlState.InvalidTextRepresentation, $"invalid input syntax for type {typeName}: \"{s}\"");
-        }
-        if (v < min || v > max)
-            Throw.Error(SqlState.NumericValueOutOfRange, $"value \"{s}\" is out of range for type {typeName}");
-        return v;
-    }
 
     /// <summary>Reads a value in binary format (ERROR 22P03 on a wrong length).</summary>
     public static Datum FromBinary(ReadOnlySpan<byte> b, uint type)

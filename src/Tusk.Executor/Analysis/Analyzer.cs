@@ -351,16 +351,9 @@ internal sealed class Analyzer
                 if (t.All(ch => char.IsAsciiDigit(ch) || ch == '-')
                     && long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l))
                     return BoundExpr.Const(Datum.FromInt8(l), c.Location);
-                if (!decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal d))
-                {
-                    // Tiny values that decimal cannot hold round to zero; others overflow.
-                    if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double dv)
-                        && Math.Abs(dv) < 1)
-                        d = 0m;
-                    else
-                        Throw.Error(SqlState.NumericValueOutOfRange, "value overflows numeric format",
-                            position: c.Location + 1);
-                }
+                if (!NumericValue.TryParse(t, out var d, out _))
+                    Throw.Error(SqlState.NumericValueOutOfRange, "value overflows numeric format",
+                        position: c.Location + 1);
                 return BoundExpr.Const(Datum.FromNumeric(d), c.Location);
             }
             case ConstKind.String:
@@ -533,10 +526,10 @@ internal sealed class Analyzer
                 if (p < 1 || p > 1000)
                     Throw.Error(SqlState.InvalidParameterValue,
                         $"NUMERIC precision {p} must be between 1 and 1000", position: tn.Location + 1);
-                if (s < 0 || s > p)
+                if (s < -1000 || s > 1000)
                     Throw.Error(SqlState.InvalidParameterValue,
-                        $"NUMERIC scale {s} must be between 0 and precision {p}", position: tn.Location + 1);
-                return ((p << 16) | s) + 4;
+                        $"NUMERIC scale {s} must be between -1000 and 1000", position: tn.Location + 1);
+                return ((p << 16) | (s & 0x7ff)) + 4;
             }
             case TypeOid.TimestampTz:
             case TypeOid.Timestamp:
@@ -883,7 +876,7 @@ internal sealed class Analyzer
     static readonly Dictionary<string, AggKind> Aggregates = new(StringComparer.Ordinal)
     {
         ["count"] = AggKind.Count, ["max"] = AggKind.Max, ["min"] = AggKind.Min, ["sum"] = AggKind.Sum,
-        ["avg"] = AggKind.Avg,
+        ["avg"] = AggKind.Avg, ["bool_and"] = AggKind.BoolAnd, ["every"] = AggKind.BoolAnd, ["bool_or"] = AggKind.BoolOr,
     };
 
     BoundExpr BindFunc(FuncCall f)
@@ -949,6 +942,11 @@ internal sealed class Analyzer
         var arg = Bind(f.Args[0]);
         _inAgg = false;
         uint t = arg.Type;
+        if (kind is AggKind.BoolAnd or AggKind.BoolOr && t == TypeOid.Unknown)
+        {
+            arg = Coerce(arg, TypeOid.Bool, -1, false, f.Args[0].Location);
+            t = TypeOid.Bool;
+        }
         if (kind != AggKind.Count && t == TypeOid.Unknown)
         {
             arg = Coerce(arg, TypeOid.Text, -1, false, f.Args[0].Location);
@@ -963,6 +961,10 @@ internal sealed class Analyzer
             case AggKind.Max:
             case AggKind.Min:
                 result = t;
+                break;
+            case AggKind.BoolAnd:
+            case AggKind.BoolOr:
+                result = t == TypeOid.Bool ? TypeOid.Bool : 0;
                 break;
             case AggKind.Sum:
                 result = t switch

@@ -10,4 +10,8 @@ internal enum AggKind
     Min,
     Sum,
     Avg,
+
+    /// <summary>bool_and and every.</summary>
+    BoolAnd,
+    BoolOr,
 }

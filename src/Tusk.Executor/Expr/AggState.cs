@@ -1,5 +1,6 @@
-// Running state of one aggregate (transition function + final function of count/sum/avg/max/min).
-// Sums of integers use decimal so int8 sums do not overflow (PG uses numeric for them too).
+// Running state of one aggregate (transition function + final function of count/sum/avg/max/min/bool_and/bool_or).
+// Sums of integers run in an Int128 (PG uses numeric for int8 sums, so they do not overflow); numeric sums in
+// NumericValue.
 using Tusk.Common.Types;
 using Tusk.Executor.Functions;
 
@@ -9,7 +10,8 @@ namespace Tusk.Executor.Expr;
 internal sealed class AggState(AggSpec spec)
 {
     long _count;
-    decimal _decSum;
+    Int128 _intSum;
+    NumericValue _numSum = NumericValue.Zero;
     double _dblSum;
     Datum _best;
     bool _any;
@@ -35,12 +37,20 @@ internal sealed class AggState(AggSpec spec)
                         : DatumOrder.Compare(v, _best) < 0))
                     _best = v;
                 break;
+            case AggKind.BoolAnd:
+                _best = Datum.FromBool((!_any || _best.Bool) && v.Bool);
+                break;
+            case AggKind.BoolOr:
+                _best = Datum.FromBool((_any && _best.Bool) || v.Bool);
+                break;
             case AggKind.Sum:
             case AggKind.Avg:
                 if (v.Type is TypeOid.Float4 or TypeOid.Float8)
                     _dblSum += v.Float;
+                else if (v.Type == TypeOid.Numeric)
+                    _numSum = NumericValue.Add(_numSum, v.Numeric);
                 else
-                    _decSum = Numerics.Add(_decSum, v.Type == TypeOid.Numeric ? v.Numeric : v.Int);
+                    _intSum += v.Int;
                 break;
         }
         _any = true;
@@ -56,6 +66,8 @@ internal sealed class AggState(AggSpec spec)
                 return Datum.FromInt8(_count);
             case AggKind.Max:
             case AggKind.Min:
+            case AggKind.BoolAnd:
+            case AggKind.BoolOr:
                 return _any ? _best : Datum.Null(t);
         }
         if (!_any)
@@ -64,13 +76,23 @@ internal sealed class AggState(AggSpec spec)
         {
             return t switch
             {
-                TypeOid.Int8 => Casts.MakeInt(decimal.ToInt64(_decSum), TypeOid.Int8),
+                TypeOid.Int8 => Datum.FromInt8(CheckedInt8(_intSum)),
                 TypeOid.Float4 => Datum.FromFloat4((float)_dblSum),
                 TypeOid.Float8 => Datum.FromFloat8(_dblSum),
-                _ => Datum.FromNumeric(_decSum),
+                _ => Datum.FromNumeric(NumericSum()),
             };
         }
         return t == TypeOid.Float8 ? Datum.FromFloat8(_dblSum / _count)
-            : Datum.FromNumeric(Numerics.Div(_decSum, _count));
+            : Datum.FromNumeric(NumericValue.Div(NumericSum(), NumericValue.FromInt64(_count)));
     }
+
+    static long CheckedInt8(Int128 v)
+    {
+        if (v < long.MinValue || v > long.MaxValue)
+            Casts.OutOfRange(TypeOid.Int8);
+        return (long)v;
+    }
+
+    NumericValue NumericSum() => _intSum == 0 ? _numSum
+        : NumericValue.Add(_numSum, NumericValue.Parse(_intSum.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

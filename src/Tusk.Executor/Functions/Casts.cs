@@ -105,42 +105,40 @@ internal static class Casts
     public static double ToDouble(in Datum v) => v.Type switch
     {
         TypeOid.Float4 or TypeOid.Float8 => v.Float,
-        TypeOid.Numeric => (double)v.Numeric,
+        TypeOid.Numeric => v.Numeric.IsFinite ? NumberIO.ParseFloat8(v.Numeric.ToString()) : v.Numeric.ToDouble(),
         _ => v.Int,
     };
 
-    public static decimal ToDecimal(in Datum v)
+    /// <summary>int/float → numeric (float8 through 15 significant digits, float4 through 6, as PG).</summary>
+    public static NumericValue ToNumeric(in Datum v) => v.Type switch
     {
-        switch (v.Type)
-        {
-            case TypeOid.Numeric:
-                return v.Numeric;
-            case TypeOid.Float4:
-            case TypeOid.Float8:
-                if (double.IsNaN(v.Float) || double.IsInfinity(v.Float))
-                    Throw.Error(SqlState.FeatureNotSupported, "numeric NaN and infinity are not supported yet");
-                try
-                {
-                    // float8 -> numeric keeps the 15 significant digits float8out would print.
-                    return decimal.Parse(v.Float.ToString(v.Type == TypeOid.Float4 ? "G6" : "G15",
-                        CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
-                }
-                catch (OverflowException)
-                {
-                    return Throw.Error<decimal>(SqlState.NumericValueOutOfRange, "value overflows numeric format");
-                }
-            default:
-                return v.Int;
-        }
+        TypeOid.Numeric => v.Numeric,
+        TypeOid.Float4 => NumericValue.FromDouble(v.Float, 6),
+        TypeOid.Float8 => NumericValue.FromDouble(v.Float, 15),
+        _ => NumericValue.FromInt64(v.Int),
+    };
+
+    /// <summary>numeric → int2/int4/int8: rounded half away from zero; NaN and infinity cannot convert.</summary>
+    static Datum NumericToInt(NumericValue n, uint to)
+    {
+        if (!n.IsFinite)
+            Throw.Error(SqlState.FeatureNotSupported,
+                $"cannot convert {(n.IsNaN ? "NaN" : "infinity")} to {TypeNames.Display(to)}");
+        if (!n.TryToInt64(out long l))
+            OutOfRange(to);
+        return MakeInt(l, to);
     }
 
-    static Datum MakeFloat(double d, uint type)
+    /// <summary>A float8 or float4 (ERROR 22003 when the float4 overflows or underflows to zero).</summary>
+    public static Datum MakeFloat(double d, uint type)
     {
         if (type == TypeOid.Float4)
         {
             float f = (float)d;
             if (float.IsInfinity(f) && !double.IsInfinity(d))
                 Throw.Error(SqlState.NumericValueOutOfRange, "value out of range: overflow");
+            if (f == 0 && d != 0)
+                Throw.Error(SqlState.NumericValueOutOfRange, "value out of range: underflow");
             return Datum.FromFloat4(f);
         }
         return Datum.FromFloat8(d);
@@ -187,19 +185,16 @@ internal static class Casts
         {
             switch (to)
             {
+                case TypeOid.Float4 when from == TypeOid.Numeric && v.Numeric.IsFinite:
+                    return Datum.FromFloat4(NumberIO.ParseFloat4(v.Numeric.ToString()));
                 case TypeOid.Float4:
                 case TypeOid.Float8:
                     return MakeFloat(ToDouble(v), to);
                 case TypeOid.Numeric:
-                    return Datum.FromNumeric(ToDecimal(v));
+                    return Datum.FromNumeric(ToNumeric(v));
             }
             if (from == TypeOid.Numeric)
-            {
-                decimal d = decimal.Round(v.Numeric, 0, MidpointRounding.AwayFromZero);
-                if (d < long.MinValue || d > long.MaxValue)
-                    OutOfRange(to);
-                return MakeInt((long)d, to);
-            }
+                return NumericToInt(v.Numeric, to);
             if (from is TypeOid.Float4 or TypeOid.Float8)
             {
                 double d = Math.Round(v.Float, MidpointRounding.ToEven);
@@ -237,6 +232,33 @@ internal static class Casts
             $"cannot cast type {TypeNames.Display(from)} to {TypeNames.Display(to)}");
     }
 
+    /// <summary>
+    /// numeric(p,s) (apply_typmod): round to s digits (s may be negative or exceed p), then ERROR 22003 "numeric
+    /// field overflow" when the integer part needs more than p - s digits. Typmod: ((p &lt;&lt; 16) | (s &amp; 0x7ff)) + 4.
+    /// </summary>
+    public static NumericValue NumericTypmod(NumericValue n, int typmod)
+    {
+        int p = ((typmod - 4) >> 16) & 0xffff;
+        int sc = (((typmod - 4) & 0x7ff) ^ 0x400) - 0x400;
+        if (n.IsNaN)
+            return n;
+        if (n.IsInfinity)
+            Throw.Error(SqlState.NumericValueOutOfRange, "numeric field overflow",
+                detail: $"A field with precision {p}, scale {sc} cannot hold an infinite value.");
+        var r = n.Round(sc);
+        int maxDigits = p - sc;
+        if (!r.IsZero)
+        {
+            int first = r.Digits[0];
+            int intDigits = r.Weight * 4 + (first >= 1000 ? 4 : first >= 100 ? 3 : first >= 10 ? 2 : 1);
+            if (intDigits > maxDigits)
+                Throw.Error(SqlState.NumericValueOutOfRange, "numeric field overflow",
+                    detail: $"A field with precision {p}, scale {sc} must round to an absolute value less than " +
+                            (maxDigits == 0 ? "1." : $"10^{maxDigits}."));
+        }
+        return r;
+    }
+
     static Datum TimestampFromText(string s, OutputContext oc)
     {
         if (!DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dt))
@@ -272,19 +294,7 @@ internal static class Casts
                 return Datum.FromText(s, v.Type);
             }
             case TypeOid.Numeric:
-            {
-                int p = ((typmod - 4) >> 16) & 0xffff;
-                int sc = (typmod - 4) & 0xffff;
-                decimal d = decimal.Round(v.Numeric, Math.Min(sc, 28), MidpointRounding.AwayFromZero);
-                decimal limit = 1m;
-                for (int i = 0; i < p - sc && i < 28; i++)
-                    limit *= 10;
-                if (p - sc <= 28 && Math.Abs(d) >= limit)
-                    Throw.Error(SqlState.NumericValueOutOfRange, "numeric field overflow",
-                        detail: $"A field with precision {p}, scale {sc} must round to an absolute value less than " +
-                                (p - sc == 0 ? "1." : $"10^{p - sc}."));
-                return Datum.FromNumeric(Numerics.WithScale(d, sc));
-            }
+                return Datum.FromNumeric(NumericTypmod(v.Numeric, typmod));
             case TypeOid.TimestampTz:
             case TypeOid.Timestamp:
             {

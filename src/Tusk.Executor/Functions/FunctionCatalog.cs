@@ -11,7 +11,7 @@ using Tusk.Executor.Expr;
 namespace Tusk.Executor.Functions;
 
 /// <summary>The built-in function and operator table.</summary>
-internal static class FunctionCatalog
+internal static partial class FunctionCatalog
 {
     public const string VersionString =
         "PostgreSQL " + GucTable.ServerVersion + " on x86_64-pc-linux-gnu, compiled by .NET 10, 64-bit";
@@ -153,10 +153,7 @@ internal static class FunctionCatalog
                 Op("%", l, r, res, Arith("%", res));
             RegisterComparisons(l, r);
         }
-        Op("^", TypeOid.Float8, TypeOid.Float8, TypeOid.Float8, static (a, _) => FloatResult(
-            FloatPow(a[0].Float, a[1].Float), TypeOid.Float8, a[0].Float, a[1].Float));
-        Op("^", TypeOid.Numeric, TypeOid.Numeric, TypeOid.Numeric,
-            static (a, _) => Datum.FromNumeric(Numerics.Pow(a[0].Numeric, a[1].Numeric)));
+        RegisterNumericOperators();
         foreach (uint t in new[] { TypeOid.Text, TypeOid.Bool, TypeOid.TimestampTz, TypeOid.Timestamp, TypeOid.Oid,
                      TypeOid.Bytea, TypeOid.Name, TypeOid.Char })
             RegisterComparisons(t, t);
@@ -170,9 +167,6 @@ internal static class FunctionCatalog
             static (a, _) => Datum.FromBool(LikeMatcher.Like(a[0].Text, a[1].Text, null, true)));
         Op("!~~*", TypeOid.Text, TypeOid.Text, TypeOid.Bool,
             static (a, _) => Datum.FromBool(!LikeMatcher.Like(a[0].Text, a[1].Text, null, true)));
-        Add(PrefixOps, new Builtin("@", [TypeOid.Float8], TypeOid.Float8,
-            static (a, _) => Datum.FromFloat8(Math.Abs(a[0].Float))));
-        Add(PrefixOps, new Builtin("|/", [TypeOid.Float8], TypeOid.Float8, static (a, _) => Sqrt(a[0].Float)));
     }
 
     static void RegisterComparisons(uint l, uint r)
@@ -187,7 +181,7 @@ internal static class FunctionCatalog
 
     static ScalarFn Negate(uint t) => t switch
     {
-        TypeOid.Numeric => static (a, _) => Datum.FromNumeric(-a[0].Numeric),
+        TypeOid.Numeric => static (a, _) => Datum.FromNumeric(a[0].Numeric.Negate()),
         TypeOid.Float4 => static (a, _) => Datum.FromFloat4(-(float)a[0].Float),
         TypeOid.Float8 => static (a, _) => Datum.FromFloat8(-a[0].Float),
         _ => (a, _) =>
@@ -205,11 +199,11 @@ internal static class FunctionCatalog
         if (rt == TypeOid.Numeric)
             return op switch
             {
-                "+" => static (a, _) => Datum.FromNumeric(Numerics.Add(a[0].Numeric, a[1].Numeric)),
-                "-" => static (a, _) => Datum.FromNumeric(Numerics.Sub(a[0].Numeric, a[1].Numeric)),
-                "*" => static (a, _) => Datum.FromNumeric(Numerics.Mul(a[0].Numeric, a[1].Numeric)),
-                "/" => static (a, _) => Datum.FromNumeric(Numerics.Div(a[0].Numeric, a[1].Numeric)),
-                _ => static (a, _) => Datum.FromNumeric(Numerics.Mod(a[0].Numeric, a[1].Numeric)),
+                "+" => static (a, _) => Datum.FromNumeric(NumericValue.Add(a[0].Numeric, a[1].Numeric)),
+                "-" => static (a, _) => Datum.FromNumeric(NumericValue.Sub(a[0].Numeric, a[1].Numeric)),
+                "*" => static (a, _) => Datum.FromNumeric(NumericValue.Mul(a[0].Numeric, a[1].Numeric)),
+                "/" => static (a, _) => Datum.FromNumeric(NumericValue.Div(a[0].Numeric, a[1].Numeric)),
+                _ => static (a, _) => Datum.FromNumeric(NumericValue.Mod(a[0].Numeric, a[1].Numeric)),
             };
         return (a, _) =>
         {
@@ -228,11 +222,13 @@ internal static class FunctionCatalog
                     r = x * y;
                     break;
                 default:
-                    if (y == 0)
+                    if (y == 0 && !double.IsNaN(x))
                         Throw.Error(SqlState.DivisionByZero, "division by zero");
                     r = x / y;
                     break;
             }
+            if (op is "*" or "/" && r == 0 && x != 0 && (op == "/" ? !double.IsInfinity(y) : y != 0))
+                Throw.Error(SqlState.NumericValueOutOfRange, "value out of range: underflow");
             return FloatResult(r, rt, x, y);
         };
     }
@@ -243,28 +239,9 @@ internal static class FunctionCatalog
             Throw.Error(SqlState.NumericValueOutOfRange, "value out of range: overflow");
         if (rt == TypeOid.Float4)
         {
-            float f = (float)r;
-            if (float.IsInfinity(f) && !double.IsInfinity(r))
-                Throw.Error(SqlState.NumericValueOutOfRange, "value out of range: overflow");
-            return Datum.FromFloat4(f);
+            return Casts.MakeFloat(r, TypeOid.Float4);
         }
         return Datum.FromFloat8(r);
-    }
-
-    static double FloatPow(double x, double y)
-    {
-        if (x == 0 && y < 0)
-            Throw.Error("2201F", "zero raised to a negative power is undefined");
-        if (x < 0 && Math.Floor(y) != y)
-            Throw.Error("2201F", "a negative number raised to a non-integer power yields a complex result");
-        return Math.Pow(x, y);
-    }
-
-    static Datum Sqrt(double v)
-    {
-        if (v < 0)
-            Throw.Error("2201F", "cannot take square root of a negative number");
-        return Datum.FromFloat8(Math.Sqrt(v));
     }
 
     static Datum IntArith(string op, long x, long y, uint rt)
@@ -313,7 +290,6 @@ internal static class FunctionCatalog
         const uint Int4 = TypeOid.Int4;
         const uint Int8 = TypeOid.Int8;
         const uint F8 = TypeOid.Float8;
-        const uint Num = TypeOid.Numeric;
         const uint Bool = TypeOid.Bool;
         const uint Tstz = TypeOid.TimestampTz;
 
@@ -427,68 +403,12 @@ internal static class FunctionCatalog
             return Datum.FromText(string.Join(sep, a.Skip(1).Where(d => !d.IsNull).Select(d => OutText(d, c))));
         }, Strict: false, AnyArgs: true));
 
-        // Numbers.
-        foreach (uint t in Numbers)
-            Fn("abs", [t], t, AbsFn(t));
-        Fn("random", [], F8, static (_, _) => Datum.FromFloat8(Rng.NextDouble()));
-        Fn("pi", [], F8, static (_, _) => Datum.FromFloat8(Math.PI));
-        Fn("sqrt", [F8], F8, static (a, _) => Sqrt(a[0].Float));
-        Fn("round", [F8], F8, static (a, _) => Datum.FromFloat8(Math.Round(a[0].Float, MidpointRounding.ToEven)));
-        Fn("round", [Num], Num, static (a, _) =>
-            Datum.FromNumeric(decimal.Round(a[0].Numeric, 0, MidpointRounding.AwayFromZero)));
-        Fn("round", [Num, Int4], Num, static (a, _) => Datum.FromNumeric(RoundNumeric(a[0].Numeric, (int)a[1].Int)));
-        Fn("trunc", [F8], F8, static (a, _) => Datum.FromFloat8(Math.Truncate(a[0].Float)));
-        Fn("trunc", [Num], Num, static (a, _) => Datum.FromNumeric(decimal.Truncate(a[0].Numeric)));
-        Fn("trunc", [Num, Int4], Num, static (a, _) => Datum.FromNumeric(TruncNumeric(a[0].Numeric, (int)a[1].Int)));
-        Fn("floor", [F8], F8, static (a, _) => Datum.FromFloat8(Math.Floor(a[0].Float)));
-        Fn("floor", [Num], Num, static (a, _) => Datum.FromNumeric(decimal.Floor(a[0].Numeric)));
-        Fn("ceil", [F8], F8, static (a, _) => Datum.FromFloat8(Math.Ceiling(a[0].Float)));
-        Fn("ceil", [Num], Num, static (a, _) => Datum.FromNumeric(decimal.Ceiling(a[0].Numeric)));
-        Fn("ceiling", [F8], F8, static (a, _) => Datum.FromFloat8(Math.Ceiling(a[0].Float)));
-        Fn("ceiling", [Num], Num, static (a, _) => Datum.FromNumeric(decimal.Ceiling(a[0].Numeric)));
-        Fn("mod", [Int4, Int4], Int4, static (a, _) => IntArith("%", a[0].Int, a[1].Int, TypeOid.Int4));
-        Fn("mod", [Int8, Int8], Int8, static (a, _) => IntArith("%", a[0].Int, a[1].Int, TypeOid.Int8));
-        Fn("mod", [Num, Num], Num, static (a, _) => Datum.FromNumeric(Numerics.Mod(a[0].Numeric, a[1].Numeric)));
-        Fn("power", [F8, F8], F8, static (a, _) => Datum.FromFloat8(FloatPow(a[0].Float, a[1].Float)));
-        Fn("power", [Num, Num], Num, static (a, _) => Datum.FromNumeric(Numerics.Pow(a[0].Numeric, a[1].Numeric)));
+        RegisterNumericFunctions();
     }
 
     /// <summary>Text output of any value (concat, ||): bool prints as t/f like its output function.</summary>
     public static string OutText(in Datum d, EvalContext c) =>
         d.Ref is string s && TypeNames.IsString(d.Type) ? s : TypeIO.ToText(d, c.Session.Output);
-
-    static ScalarFn AbsFn(uint t) => t switch
-    {
-        TypeOid.Numeric => static (a, _) => Datum.FromNumeric(Math.Abs(a[0].Numeric)),
-        TypeOid.Float4 => static (a, _) => Datum.FromFloat4(Math.Abs((float)a[0].Float)),
-        TypeOid.Float8 => static (a, _) => Datum.FromFloat8(Math.Abs(a[0].Float)),
-        _ => (a, _) =>
-        {
-            if (a[0].Int == long.MinValue)
-                Casts.OutOfRange(t);
-            return Casts.MakeInt(Math.Abs(a[0].Int), t);
-        },
-    };
-
-    static decimal RoundNumeric(decimal d, int scale)
-    {
-        if (scale >= 0)
-            return Numerics.WithScale(decimal.Round(d, Math.Min(scale, 28), MidpointRounding.AwayFromZero), scale);
-        decimal f = 1;
-        for (int i = 0; i < -scale && i < 28; i++)
-            f *= 10;
-        return decimal.Round(d / f, 0, MidpointRounding.AwayFromZero) * f;
-    }
-
-    static decimal TruncNumeric(decimal d, int scale)
-    {
-        if (scale >= 0)
-            return Numerics.WithScale(decimal.Round(d, Math.Min(scale, 28), MidpointRounding.ToZero), scale);
-        decimal f = 1;
-        for (int i = 0; i < -scale && i < 28; i++)
-            f *= 10;
-        return decimal.Truncate(d / f) * f;
-    }
 
     static Datum StrPos(string hay, string needle) =>
         Datum.FromInt4(hay.IndexOf(needle, StringComparison.Ordinal) + 1);

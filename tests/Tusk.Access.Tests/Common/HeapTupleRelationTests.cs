@@ -82,7 +82,7 @@ public sealed class HeapTupleRelationTests : IDisposable
                 }
                 Assert.Equal(i / 4.0, values[2].Float);
                 Assert.Equal(i % 2 == 0, values[3].Bool);
-                Assert.Equal(i * 1.25m, HeapTuple.Materialize(tuple, values[4]).Numeric);
+                Assert.Equal(NumericValue.FromDecimal(i * 1.25m), HeapTuple.Materialize(tuple, values[4]).Numeric);
             }
         }
         Assert.Equal(n, seen.Count);
