@@ -11,7 +11,7 @@ using Tusk.Executor.Expr;
 namespace Tusk.Executor.Functions;
 
 /// <summary>The built-in function and operator table.</summary>
-internal static class FunctionCatalog
+internal static partial class FunctionCatalog
 {
     public const string VersionString =
         "PostgreSQL " + GucTable.ServerVersion + " on x86_64-pc-linux-gnu, compiled by .NET 10, 64-bit";
@@ -98,6 +98,11 @@ internal static class FunctionCatalog
                 .All(i => args[i] != TypeOid.Unknown || TypeNames.IsString(c.ArgTypes[i]))).ToList();
             if (strings.Count > 0)
                 fit = KeepBest(strings, c => Count(c, args, (a, t) => a == TypeOid.Unknown && IsPreferred(t)));
+            else if (!ByCategoryAtUnknowns(ref fit, args))
+            {
+                ambiguous = true;
+                return null;
+            }
             if (fit.Count > 1 && args.All(a => a == TypeOid.Unknown))
             {
                 ambiguous = true;
@@ -106,6 +111,41 @@ internal static class FunctionCatalog
         }
         // Remaining ties between known types: the first registered (narrowest) overload wins.
         return fit[0];
+    }
+
+    /// <summary>pg_type.typcategory of the built-in types ('S' string, 'N' numeric, 'D' date/time, 'T' timespan).</summary>
+    static char Category(uint t) => t switch
+    {
+        _ when TypeNames.IsString(t) => 'S',
+        _ when TypeNames.IsNumber(t) || t == TypeOid.Oid => 'N',
+        TypeOid.Date or TypeOid.Time or TypeOid.TimeTz or TypeOid.Timestamp or TypeOid.TimestampTz => 'D',
+        TypeOid.Interval => 'T',
+        TypeOid.Bool => 'B',
+        _ => 'U',
+    };
+
+    /// <summary>
+    /// func_select_candidate's last step for unknown arguments, position by position: keep the candidates whose
+    /// type there is in the string category if any, else in the one category they share (false when they
+    /// disagree: not unique), preferring that category's preferred type.
+    /// </summary>
+    static bool ByCategoryAtUnknowns(ref List<Builtin> fit, uint[] args)
+    {
+        for (int i = 0; i < args.Length && fit.Count > 1; i++)
+        {
+            if (args[i] != TypeOid.Unknown)
+                continue;
+            int pos = i;
+            var cats = fit.Select(c => Category(c.ArgTypes[pos])).Distinct().ToList();
+            char cat = cats.Contains('S') ? 'S' : cats.Count == 1 ? cats[0] : '\0';
+            if (cat == '\0')
+                return false;
+            fit = fit.Where(c => Category(c.ArgTypes[pos]) == cat).ToList();
+            var preferred = fit.Where(c => IsPreferred(c.ArgTypes[pos]) || c.ArgTypes[pos] == TypeOid.Interval).ToList();
+            if (preferred.Count > 0)
+                fit = preferred;
+        }
+        return true;
     }
 
     static int Count(Builtin c, uint[] args, Func<uint, uint, bool> pred)
@@ -173,6 +213,7 @@ internal static class FunctionCatalog
         Add(PrefixOps, new Builtin("@", [TypeOid.Float8], TypeOid.Float8,
             static (a, _) => Datum.FromFloat8(Math.Abs(a[0].Float))));
         Add(PrefixOps, new Builtin("|/", [TypeOid.Float8], TypeOid.Float8, static (a, _) => Sqrt(a[0].Float)));
+        RegisterDateTimeOperators();
     }
 
     static void RegisterComparisons(uint l, uint r)
@@ -451,6 +492,7 @@ internal static class FunctionCatalog
         Fn("mod", [Num, Num], Num, static (a, _) => Datum.FromNumeric(Numerics.Mod(a[0].Numeric, a[1].Numeric)));
         Fn("power", [F8, F8], F8, static (a, _) => Datum.FromFloat8(FloatPow(a[0].Float, a[1].Float)));
         Fn("power", [Num, Num], Num, static (a, _) => Datum.FromNumeric(Numerics.Pow(a[0].Numeric, a[1].Numeric)));
+        RegisterDateTimeFunctions();
     }
 
     /// <summary>Text output of any value (concat, ||): bool prints as t/f like its output function.</summary>
