@@ -59,7 +59,11 @@ public sealed class PgZone
         if (_info == null)
             return _fixedAbbrev ?? TimeZones.FormatOffset(_fixed, false);
         var dt = ToDateTime(utcMicros);
-        string name = _info.IsDaylightSavingTime(dt) ? _info.DaylightName : _info.StandardName;
+        bool dst = _info.IsDaylightSavingTime(dt);
+        // .NET knows one abbreviation per kind: an offset from another era (local mean time) prints as a number.
+        if (!dst && _info.GetUtcOffset(dt) != _info.BaseUtcOffset)
+            return TimeZones.FormatOffset(OffsetAtUtc(utcMicros), false);
+        string name = dst ? _info.DaylightName : _info.StandardName;
         return name.Length is > 0 and <= 6 && !name.Contains(' ') ? name
             : TimeZones.FormatOffset(OffsetAtUtc(utcMicros), false);
     }
@@ -119,12 +123,16 @@ public static class TimeZones
     {
         if (name.Contains("..", StringComparison.Ordinal) || name.StartsWith('/'))
             return null;
-        try
+        // Names arrive lower-cased from date/time input: try the usual spellings ("EST5EDT", "America/New_York").
+        foreach (string candidate in new[] { name, name.ToUpperInvariant(), TitleCase(name) })
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(name);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
-        {
+            try
+            {
+                return TimeZoneInfo.FindSystemTimeZoneById(candidate);
+            }
+            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+            {
+            }
         }
         var map = s_idsByLowerName;
         if (map == null)
@@ -144,6 +152,15 @@ public static class TimeZones
         {
             return null;
         }
+    }
+
+    static string TitleCase(string name)
+    {
+        var chars = name.ToLowerInvariant().ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+            if (i == 0 || chars[i - 1] is '/' or '_' or '-')
+                chars[i] = char.ToUpperInvariant(chars[i]);
+        return new string(chars);
     }
 
     // "+05", "-3:30", "UTC+3", "<+05>-05"-free POSIX forms without DST rules: an optional alphabetic name of three

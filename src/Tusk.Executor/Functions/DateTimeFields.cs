@@ -11,10 +11,13 @@ namespace Tusk.Executor.Functions;
 /// <summary>EXTRACT, date_part and date_trunc.</summary>
 internal static class DateTimeFields
 {
-    public static DateUnit ParseUnit(string text, uint type)
+    /// <summary>A unit for EXTRACT; with <paramref name="truncating"/> only the interval-style units.</summary>
+    public static DateUnit ParseUnit(string text, uint type, bool truncating = false)
     {
         string u = text.ToLowerInvariant().Trim();
         return DateUnits.TryParse(u, out var unit)
+            && !(truncating && unit is DateUnit.Epoch or DateUnit.Dow or DateUnit.Doy or DateUnit.IsoDow
+                or DateUnit.IsoYear or DateUnit.Julian)
             ? unit
             : Throw.Error<DateUnit>(SqlState.InvalidParameterValue,
                 $"unit \"{u}\" not recognized for type {TypeNames.Display(type)}");
@@ -241,7 +244,7 @@ internal static class DateTimeFields
     /// <summary>date_trunc on a local timestamp.</summary>
     public static long Trunc(string text, long local, uint type)
     {
-        var unit = ParseUnit(text, type);
+        var unit = ParseUnit(text, type, truncating: true);
         if (!PgCalendar.IsFinite(local))
             return local;
         var f = PgCalendar.Split(local);
@@ -290,7 +293,7 @@ internal static class DateTimeFields
     /// <summary>date_trunc on an interval: clears the fields below the unit.</summary>
     public static Interval TruncInterval(string text, in Interval iv)
     {
-        var unit = ParseUnit(text, TypeOid.Interval);
+        var unit = ParseUnit(text, TypeOid.Interval, truncating: true);
         long t = iv.Micros;
         int years = iv.Months / 12;
         return unit switch
