@@ -241,8 +241,18 @@ public static class HeapTuple
     /// </summary>
     static void WritePayload(Attribute a, in Datum d, Span<byte> dst)
     {
+        if (a.TypeOid == TypeOid.TimeTz && d.Type == TypeOid.TimeTz && d.Ref is null)
+        {
+            // time of day, then the zone in seconds west of UTC (timetz's stored form)
+            BinaryPrimitives.WriteInt64LittleEndian(dst, d.Int);
+            BinaryPrimitives.WriteInt32LittleEndian(dst[8..], -d.ZoneOffset);
+            return;
+        }
         switch (d.Ref)
         {
+            case Interval iv when a.TypeOid == TypeOid.Interval:
+                iv.Write(dst, bigEndian: false);
+                return;
             case byte[] raw when a.Len < 0 || raw.Length == a.Len:
                 raw.CopyTo(dst);
                 return;
@@ -465,8 +475,9 @@ public static class HeapTuple
 
     /// <summary>
     /// The executor's owned form of a value (allocates for in-tuple references): text-like types and json as
-    /// string, jsonb as its JSON text, bytea as byte[], numeric as NumericValue, uuid as its text, interval and arrays
-    /// as byte[] of their stored form. Other values are returned as they are.
+    /// string, jsonb as its JSON text, bytea as byte[], numeric as NumericValue, uuid as its text, interval as an
+    /// Interval, timetz as its time and offset, arrays as byte[] of their stored form. Other values are returned as
+    /// they are.
     /// </summary>
     public static Datum Materialize(ReadOnlySpan<byte> tuple, in Datum d)
     {
@@ -487,6 +498,11 @@ public static class HeapTuple
                 return Datum.FromNumeric(NumericCodec.Read(bytes));
             case TypeOid.Uuid:
                 return Datum.FromText(new Guid(bytes, bigEndian: true).ToString(), d.Type);
+            case TypeOid.Interval:
+                return Datum.FromInterval(Interval.Read(bytes, bigEndian: false));
+            case TypeOid.TimeTz:
+                return Datum.FromTimeTz(BinaryPrimitives.ReadInt64LittleEndian(bytes),
+                    -BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]));
             default:
                 return Datum.FromBytes(bytes.ToArray()).WithType(d.Type);
         }

@@ -296,6 +296,7 @@ public sealed partial class Session
 
     void ApplyOutputSettings()
     {
+        Output.TransactionStart ??= () => TransactionStartMicros;
         Output.ExtraFloatDigits = Settings.GetInt("extra_float_digits");
         Output.DateStyle = Settings.GetString("DateStyle");
         Output.IntervalStyle = Settings.GetString("IntervalStyle");

@@ -29,6 +29,7 @@ public static class SqlState
     public const string CharacterNotInRepertoire = "22021";
     public const string InvalidDatetimeFormat = "22007";
     public const string DatetimeFieldOverflow = "22008";
+    public const string InvalidTimeZoneDisplacement = "22009";
     public const string SyntaxErrorOrAccessRuleViolation = "42000";
     public const string SyntaxError = "42601";
     public const string InsufficientPrivilege = "42501";

@@ -66,6 +66,12 @@ public readonly struct Datum
     /// <summary>timestamp (without time zone): microseconds since 2000-01-01 00:00:00.</summary>
     public static Datum FromTimestamp(long pgMicros) => new(TypeOid.Timestamp, false, pgMicros, 0, null);
 
+    /// <summary>timetz: microseconds since midnight (Int) and the zone's offset east of UTC in seconds (Float).</summary>
+    public static Datum FromTimeTz(long micros, int offsetEast) => new(TypeOid.TimeTz, false, micros, offsetEast, null);
+
+    /// <summary>interval: months, days and microseconds, boxed in Ref.</summary>
+    public static Datum FromInterval(Interval v) => new(TypeOid.Interval, false, 0, 0, v);
+
     static readonly object InTupleMarker = new();
 
     /// <summary>
@@ -89,6 +95,12 @@ public readonly struct Datum
     public bool Bool => Int != 0;
     public string Text => (string)Ref!;
     public NumericValue Numeric => (NumericValue)Ref!;
+
+    /// <summary>An interval value (also from the 16-byte stored form as a byte[]).</summary>
+    public Interval Interval => Ref is byte[] b ? Interval.Read(b, bigEndian: false) : (Interval)Ref!;
+
+    /// <summary>A timetz value's zone offset east of UTC in seconds.</summary>
+    public int ZoneOffset => (int)Float;
 
     /// <summary>Same payload, relabelled with another type (binary-compatible casts).</summary>
     public Datum WithType(uint type) => new(type, IsNull, Int, Float, Ref);

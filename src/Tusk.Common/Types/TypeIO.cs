@@ -21,7 +21,8 @@ public static class TypeIO
     public static bool HasBinary(uint type) => type is TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8
         or TypeOid.Oid or TypeOid.Float4 or TypeOid.Float8 or TypeOid.Text or TypeOid.Varchar or TypeOid.Name
         or TypeOid.Bpchar or TypeOid.Unknown or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Bytea
-        or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char or TypeOid.Void;
+        or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char or TypeOid.Void or TypeOid.Date
+        or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval;
 
     /// <summary>PostgreSQL's text output of a non-null value.</summary>
     public static string ToText(in Datum d, OutputContext ctx)
@@ -43,10 +44,17 @@ public static class TypeIO
             case TypeOid.Numeric:
                 return d.Numeric.ToString();
             case TypeOid.TimestampTz:
-                return FormatTimestampTz(d.Int, ctx);
+                return DateTimeFormat.TimestampTz(d.Int, ctx);
             case TypeOid.Timestamp:
-                return FromPgMicros(d.Int).ToString("yyyy-MM-dd HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture)
-                    .TrimEnd('.');
+                return DateTimeFormat.Timestamp(d.Int, ctx);
+            case TypeOid.Date:
+                return DateTimeFormat.Date((int)d.Int, ctx);
+            case TypeOid.Time:
+                return DateTimeFormat.Time(d.Int);
+            case TypeOid.TimeTz:
+                return DateTimeFormat.TimeTz(d.Int, d.ZoneOffset);
+            case TypeOid.Interval:
+                return DateTimeFormat.Interval(d.Interval, ctx);
             case TypeOid.Bytea:
                 return "\\x" + Convert.ToHexStringLower((byte[])d.Ref!);
             case TypeOid.Void:
@@ -59,28 +67,6 @@ public static class TypeIO
             default:
                 return d.Ref?.ToString() ?? "";
         }
-    }
-
-    static string FormatTimestampTz(long micros, OutputContext ctx)
-    {
-        var utc = FromPgMicros(micros);
-        var offset = ctx.TimeZone.GetUtcOffset(utc);
-        var local = utc + offset;
-        var sb = new StringBuilder(32);
-        sb.Append(local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-        long frac = micros % 1_000_000;
-        if (frac < 0)
-            frac += 1_000_000;
-        if (frac != 0)
-            sb.Append('.').Append(frac.ToString("D6", CultureInfo.InvariantCulture).TrimEnd('0'));
-        sb.Append(offset < TimeSpan.Zero ? '-' : '+');
-        var abs = offset.Duration();
-        sb.Append(abs.Hours.ToString("D2", CultureInfo.InvariantCulture));
-        if (abs.Minutes != 0 || abs.Seconds != 0)
-            sb.Append(':').Append(abs.Minutes.ToString("D2", CultureInfo.InvariantCulture));
-        if (abs.Seconds != 0)
-            sb.Append(':').Append(abs.Seconds.ToString("D2", CultureInfo.InvariantCulture));
-        return sb.ToString();
     }
 
     /// <summary>Appends PostgreSQL's binary send format of a non-null value.</summary>
@@ -108,8 +94,25 @@ public static class TypeIO
             case TypeOid.Int8:
             case TypeOid.TimestampTz:
             case TypeOid.Timestamp:
+            case TypeOid.Time:
                 BinaryPrimitives.WriteInt64BigEndian(w.GetSpan(8), d.Int);
                 w.Advance(8);
+                break;
+            case TypeOid.Date:
+                BinaryPrimitives.WriteInt32BigEndian(w.GetSpan(4), (int)d.Int);
+                w.Advance(4);
+                break;
+            case TypeOid.TimeTz:
+            {
+                var span = w.GetSpan(12);
+                BinaryPrimitives.WriteInt64BigEndian(span, d.Int);
+                BinaryPrimitives.WriteInt32BigEndian(span[8..], -d.ZoneOffset); // seconds west, as PG sends it
+                w.Advance(12);
+                break;
+            }
+            case TypeOid.Interval:
+                d.Interval.Write(w.GetSpan(16), bigEndian: true);
+                w.Advance(16);
                 break;
             case TypeOid.Float4:
                 BinaryPrimitives.WriteSingleBigEndian(w.GetSpan(4), (float)d.Float);
@@ -155,7 +158,6 @@ public static class TypeIO
     /// <summary>Reads a value in text format (ERROR 22P02 / 22003 on bad input).</summary>
     public static Datum FromText(string s, uint type, OutputContext ctx)
     {
-        _ = ctx;
         switch (type)
         {
             case TypeOid.Bool:
@@ -175,11 +177,20 @@ public static class TypeIO
             case TypeOid.Numeric:
                 return Datum.FromNumeric(NumericValue.Parse(s));
             case TypeOid.TimestampTz:
-                if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture,
-                        DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dto))
-                    Throw.Error(SqlState.InvalidDatetimeFormat,
-                        $"invalid input syntax for type timestamp with time zone: \"{s}\"");
-                return Datum.FromTimestampTz(ToPgMicros(dto.UtcDateTime));
+                return Datum.FromTimestampTz(DateTimeParse.TimestampTz(s, ctx));
+            case TypeOid.Timestamp:
+                return Datum.FromTimestamp(DateTimeParse.Timestamp(s, ctx));
+            case TypeOid.Date:
+                return Datum.FromDate(DateTimeParse.Date(s, ctx));
+            case TypeOid.Time:
+                return Datum.FromTime(DateTimeParse.Time(s, ctx));
+            case TypeOid.TimeTz:
+            {
+                var (t, off) = DateTimeParse.TimeTz(s, ctx);
+                return Datum.FromTimeTz(t, off);
+            }
+            case TypeOid.Interval:
+                return Datum.FromInterval(IntervalParse.Parse(s));
             default:
                 return Datum.FromText(s, type);
         }
@@ -218,6 +229,21 @@ public static class TypeIO
             case TypeOid.TimestampTz:
                 Expect(b, 8, "timestamp with time zone");
                 return Datum.FromTimestampTz(BinaryPrimitives.ReadInt64BigEndian(b));
+            case TypeOid.Timestamp:
+                Expect(b, 8, "timestamp without time zone");
+                return Datum.FromTimestamp(BinaryPrimitives.ReadInt64BigEndian(b));
+            case TypeOid.Time:
+                Expect(b, 8, "time without time zone");
+                return Datum.FromTime(BinaryPrimitives.ReadInt64BigEndian(b));
+            case TypeOid.Date:
+                Expect(b, 4, "date");
+                return Datum.FromDate(BinaryPrimitives.ReadInt32BigEndian(b));
+            case TypeOid.TimeTz:
+                Expect(b, 12, "time with time zone");
+                return Datum.FromTimeTz(BinaryPrimitives.ReadInt64BigEndian(b), -BinaryPrimitives.ReadInt32BigEndian(b[8..]));
+            case TypeOid.Interval:
+                Expect(b, 16, "interval");
+                return Datum.FromInterval(Interval.Read(b, bigEndian: true));
             case TypeOid.Bytea:
                 return Datum.FromBytes(b.ToArray());
             case TypeOid.Numeric:

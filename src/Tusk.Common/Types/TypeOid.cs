@@ -23,6 +23,7 @@ public static class TypeOid
     public const uint Varchar = 1043;
     public const uint Date = 1082;
     public const uint Time = 1083;
+    public const uint TimeTz = 1266;
     public const uint Timestamp = 1114;
     public const uint TimestampTz = 1184;
     public const uint Interval = 1186;

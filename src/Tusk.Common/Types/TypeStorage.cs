@@ -29,6 +29,7 @@ public readonly record struct TypeStorage(short Len, bool ByVal, byte Align)
             TypeOid.Int8 or TypeOid.Float8 or TypeOid.Time or TypeOid.Timestamp or TypeOid.TimestampTz =>
                 new(8, true, 8),
             TypeOid.Interval => new(16, false, 8),
+            TypeOid.TimeTz => new(12, false, 8),
             TypeOid.Uuid => new(16, false, 1),
             TypeOid.Name => new(64, false, 1), // NAMEDATALEN, NUL-padded
             TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Bytea or TypeOid.Numeric or TypeOid.Json

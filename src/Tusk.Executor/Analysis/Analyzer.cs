@@ -533,6 +533,8 @@ internal sealed class Analyzer
             }
             case TypeOid.TimestampTz:
             case TypeOid.Timestamp:
+            case TypeOid.Time:
+            case TypeOid.TimeTz:
                 return Math.Clamp(mods[0], 0, 6);
             default:
                 return -1;
@@ -579,33 +581,27 @@ internal sealed class Analyzer
                 return p < 0 ? e : Coerce(e, TypeOid.Timestamp, Math.Min(p, 6), true, loc);
             }
             case SQLValueFunctionOp.CurrentDate:
-                return BoundExpr.Call(static (_, c) => Datum.FromText(LocalNow(c).ToString("yyyy-MM-dd",
-                    CultureInfo.InvariantCulture), TypeOid.Date), TypeOid.Date, [], location: loc);
+                return BoundExpr.Call(static (_, c) => Datum.FromDate(PgCalendar.DateOf(LocalNow(c))), TypeOid.Date,
+                    [], location: loc);
             default:
             {
                 bool tz = svf.Op == SQLValueFunctionOp.CurrentTime;
-                return BoundExpr.Call((_, c) =>
+                uint type = tz ? TypeOid.TimeTz : TypeOid.Time;
+                var e = BoundExpr.Call((_, c) =>
                 {
-                    var local = LocalNow(c);
-                    string s = local.ToString("HH:mm:ss.ffffff", CultureInfo.InvariantCulture).TrimEnd('0')
-                        .TrimEnd('.');
-                    if (tz)
-                    {
-                        var off = c.Session.Output.TimeZone.GetUtcOffset(TypeIO.FromPgMicros(
-                            c.Session.TransactionStartMicros));
-                        s += (off < TimeSpan.Zero ? "-" : "+") + off.Duration().Hours.ToString("D2",
-                            CultureInfo.InvariantCulture);
-                    }
-                    return Datum.FromText(s, tz ? TypeNames.TimeTz : TypeOid.Time);
-                }, tz ? TypeNames.TimeTz : TypeOid.Time, [], location: loc);
+                    long t = PgCalendar.TimeOf(LocalNow(c));
+                    return tz ? Datum.FromTimeTz(t, c.Session.Output.Zone.OffsetAtUtc(c.Session.TransactionStartMicros))
+                        : Datum.FromTime(t);
+                }, type, [], location: loc);
+                return p < 0 ? e : Coerce(e, type, Math.Min(p, 6), true, loc);
             }
         }
     }
 
-    static DateTime LocalNow(EvalContext c)
+    static long LocalNow(EvalContext c)
     {
-        var utc = TypeIO.FromPgMicros(c.Session.TransactionStartMicros);
-        return utc + c.Session.Output.TimeZone.GetUtcOffset(utc);
+        long utc = c.Session.TransactionStartMicros;
+        return utc + c.Session.Output.Zone.OffsetAtUtc(utc) * PgCalendar.MicrosPerSecond;
     }
 
     // ---- operators -------------------------------------------------------------------------------------

@@ -29,7 +29,17 @@ internal static class DatumOrder
             case TypeOid.Int8:
             case TypeOid.TimestampTz:
             case TypeOid.Timestamp:
+            case TypeOid.Date:
+            case TypeOid.Time:
                 return a.Int.CompareTo(b.Int);
+            case TypeOid.Interval:
+                return a.Interval.CompareKey.CompareTo(b.Interval.CompareKey);
+            case TypeOid.TimeTz:
+            {
+                // By the UTC time first, then by zone (timetz_cmp).
+                int c = (a.Int - a.ZoneOffset * 1_000_000L).CompareTo(b.Int - b.ZoneOffset * 1_000_000L);
+                return c != 0 ? c : b.ZoneOffset.CompareTo(a.ZoneOffset);
+            }
             case TypeOid.Bytea:
                 return ((byte[])a.Ref!).AsSpan().SequenceCompareTo((byte[])b.Ref!);
             default:
@@ -54,7 +64,9 @@ internal static class DatumOrder
             TypeOid.Float4 or TypeOid.Float8 => d.Float.GetHashCode(),
             TypeOid.Numeric => d.Numeric.GetHashCode(),
             TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.TimestampTz or TypeOid.Timestamp
-                or TypeOid.Oid or TypeOid.Xid => d.Int.GetHashCode(),
+                or TypeOid.Oid or TypeOid.Xid or TypeOid.Date or TypeOid.Time => d.Int.GetHashCode(),
+            TypeOid.Interval => d.Interval.CompareKey.GetHashCode(),
+            TypeOid.TimeTz => HashCode.Combine(d.Int, d.ZoneOffset),
             _ => StringComparer.Ordinal.GetHashCode(d.Ref?.ToString() ?? ""),
         };
     }

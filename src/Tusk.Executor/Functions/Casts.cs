@@ -1,14 +1,13 @@
 // Type coercions (pg_cast): which casts exist implicitly or explicitly, and performing them with PG's errors
 // (22P02 invalid input syntax, 22003 out of range, 22001 value too long). Typmods use PG's encoding:
 // varchar(n)/bpchar(n) = n + 4, numeric(p,s) = ((p << 16) | s) + 4, timestamp(p) = p.
-using System.Globalization;
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
 
 namespace Tusk.Executor.Functions;
 
 /// <summary>Casts between the built-in types.</summary>
-internal static class Casts
+internal static partial class Casts
 {
     static int NumericRank(uint t) => t switch
     {
@@ -39,9 +38,7 @@ internal static class Casts
         if (from is TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar && to is TypeOid.Varchar or TypeOid.Name
                 or TypeOid.Bpchar)
             return true;
-        if (from == TypeOid.Timestamp && to == TypeOid.TimestampTz)
-            return true;
-        return false;
+        return ImplicitDateTime(from, to);
     }
 
     /// <summary>
@@ -66,9 +63,7 @@ internal static class Casts
             return true;
         if (from == TypeOid.Oid && TypeNames.IsInteger(to))
             return true;
-        if (from == TypeOid.TimestampTz && to == TypeOid.Timestamp)
-            return true;
-        return false;
+        return AssignmentDateTime(from, to);
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
@@ -167,8 +162,8 @@ internal static class Casts
                 TypeOid.Name => Datum.FromText(Sql.Parser.Lexer.Truncate(s), to),
                 TypeOid.Char => Datum.FromText(s.Length > 0 ? s[..1] : "", to),
                 TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.Oid or TypeOid.Float4
-                    or TypeOid.Float8 or TypeOid.Numeric or TypeOid.TimestampTz => TypeIO.FromText(s, to, oc),
-                TypeOid.Timestamp => TimestampFromText(s, oc),
+                    or TypeOid.Float8 or TypeOid.Numeric or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Date
+                    or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval => TypeIO.FromText(s, to, oc),
                 TypeOid.Bytea => Datum.FromBytes(System.Text.Encoding.UTF8.GetBytes(s)),
                 _ => Throw.Error<Datum>(SqlState.FeatureNotSupported,
                     $"type {TypeNames.Display(to)} is not supported yet"),
@@ -216,18 +211,8 @@ internal static class Casts
         }
         if (from == TypeOid.Oid && TypeNames.IsInteger(to))
             return MakeInt(to == TypeOid.Int8 ? (uint)v.Int : unchecked((int)(uint)v.Int), to);
-        if (from == TypeOid.TimestampTz && to == TypeOid.Timestamp)
-        {
-            var utc = TypeIO.FromPgMicros(v.Int);
-            return Datum.FromInt8(v.Int + (long)oc.TimeZone.GetUtcOffset(utc).TotalMicroseconds)
-                .WithType(TypeOid.Timestamp);
-        }
-        if (from == TypeOid.Timestamp && to == TypeOid.TimestampTz)
-        {
-            var local = TypeIO.FromPgMicros(v.Int);
-            var offset = oc.TimeZone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
-            return Datum.FromTimestampTz(v.Int - (long)offset.TotalMicroseconds);
-        }
+        if (TryCastDateTime(v, to, oc, out var dt))
+            return dt;
         return Throw.Error<Datum>(SqlState.CannotCoerce,
             $"cannot cast type {TypeNames.Display(from)} to {TypeNames.Display(to)}");
     }
@@ -259,15 +244,6 @@ internal static class Casts
         return r;
     }
 
-    static Datum TimestampFromText(string s, OutputContext oc)
-    {
-        if (!DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var dt))
-            Throw.Error(SqlState.InvalidDatetimeFormat, $"invalid input syntax for type timestamp: \"{s}\"");
-        _ = oc;
-        return Datum.FromTimestampTz(TypeIO.ToPgMicros(DateTime.SpecifyKind(dt, DateTimeKind.Utc)))
-            .WithType(TypeOid.Timestamp);
-    }
-
     /// <summary>Applies length/precision modifiers (varchar(n), bpchar(n), numeric(p,s), timestamp(p)).</summary>
     public static Datum ApplyTypmod(in Datum v, int typmod, bool explicitCast)
     {
@@ -297,13 +273,10 @@ internal static class Casts
                 return Datum.FromNumeric(NumericTypmod(v.Numeric, typmod));
             case TypeOid.TimestampTz:
             case TypeOid.Timestamp:
-            {
-                if (typmod >= 6)
-                    return v;
-                long unit = (long)Math.Pow(10, 6 - typmod);
-                long r = (long)Math.Round(v.Int / (double)unit, MidpointRounding.AwayFromZero) * unit;
-                return Datum.FromInt8(r).WithType(v.Type);
-            }
+            case TypeOid.Time:
+            case TypeOid.TimeTz:
+            case TypeOid.Interval:
+                return RoundDateTime(v, typmod);
             default:
                 return v;
         }

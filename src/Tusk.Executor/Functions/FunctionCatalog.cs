@@ -98,6 +98,11 @@ internal static partial class FunctionCatalog
                 .All(i => args[i] != TypeOid.Unknown || TypeNames.IsString(c.ArgTypes[i]))).ToList();
             if (strings.Count > 0)
                 fit = KeepBest(strings, c => Count(c, args, (a, t) => a == TypeOid.Unknown && IsPreferred(t)));
+            else if (!ByCategoryAtUnknowns(ref fit, args))
+            {
+                ambiguous = true;
+                return null;
+            }
             if (fit.Count > 1 && args.All(a => a == TypeOid.Unknown))
             {
                 ambiguous = true;
@@ -106,6 +111,41 @@ internal static partial class FunctionCatalog
         }
         // Remaining ties between known types: the first registered (narrowest) overload wins.
         return fit[0];
+    }
+
+    /// <summary>pg_type.typcategory of the built-in types ('S' string, 'N' numeric, 'D' date/time, 'T' timespan).</summary>
+    static char Category(uint t) => t switch
+    {
+        _ when TypeNames.IsString(t) => 'S',
+        _ when TypeNames.IsNumber(t) || t == TypeOid.Oid => 'N',
+        TypeOid.Date or TypeOid.Time or TypeOid.TimeTz or TypeOid.Timestamp or TypeOid.TimestampTz => 'D',
+        TypeOid.Interval => 'T',
+        TypeOid.Bool => 'B',
+        _ => 'U',
+    };
+
+    /// <summary>
+    /// func_select_candidate's last step for unknown arguments, position by position: keep the candidates whose
+    /// type there is in the string category if any, else in the one category they share (false when they
+    /// disagree: not unique), preferring that category's preferred type.
+    /// </summary>
+    static bool ByCategoryAtUnknowns(ref List<Builtin> fit, uint[] args)
+    {
+        for (int i = 0; i < args.Length && fit.Count > 1; i++)
+        {
+            if (args[i] != TypeOid.Unknown)
+                continue;
+            int pos = i;
+            var cats = fit.Select(c => Category(c.ArgTypes[pos])).Distinct().ToList();
+            char cat = cats.Contains('S') ? 'S' : cats.Count == 1 ? cats[0] : '\0';
+            if (cat == '\0')
+                return false;
+            fit = fit.Where(c => Category(c.ArgTypes[pos]) == cat).ToList();
+            var preferred = fit.Where(c => IsPreferred(c.ArgTypes[pos]) || c.ArgTypes[pos] == TypeOid.Interval).ToList();
+            if (preferred.Count > 0)
+                fit = preferred;
+        }
+        return true;
     }
 
     static int Count(Builtin c, uint[] args, Func<uint, uint, bool> pred)
@@ -167,6 +207,7 @@ internal static partial class FunctionCatalog
             static (a, _) => Datum.FromBool(LikeMatcher.Like(a[0].Text, a[1].Text, null, true)));
         Op("!~~*", TypeOid.Text, TypeOid.Text, TypeOid.Bool,
             static (a, _) => Datum.FromBool(!LikeMatcher.Like(a[0].Text, a[1].Text, null, true)));
+        RegisterDateTimeOperators();
     }
 
     static void RegisterComparisons(uint l, uint r)
@@ -404,6 +445,7 @@ internal static partial class FunctionCatalog
         }, Strict: false, AnyArgs: true));
 
         RegisterNumericFunctions();
+        RegisterDateTimeFunctions();
     }
 
     /// <summary>Text output of any value (concat, ||): bool prints as t/f like its output function.</summary>

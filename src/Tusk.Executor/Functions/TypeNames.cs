@@ -9,7 +9,7 @@ namespace Tusk.Executor.Functions;
 public static class TypeNames
 {
     public const uint Date = TypeOid.Date;
-    public const uint TimeTz = 1266;
+    public const uint TimeTz = TypeOid.TimeTz;
 
     static readonly Dictionary<string, uint> ByInternalName = new(StringComparer.Ordinal)
     {

@@ -146,7 +146,7 @@ public sealed class HeapTupleTests
         Datum.FromFloat8(2.25), Datum.FromNumeric(1.50m), Text("txt"), Datum.FromText("vc", TypeOid.Varchar),
         Datum.FromText("ab   ", TypeOid.Bpchar), Datum.FromBytes([1, 2, 0xff]), Datum.FromDate(8825),
         Datum.FromTime(45_296_789_000), Datum.FromTimestamp(TypeIO.ToPgMicros(new DateTime(2024, 2, 29, 12, 34, 56, 500, DateTimeKind.Utc))),
-        Datum.FromTimestampTz(1_000_000), Datum.FromBytes(Convert.FromHexString("80c08b6c03000000030000000e000000")).WithType(TypeOid.Interval),
+        Datum.FromTimestampTz(1_000_000), Datum.FromInterval(new Interval(14, 3, 14_706_000_000)),
         Datum.FromText("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", TypeOid.Uuid), Datum.FromText("{\"k\": 1}", TypeOid.Json),
         Datum.FromText("nm", TypeOid.Name), Datum.FromOid(4242),
     ];
@@ -171,6 +171,21 @@ public sealed class HeapTupleTests
         {
             AssertSame(row[i], back[i]);
         }
+    }
+
+    [Fact]
+    public void Interval_and_timetz_are_stored_as_PostgreSQL_does()
+    {
+        // '1 year 2 mons 3 days 04:05:06'::interval and '10:00:00.5+02'::timetz: int8 time, then int4 days and
+        // months / int4 zone in seconds west of UTC.
+        var desc = Desc(TypeOid.Interval, TypeOid.TimeTz);
+        Datum[] row = [Datum.FromInterval(new Interval(14, 3, 14_706_000_000)), Datum.FromTimeTz(36_000_500_000, 7200)];
+        var tuple = HeapTuple.Form(desc, row);
+        Assert.Equal("80c08b6c03000000030000000e000000" + "2009cc6108000000e0e3ffff",
+            Convert.ToHexStringLower(DataArea(tuple)));
+        var back = ReadBack(tuple, desc);
+        AssertSame(row[0], back[0]);
+        AssertSame(row[1], back[1]);
     }
 
     [Theory]
