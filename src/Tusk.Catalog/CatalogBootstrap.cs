@@ -48,7 +48,7 @@ public static class CatalogBootstrap
             }
         }
 
-        foreach (var def in SystemCatalogs.All)
+        foreach (var def in SystemCatalogs.All.Concat(SystemCatalogs.Shared))
         {
             uint rowType = def.RowType != 0 ? def.RowType : nextOid++;
             Put(SystemCatalogs.PgType, CatalogRows.RowType(rowType, def.Name, ns, def.Oid));

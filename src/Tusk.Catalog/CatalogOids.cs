@@ -17,6 +17,8 @@ public static class CatalogOids
     public const uint PgDatabaseOwner = 6171;
 
     public const uint Template1 = 1;
+    public const uint Template0 = 4;
+    public const uint Postgres = 5;
 
     /// <summary>The first OID bootstrap hands out for objects PostgreSQL numbers at initdb time.</summary>
     public const uint FirstBootstrapObjectId = 12000;

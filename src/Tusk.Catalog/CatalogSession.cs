@@ -111,13 +111,18 @@ public sealed class CatalogSession : ICatalogWriter
             int i = 0;
             foreach (uint c in _changedCatalogs)
             {
-                msgs[i++] = new InvalMessage(InvalKind.Catalog, (int)c, DatabaseOid, 0);
+                bool shared = SystemCatalogs.ByOid(c)?.Shared == true;
+                msgs[i++] = new InvalMessage(InvalKind.Catalog, (int)c, shared ? 0 : DatabaseOid, 0);
             }
             SharedInval.Send(msgs);
         }
         foreach (var rel in _droppedRels)
         {
             HeapRelation.Open(rel).Drop();
+        }
+        foreach (var (oid, dir) in _droppedDbs)
+        {
+            RemoveDatabaseDir(oid, dir);
         }
         EndTransaction();
     }
@@ -128,6 +133,13 @@ public sealed class CatalogSession : ICatalogWriter
         foreach (var rel in _createdRels)
         {
             HeapRelation.Open(rel).Drop();
+        }
+        foreach (string dir in _createdDbDirs)
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
         }
         if (_changedCatalogs.Count > 0)
         {
@@ -144,6 +156,35 @@ public sealed class CatalogSession : ICatalogWriter
         _changedCatalogs.Clear();
         _createdRels.Clear();
         _droppedRels.Clear();
+        _createdDbDirs.Clear();
+        _droppedDbs.Clear();
+    }
+
+    readonly List<string> _createdDbDirs = [];
+    readonly List<(uint Oid, string Dir)> _droppedDbs = [];
+
+    /// <summary>A database directory made by this transaction (CREATE DATABASE): removed if it aborts.</summary>
+    public void ScheduleCreateDatabaseDir(string dir) => _createdDbDirs.Add(dir);
+
+    /// <summary>A database this transaction drops: its relations' buffers and files go when it commits.</summary>
+    public void ScheduleDropDatabase(uint oid, string dir) => _droppedDbs.Add((oid, dir));
+
+    static void RemoveDatabaseDir(uint oid, string dir)
+    {
+        if (!Directory.Exists(dir))
+        {
+            return;
+        }
+        foreach (string file in Directory.GetFiles(dir))
+        {
+            string name = Path.GetFileName(file);
+            if (uint.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture,
+                    out uint relNumber))
+            {
+                HeapRelation.Open(new RelFileLocator(RelFileLocator.DefaultTablespace, oid, relNumber)).Drop();
+            }
+        }
+        Directory.Delete(dir, recursive: true);
     }
 
     /// <summary>A relation file made by this transaction: removed if it aborts.</summary>

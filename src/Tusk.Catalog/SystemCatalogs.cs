@@ -85,10 +85,31 @@ public static class SystemCatalogs
         ("seqmin", Int8), ("seqcache", Int8), ("seqcycle", Bool),
     ]);
 
+    public static readonly CatalogDef PgAuthid = new(1260, "pg_authid", true, 2842,
+    [
+        ("oid", Oid), ("rolname", Name), ("rolsuper", Bool), ("rolinherit", Bool), ("rolcreaterole", Bool),
+        ("rolcreatedb", Bool), ("rolcanlogin", Bool), ("rolreplication", Bool), ("rolbypassrls", Bool),
+        ("rolconnlimit", Int4), ("rolpassword", Text), ("rolvaliduntil", TypeOid.TimestampTz),
+    ]);
+
+    public static readonly CatalogDef PgDatabase = new(1262, "pg_database", true, 1248,
+    [
+        ("oid", Oid), ("datname", Name), ("datdba", Oid), ("encoding", Int4), ("datlocprovider", Char),
+        ("datistemplate", Bool), ("datallowconn", Bool), ("datconnlimit", Int4), ("datfrozenxid", Xid),
+        ("datminmxid", Xid), ("dattablespace", Oid), ("datcollate", Text), ("datctype", Text),
+        ("daticulocale", Text), ("datcollversion", Text), ("datacl", Acl),
+    ]);
+
+    public static readonly CatalogDef PgDbRoleSetting = new(2964, "pg_db_role_setting", true, 0,
+        [("setdatabase", Oid), ("setrole", Oid), ("setconfig", TextArr)]);
+
+    /// <summary>The catalogs shared by all databases (global/), in bootstrap order.</summary>
+    public static readonly CatalogDef[] Shared = [PgAuthid, PgDatabase, PgDbRoleSetting];
+
     /// <summary>Every per-database catalog, in bootstrap order.</summary>
     public static readonly CatalogDef[] All =
         [PgType, PgAttribute, PgClass, PgNamespace, PgAm, PgAttrdef, PgConstraint, PgDescription, PgIndex, PgSequence];
 
     /// <summary>A catalog by its OID, or null.</summary>
-    public static CatalogDef? ByOid(uint oid) => Array.Find(All, c => c.Oid == oid);
+    public static CatalogDef? ByOid(uint oid) => Array.Find(All, c => c.Oid == oid) ?? Array.Find(Shared, c => c.Oid == oid);
 }

@@ -18,9 +18,9 @@ namespace Tusk.Backend.Bootstrap;
 public static class BootstrapMode
 {
     /// <summary>Writes the catalogs of template1 and copies them to the other databases.</summary>
-    public static void Run(string dataDir, IReadOnlyList<uint> copies)
+    public static void Run(string dataDir, RoleInfo superuser, IReadOnlyList<DatabaseInfo> databases)
     {
-        ArgumentNullException.ThrowIfNull(copies);
+        ArgumentNullException.ThrowIfNull(databases);
         var settings = new Settings();
         settings.SetInternal("shared_buffers", "2048", GucSource.Override);
         string path = $"/dev/shm/tusk.bootstrap.{Environment.ProcessId}";
@@ -33,6 +33,7 @@ public static class BootstrapMode
             Tusk.Access.ResourceManagers.RegisterAll();
             ProcGlobal.ClaimAuxSlot(BackendType.Startup);
             StartupXLog.Recover(dataDir, static _ => { });
+            SharedCatalog.Bootstrap(superuser, databases);
             CatalogBootstrap.CreateTemplate(CatalogOids.Template1);
             Checkpoint.Run(CheckpointFlags.Shutdown | CheckpointFlags.Immediate);
         }
@@ -46,9 +47,9 @@ public static class BootstrapMode
             shm.Remove();
         }
         string template = Path.Combine(dataDir, "base", CatalogOids.Template1.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (uint db in copies)
+        foreach (var db in databases.Where(d => d.Oid != CatalogOids.Template1))
         {
-            string target = Path.Combine(dataDir, "base", db.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            string target = Path.Combine(dataDir, "base", db.Oid.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Directory.CreateDirectory(target);
             foreach (string file in Directory.GetFiles(template))
             {

@@ -39,7 +39,7 @@ public static class AuxProcessLoop
         ProcGlobal.ClaimAuxSlot(type);
         // As in PostgreSQL, the logical replication launcher runs as the bootstrap superuser.
         var user = type == BackendType.LogicalReplicationLauncher
-            ? Catalog.BootstrapCatalog.FindRole(ctx.Args.DataDir, Catalog.BootstrapCatalog.BootstrapSuperuserOid)
+            ? Tusk.Catalog.SharedCatalog.FindRole(Tusk.Catalog.CatalogOids.BootstrapSuperuser)
             : null;
         BackendStatus.ReportStart(type, TypeIO.ToPgMicros(DateTime.UtcNow), 0, null, user?.Oid ?? 0, user?.Name, null,
             0, null, 0);

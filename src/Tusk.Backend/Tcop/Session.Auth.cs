@@ -2,7 +2,7 @@
 // then run its method: trust, reject, password (clear text), md5 (which becomes SCRAM when the stored
 // secret is a SCRAM verifier, as in PostgreSQL) or scram-sha-256. Unknown roles go through the same
 // exchange and fail at its end, so a client cannot probe for role names; with trust they get 28000.
-using Tusk.Backend.Catalog;
+using Tusk.Catalog;
 using Tusk.Backend.Libpq;
 using Tusk.Backend.Libpq.Auth;
 using Tusk.Common.Elog;
@@ -49,7 +49,7 @@ public sealed partial class Session
         if (!line.IsMethodSupported)
             throw AuthErrors.MethodNotSupported(line.MethodName);
 
-        var role = BootstrapCatalog.FindRole(_ctx.Args.DataDir, UserName);
+        var role = SharedCatalog.FindRole(UserName);
         string? stored = role?.Password;
         switch (line.Method)
         {
@@ -113,7 +113,7 @@ public sealed partial class Session
         return pw;
     }
 
-    void Scram(HbaLine line, RoleRow? role, string? stored, long deadline)
+    void Scram(HbaLine line, RoleInfo? role, string? stored, long deadline)
     {
         var exchange = new ScramServerExchange(UserName, role == null ? null : stored, MockAuthNonce());
         BackendMessages.AuthenticationSasl(Comm, ScramServerExchange.Mechanisms);

@@ -144,6 +144,12 @@ public sealed partial class Session
                 return (VacuumCommand.Execute(v, Block != BlockState.Idle, this), null, null);
             case CopyStmt c:
                 return (ExecCopy(c), null, null);
+            case CreatedbStmt c:
+                return (DatabaseCommands.Create(c, Block != BlockState.Idle, this), null, null);
+            case DropdbStmt d:
+                return (DatabaseCommands.Drop(d, Block != BlockState.Idle, this), null, null);
+            case AlterDatabaseSetStmt a:
+                return (DatabaseCommands.AlterSet(a, this), null, null);
             case CreateSchemaStmt c:
                 return (SchemaCommands.Create(c, this), null, null);
             case DropStmt { RemoveType: ObjectType.Schema } d:

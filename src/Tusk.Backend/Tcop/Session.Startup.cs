@@ -5,7 +5,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
-using Tusk.Backend.Catalog;
+using Tusk.Catalog;
 using Tusk.Backend.Libpq;
 using Tusk.Common.Elog;
 using Tusk.Common.Errors;
@@ -88,6 +88,10 @@ public sealed partial class Session
         ProcessStartupParameters(packet);
         if (Settings.GetBool("log_connections"))
             Log.Info($"connection received: host={(_clientAddress ?? "[local]")}{(_clientPort > 0 ? " port=" + _clientPort : "")}");
+        // The process slot comes before authentication, which reads pg_authid through the buffer cache (LWLocks
+        // need a slot); the superuser reservation is checked once the role is known (InitPostgres).
+        if (ProcGlobal.ClaimClientSlot(true, 0, BackendType.ClientBackend, _cancelKey) == -1)
+            throw new PgException(SqlState.TooManyConnections, "sorry, too many clients already", Severity.Fatal);
         Authenticate(deadline);
         _authenticated = true;
         InitPostgres();
@@ -207,17 +211,13 @@ public sealed partial class Session
     /// <summary>InitPostgres: database, process slot, settings from the client, status entry, greeting.</summary>
     void InitPostgres()
     {
-        var db = BootstrapCatalog.FindDatabase(_ctx.Args.DataDir, DatabaseName) ?? throw new PgException(
+        var db = SharedCatalog.FindDatabase(DatabaseName) ?? throw new PgException(
             SqlState.InvalidCatalogName, $"database \"{DatabaseName}\" does not exist", Severity.Fatal);
         if (!db.AllowConnections)
             throw new PgException(SqlState.ObjectNotInPrerequisiteState,
                 $"database \"{DatabaseName}\" is not currently accepting connections", Severity.Fatal);
         DatabaseOid = db.Oid;
-        int slot = ProcGlobal.ClaimClientSlot(IsSuperuser, Settings.GetInt("superuser_reserved_connections"),
-            BackendType.ClientBackend, _cancelKey);
-        if (slot == -1)
-            throw new PgException(SqlState.TooManyConnections, "sorry, too many clients already", Severity.Fatal);
-        if (slot == -2)
+        if (!IsSuperuser && ProcGlobal.FreeClientSlots < Settings.GetInt("superuser_reserved_connections"))
             throw new PgException(SqlState.TooManyConnections,
                 "remaining connection slots are reserved for non-replication superuser connections", Severity.Fatal);
         ref var proc = ref ProcGlobal.MyProc;
@@ -228,6 +228,17 @@ public sealed partial class Session
         Settings.IsSuperuser = IsSuperuser;
         Settings.SetInternal("is_superuser", IsSuperuser ? "on" : "off", GucSource.Override);
         Settings.SetInternal("session_authorization", UserName, GucSource.Override);
+        foreach (var (name, value, forRole) in SharedCatalog.DatabaseSettings(DatabaseOid, UserOid))
+        {
+            try
+            {
+                Settings.Set(name, value, forRole ? GucSource.User : GucSource.Database);
+            }
+            catch (PgException e)
+            {
+                SendNotice(Severity.Warning, e.SqlState, e.Message);
+            }
+        }
         foreach (var (name, value) in _startupOptions)
         {
             try

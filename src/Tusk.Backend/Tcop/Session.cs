@@ -152,8 +152,9 @@ public sealed partial class Session
             {
                 Dispatch(type, body);
             }
-            catch (PgException e) when (e.Severity < Severity.Fatal)
+            catch (Exception ex) when (ex is PgException { Severity: < Severity.Fatal } || IsRecoverable(ex))
             {
+                var e = ex as PgException ?? new PgException(SqlState.InternalError, ex.Message);
                 ReportError(e);
                 if (IsExtendedMessage(type))
                     _skipUntilSync = true;
@@ -162,6 +163,15 @@ public sealed partial class Session
             }
         }
     }
+
+    /// <summary>
+    /// A .NET exception from executor code (an overflow, a bad cast, a missing key) is reported as ERROR XX000 and
+    /// the session goes on, like elog(ERROR) — but only while no LWLock is held: then no shared structure can be
+    /// half-changed. Anything else crashes the backend, and the postmaster resets shared memory.
+    /// </summary>
+    static bool IsRecoverable(Exception e) => LWLocks.HeldCount == 0 && e is OverflowException or InvalidCastException
+        or IndexOutOfRangeException or ArgumentException or NullReferenceException or KeyNotFoundException
+        or FormatException or DivideByZeroException;
 
     static bool IsExtendedMessage(byte t) => t is (byte)'P' or (byte)'B' or (byte)'D' or (byte)'E' or (byte)'C'
         or (byte)'H';
@@ -219,6 +229,10 @@ public sealed partial class Session
     void ReportError(PgException e, string? statement = null)
     {
         Log.Report(e, statement ?? _currentStatement);
+        // Resource cleanup of the failed statement (AbortTransaction's resource owner release): scans abandoned by
+        // the error still pin their pages; portals are closed, as their scans are gone.
+        BufMgr.ReleaseAllPins();
+        _portals.Clear();
         if (Block == BlockState.InBlock)
             Block = BlockState.Failed;
         else if (Block == BlockState.Idle)

@@ -170,6 +170,8 @@ public static class GucTable
         S("TimeZone", GucContext.User, Locale, "GMT", "Sets the time zone for displaying and interpreting time stamps.",
             GucFlags.Report),
         S("log_timezone", GucContext.Sighup, LogWhat, "GMT", "Sets the time zone to use in log messages."),
+        S("timezone_abbreviations", GucContext.User, Locale, "Default",
+            "Selects a file of time zone abbreviations."),
         I("extra_float_digits", GucContext.User, Locale, 1, -15, 3,
             "Sets the number of digits displayed for floating-point values."),
         S("client_encoding", GucContext.User, Locale, "UTF8", "Sets the client's character set encoding.",

@@ -169,7 +169,7 @@ internal static partial class FunctionCatalog
         long b = y > 0 ? -y : y;
         while (b != 0)
         {
-            long r = a % b;
+            long r = b == -1 ? 0 : a % b; // MinValue % -1 overflows in hardware
             a = b;
             b = r;
         }

@@ -3,7 +3,7 @@
 // postgres. Refuses a directory that is not empty.
 using System.Globalization;
 using System.Text;
-using Tusk.Backend.Catalog;
+using Tusk.Catalog;
 using Tusk.Backend.Libpq.Auth;
 using Tusk.Common.Guc;
 
@@ -92,14 +92,13 @@ public static class Initdb
             File.WriteAllText(Path.Combine(dir, "global", "mock_auth_nonce"),
                 Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\n");
             string? verifier = password != null ? ScramSha256.BuildVerifier(password) : null;
-            BootstrapCatalog.WriteRoles(dir, [new RoleRow(BootstrapCatalog.BootstrapSuperuserOid, user, true, true, verifier)]);
-            BootstrapCatalog.WriteDatabases(dir,
+            Tusk.Backend.Bootstrap.BootstrapMode.Run(dir,
+                new RoleInfo(CatalogOids.BootstrapSuperuser, user, true, true, verifier),
             [
-                new DatabaseRow(BootstrapCatalog.Template1Oid, "template1", true, true),
-                new DatabaseRow(BootstrapCatalog.Template0Oid, "template0", false, true),
-                new DatabaseRow(BootstrapCatalog.PostgresOid, "postgres", true, false),
+                new DatabaseInfo(CatalogOids.Template1, "template1", true, true, -1),
+                new DatabaseInfo(CatalogOids.Template0, "template0", false, true, -1),
+                new DatabaseInfo(CatalogOids.Postgres, "postgres", true, false, -1),
             ]);
-            Tusk.Backend.Bootstrap.BootstrapMode.Run(dir, [BootstrapCatalog.Template0Oid, BootstrapCatalog.PostgresOid]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -423,6 +423,9 @@ public static unsafe class LWLocks
             WakeUp(lk);
     }
 
+    /// <summary>Number of LWLocks this thread holds.</summary>
+    public static int HeldCount => t_numHeld;
+
     /// <summary>Releases every LWLock this process holds (error recovery, process exit).</summary>
     public static void ReleaseAll()
     {

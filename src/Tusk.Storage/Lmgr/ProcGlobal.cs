@@ -53,6 +53,9 @@ public static unsafe class ProcGlobal
 
     public static int NumClientSlots => _header->NumClientSlots;
 
+    /// <summary>Client slots free at this moment (HaveNFree).</summary>
+    public static int FreeClientSlots => Volatile.Read(ref _header->FreeCount);
+
     public static ShmemRegion Request(int maxConnections)
     {
         int n = maxConnections + AuxKinds.Length;
