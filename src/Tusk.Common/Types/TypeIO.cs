@@ -21,7 +21,7 @@ public static class TypeIO
     public static bool HasBinary(uint type) => type is TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8
         or TypeOid.Oid or TypeOid.Float4 or TypeOid.Float8 or TypeOid.Text or TypeOid.Varchar or TypeOid.Name
         or TypeOid.Bpchar or TypeOid.Unknown or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Bytea
-        or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char or TypeOid.Void;
+        or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char or TypeOid.Void or TypeOid.Uuid;
 
     /// <summary>PostgreSQL's text output of a non-null value.</summary>
     public static string ToText(in Datum d, OutputContext ctx)
@@ -48,7 +48,7 @@ public static class TypeIO
                 return FromPgMicros(d.Int).ToString("yyyy-MM-dd HH:mm:ss.FFFFFF", CultureInfo.InvariantCulture)
                     .TrimEnd('.');
             case TypeOid.Bytea:
-                return "\\x" + Convert.ToHexStringLower((byte[])d.Ref!);
+                return ByteaText.Format((byte[])d.Ref!, ctx.ByteaHex);
             case TypeOid.Void:
                 return "";
             default:
@@ -162,6 +162,9 @@ public static class TypeIO
             case TypeOid.Inet:
                 WriteInet((string)d.Ref!, w);
                 break;
+            case TypeOid.Uuid:
+                w.Write(UuidText.ToBytes((string)d.Ref!));
+                break;
             default:
             {
                 string s = d.Ref?.ToString() ?? "";
@@ -229,6 +232,10 @@ public static class TypeIO
                     Throw.Error(SqlState.InvalidDatetimeFormat,
                         $"invalid input syntax for type timestamp with time zone: \"{s}\"");
                 return Datum.FromTimestampTz(ToPgMicros(dto.UtcDateTime));
+            case TypeOid.Bytea:
+                return Datum.FromBytes(ByteaText.Parse(s));
+            case TypeOid.Uuid:
+                return Datum.FromText(UuidText.Parse(s), TypeOid.Uuid);
             default:
                 return Datum.FromText(s, type);
         }
@@ -285,6 +292,9 @@ public static class TypeIO
                 return Datum.FromBytes(b.ToArray());
             case TypeOid.Numeric:
                 return Datum.FromNumeric(NumericBinary.Read(b));
+            case TypeOid.Uuid:
+                Expect(b, 16, "uuid");
+                return Datum.FromText(UuidText.FromBytes(b), TypeOid.Uuid);
             default:
                 try
                 {

@@ -1,5 +1,6 @@
 // Total order and equality of non-null Datums of one type (btree comparison support): used by ORDER BY,
-// DISTINCT, GREATEST/LEAST, min/max. Text compares by code point (C collation); NaN sorts above all floats.
+// DISTINCT, GREATEST/LEAST, min/max. Text compares by code point (C collation), bpchar without its trailing
+// spaces; NaN sorts above all floats.
 using Tusk.Common.Types;
 
 namespace Tusk.Executor.Expr;
@@ -32,6 +33,8 @@ internal static class DatumOrder
                 return a.Int.CompareTo(b.Int);
             case TypeOid.Bytea:
                 return ((byte[])a.Ref!).AsSpan().SequenceCompareTo((byte[])b.Ref!);
+            case TypeOid.Bpchar:
+                return Functions.CharTypes.CompareBpchar((string)a.Ref!, (string)b.Ref!);
             default:
                 return string.CompareOrdinal(a.Ref?.ToString(), b.Ref?.ToString());
         }
@@ -55,6 +58,7 @@ internal static class DatumOrder
             TypeOid.Numeric => d.Numeric.GetHashCode(),
             TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.TimestampTz or TypeOid.Timestamp
                 or TypeOid.Oid or TypeOid.Xid => d.Int.GetHashCode(),
+            TypeOid.Bpchar => StringComparer.Ordinal.GetHashCode(Functions.CharTypes.StripPad((string)d.Ref!)),
             _ => StringComparer.Ordinal.GetHashCode(d.Ref?.ToString() ?? ""),
         };
     }

@@ -44,6 +44,11 @@ internal static class Casts
         return false;
     }
 
+    /// <summary>True when an assignment cast exists (storing into a column): implicit ones, numeric narrowing, and
+    /// the I/O conversions to string types.</summary>
+    public static bool CanAssign(uint from, uint to) =>
+        CanImplicit(from, to) || (NumericRank(from) > 0 && NumericRank(to) > 0) || TypeNames.IsString(to);
+
     /// <summary>True when CAST(x AS to) is allowed.</summary>
     public static bool CanExplicit(uint from, uint to)
     {
@@ -154,6 +159,8 @@ internal static class Casts
         if (TypeNames.IsString(from))
         {
             string s = (string)v.Ref!;
+            if (from == TypeOid.Bpchar && to is TypeOid.Text or TypeOid.Varchar or TypeOid.Name)
+                s = CharTypes.StripPad(s);
             return to switch
             {
                 TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Unknown => Datum.FromText(s, to),
@@ -162,7 +169,7 @@ internal static class Casts
                 TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.Oid or TypeOid.Float4
                     or TypeOid.Float8 or TypeOid.Numeric or TypeOid.TimestampTz => TypeIO.FromText(s, to, oc),
                 TypeOid.Timestamp => TimestampFromText(s, oc),
-                TypeOid.Bytea => Datum.FromBytes(System.Text.Encoding.UTF8.GetBytes(s)),
+                TypeOid.Bytea or TypeOid.Uuid => TypeIO.FromText(s, to, oc),
                 _ => Throw.Error<Datum>(SqlState.FeatureNotSupported,
                     $"type {TypeNames.Display(to)} is not supported yet"),
             };
@@ -246,22 +253,7 @@ internal static class Casts
         {
             case TypeOid.Varchar:
             case TypeOid.Bpchar:
-            {
-                int n = typmod - 4;
-                string s = (string)v.Ref!;
-                if (s.Length > n)
-                {
-                    if (!explicitCast && s[n..].Trim(' ').Length > 0)
-                        Throw.Error(SqlState.StringDataRightTruncation,
-                            $"value too long for type {TypeNames.Display(v.Type)}({n})");
-                    s = s[..n];
-                }
-                else if (v.Type == TypeOid.Bpchar && s.Length < n)
-                {
-                    s = s.PadRight(n);
-                }
-                return Datum.FromText(s, v.Type);
-            }
+                return CharTypes.ApplyLength(v, typmod, explicitCast);
             case TypeOid.Numeric:
             {
                 int p = ((typmod - 4) >> 16) & 0xffff;
