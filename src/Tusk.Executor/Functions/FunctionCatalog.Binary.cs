@@ -1,7 +1,8 @@
 // bytea and uuid functions of PG 15 (utils/adt/varlena.c, encode.c, cryptohashfuncs.c, uuid.c): length,
-// octet_length, bit_length, substr/substring, position, encode/decode, md5/sha256/384/512, get_byte/set_byte on bytea (||
-// is bound in the Analyzer's concatenation rule); uuid comparisons and gen_random_uuid(). Values: bytea is a
-// byte[], uuid its canonical text (UuidText). Entry point: RegisterBinaryTypes, called from the constructor.
+// octet_length, bit_length, substr/substring, overlay, position, trims, LIKE, encode/decode, md5/sha256/384/512,
+// get_byte/set_byte/get_bit/set_bit/bit_count on bytea (|| is bound in the Analyzer's concatenation rule); uuid
+// comparisons and gen_random_uuid(). Values: bytea is a byte[], uuid its canonical text (UuidText).
+// Entry point: RegisterBinaryTypes, called from the FunctionCatalog constructor.
 using System.Security.Cryptography;
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
@@ -45,6 +46,43 @@ internal static partial class FunctionCatalog
             return Datum.FromBytes(b);
         });
 
+        Fn("get_bit", [Bytea, TypeOid.Int8], I4, static (a, _) =>
+        {
+            var b = Bytes(a[0]);
+            long n = BitIndex(b, a[1].Int);
+            return Datum.FromInt4((b[n / 8] >> (int)(n % 8)) & 1);
+        });
+        Fn("set_bit", [Bytea, TypeOid.Int8, I4], Bytea, static (a, _) =>
+        {
+            var b = (byte[])Bytes(a[0]).Clone();
+            long n = BitIndex(b, a[1].Int);
+            if (a[2].Int is not (0 or 1))
+                Throw.Error(SqlState.InvalidParameterValue, "new bit must be 0 or 1");
+            b[n / 8] = (byte)((b[n / 8] & ~(1 << (int)(n % 8))) | ((int)a[2].Int << (int)(n % 8)));
+            return Datum.FromBytes(b);
+        });
+        Fn("bit_count", [Bytea], TypeOid.Int8, static (a, _) =>
+        {
+            long n = 0;
+            foreach (byte x in Bytes(a[0]))
+                n += System.Numerics.BitOperations.PopCount(x);
+            return Datum.FromInt8(n);
+        });
+        Fn("overlay", [Bytea, Bytea, I4], Bytea,
+            static (a, _) => Datum.FromBytes(ByteOverlay(Bytes(a[0]), Bytes(a[1]), a[2].Int, Bytes(a[1]).Length)));
+        Fn("overlay", [Bytea, Bytea, I4, I4], Bytea,
+            static (a, _) => Datum.FromBytes(ByteOverlay(Bytes(a[0]), Bytes(a[1]), a[2].Int, a[3].Int)));
+        Fn("btrim", [Bytea, Bytea], Bytea, static (a, _) => Datum.FromBytes(ByteTrim(a, true, true)));
+        Fn("ltrim", [Bytea, Bytea], Bytea, static (a, _) => Datum.FromBytes(ByteTrim(a, true, false)));
+        Fn("rtrim", [Bytea, Bytea], Bytea, static (a, _) => Datum.FromBytes(ByteTrim(a, false, true)));
+        // LIKE on bytea compares bytes: each byte maps to the char of the same number (Latin-1).
+        Op("~~", Bytea, Bytea, TypeOid.Bool,
+            static (a, _) => Datum.FromBool(LikeMatcher.Like(Latin1(a[0]), Latin1(a[1]), null, false)));
+        Op("!~~", Bytea, Bytea, TypeOid.Bool,
+            static (a, _) => Datum.FromBool(!LikeMatcher.Like(Latin1(a[0]), Latin1(a[1]), null, false)));
+        Fn("like_escape", [Bytea, Bytea], Bytea, static (a, _) =>
+            Datum.FromBytes(System.Text.Encoding.Latin1.GetBytes(SqlPatterns.LikeEscape(Latin1(a[0]), Latin1(a[1])))));
+
         RegisterComparisons(TypeOid.Uuid, TypeOid.Uuid);
         Fn("gen_random_uuid", [], TypeOid.Uuid,
             static (_, _) => Datum.FromText(Guid.NewGuid().ToString("D"), TypeOid.Uuid));
@@ -53,6 +91,26 @@ internal static partial class FunctionCatalog
     static int ByteIndex(byte[] b, long n) => n < 0 || n >= b.Length
         ? Throw.Error<int>("2202E", $"index {n} out of valid range, 0..{b.Length - 1}")
         : (int)n;
+
+    static string Latin1(in Datum d) => System.Text.Encoding.Latin1.GetString(Bytes(d));
+
+    static long BitIndex(byte[] b, long n) => n < 0 || n >= 8L * b.Length
+        ? Throw.Error<long>("2202E", $"index {n} out of valid range, 0..{8L * b.Length - 1}")
+        : n;
+
+    static byte[] ByteOverlay(byte[] s, byte[] r, long start, long count) =>
+        [.. ByteSubstr(s, 1, start - 1), .. r, .. ByteSubstr(s, start + count, null)];
+
+    static byte[] ByteTrim(Datum[] a, bool leading, bool trailing)
+    {
+        var s = Bytes(a[0]).AsSpan();
+        var set = Bytes(a[1]);
+        if (leading)
+            s = s.TrimStart(set);
+        if (trailing)
+            s = s.TrimEnd(set);
+        return s.ToArray();
+    }
 
     static byte[] ByteSubstr(byte[] b, long start, long? count)
     {

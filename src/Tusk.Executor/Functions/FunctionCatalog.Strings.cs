@@ -40,6 +40,9 @@ internal static partial class FunctionCatalog
         Fn("lower", [Txt], Txt, static (a, _) => Str(CharTypes.AsciiCase(a[0].Text, upper: false)));
         Fn("upper", [Txt], Txt, static (a, _) => Str(CharTypes.AsciiCase(a[0].Text, upper: true)));
         Fn("initcap", [Txt], Txt, static (a, _) => Str(InitCap(a[0].Text)));
+        Fn("overlay", [Txt, Txt, I4], Txt,
+            static (a, _) => Str(Overlay(a[0].Text, a[1].Text, a[2].Int, CharTypes.CodePointLength(a[1].Text))));
+        Fn("overlay", [Txt, Txt, I4, I4], Txt, static (a, _) => Str(Overlay(a[0].Text, a[1].Text, a[2].Int, a[3].Int)));
 
         foreach (string name in new[] { "substr", "substring" })
         {
@@ -49,7 +52,7 @@ internal static partial class FunctionCatalog
         // substring(text FROM pattern) and the SQL99 substring(text FROM pattern FOR escape) / SIMILAR form.
         Fn("substring", [Txt, Txt], Txt, static (a, _) => RegexSubstring(a[0].Text, a[1].Text));
         Fn("substring", [Txt, Txt, Txt], Txt,
-            static (a, _) => RegexSubstring(a[0].Text, SqlPatterns.SimilarToEscape(a[1].Text, a[2].Text)));
+            static (a, _) => RegexSubstring(a[0].Text, SqlPatterns.SimilarForSubstring(a[1].Text, a[2].Text)));
         Fn("similar_to_escape", [Txt], Txt, static (a, _) => Str(SqlPatterns.SimilarToEscape(a[0].Text, null)));
         Fn("similar_to_escape", [Txt, Txt], Txt,
             static (a, _) => Str(SqlPatterns.SimilarToEscape(a[0].Text, a[1].Text)));
@@ -169,7 +172,15 @@ internal static partial class FunctionCatalog
             PgRegex.Get(a[1].Text, PgRegex.ParseFlags(a[2].Text, false, "regexp_like")).IsMatch(a[0].Text)));
 
         Fn("regexp_replace", [Txt, Txt, Txt], Txt, static (a, _) => Str(RegexReplace(a, null, 1, 1)));
-        Fn("regexp_replace", [Txt, Txt, Txt, Txt], Txt, static (a, _) => Str(RegexReplace(a, a[3].Text, 1, null)));
+        Fn("regexp_replace", [Txt, Txt, Txt, Txt], Txt, static (a, _) =>
+        {
+            string flags = a[3].Text;
+            if (flags.Length > 0 && char.IsAsciiDigit(flags[0]))
+                Throw.Error(SqlState.InvalidParameterValue, $"invalid regular expression option: \"{flags[0]}\"",
+                    hint: "If you meant to use regexp_replace() with a start parameter, cast the fourth argument to " +
+                          "integer explicitly.");
+            return Str(RegexReplace(a, flags, 1, null));
+        });
         Fn("regexp_replace", [Txt, Txt, Txt, I4], Txt, static (a, _) => Str(RegexReplace(a, null, a[3].Int, 1)));
         Fn("regexp_replace", [Txt, Txt, Txt, I4, I4], Txt,
             static (a, _) => Str(RegexReplace(a, null, a[3].Int, a[4].Int)));
@@ -255,6 +266,10 @@ internal static partial class FunctionCatalog
             return m.Groups[1].Success ? Str(m.Groups[1].Value) : Datum.Null(Txt);
         return Str(m.Value);
     }
+
+    /// <summary>overlay: s's characters before start, then r, then s from start + count.</summary>
+    static string Overlay(string s, string r, long start, long count) =>
+        Substr(s, 1, start - 1) + r + Substr(s, start + count, null);
 
     static string Trim(string s, string chars, bool leading, bool trailing)
     {

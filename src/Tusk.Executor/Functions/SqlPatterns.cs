@@ -63,15 +63,29 @@ internal static class SqlPatterns
     }
 
     /// <summary>similar_to_escape(pattern [, escape]): the anchored ARE for a SIMILAR TO pattern.</summary>
-    public static string SimilarToEscape(string pattern, string? escape)
+    public static string SimilarToEscape(string pattern, string? escape) => Build(pattern, EscapeChar(escape), false,
+        out _);
+
+    /// <summary>
+    /// The ARE SUBSTRING(... SIMILAR ...) matches with: as similar_to_escape, but when the pattern has separators
+    /// the quantifiers before the first one are made lazy. PG's engine gives the "{1,1}?" prefix group the
+    /// shortest match as a whole; a backtracking engine needs each quantifier in it to prefer less.
+    /// </summary>
+    public static string SimilarForSubstring(string pattern, string? escape)
     {
         char? e = EscapeChar(escape);
+        string re = Build(pattern, e, false, out int quotes);
+        return quotes > 0 ? Build(pattern, e, true, out _) : re;
+    }
+
+    static string Build(string pattern, char? e, bool lazyPrefix, out int quotes)
+    {
         var sb = new StringBuilder(pattern.Length + 16);
         sb.Append("^(?:");
         bool afterEscape = false;
         bool inClass = false;
         int classStart = 0;     // characters of the bracket body seen so far (a leading ] or ^] is literal)
-        int quotes = 0;
+        quotes = 0;
         foreach (char c in pattern)
         {
             if (afterEscape)
@@ -119,6 +133,16 @@ internal static class SqlPatterns
                     break;
                 case '%':
                     sb.Append(".*");
+                    if (lazyPrefix && quotes == 0)
+                        sb.Append('?');
+                    break;
+                case '*':
+                case '+':
+                case '?':
+                case '}':
+                    sb.Append(c);
+                    if (lazyPrefix && quotes == 0)
+                        sb.Append('?');
                     break;
                 case '_':
                     sb.Append('.');

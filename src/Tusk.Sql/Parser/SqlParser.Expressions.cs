@@ -457,7 +457,6 @@ internal sealed partial class SqlParser
             case "array":
             case "row" when call:
             case "grouping" when call:
-            case "overlay" when call:
             case "treat" when call:
             case "normalize" when call:
                 NotSupported(t.Text.ToUpperInvariant(), t);
@@ -470,6 +469,8 @@ internal sealed partial class SqlParser
                 return ParseSubstring(t);
             case "trim" when call:
                 return ParseTrim(t);
+            case "overlay" when call:
+                return ParseOverlay(t);
             case "interval":
             {
                 var tn = ParseTypeName();
@@ -666,6 +667,33 @@ internal sealed partial class SqlParser
         }
         Expect(TokenKind.RightParen);
         return new FuncCall { Name = ["pg_catalog", "substring"], Args = args, Location = t.Location };
+    }
+
+    /// <summary>OVERLAY(s PLACING r FROM start [FOR count]) or overlay(args): pg_catalog.overlay(s, r, start [, count]).</summary>
+    Node ParseOverlay(Token t)
+    {
+        Advance();
+        Expect(TokenKind.LeftParen);
+        var args = new List<Node>();
+        if (Cur.Kind != TokenKind.RightParen)
+        {
+            args.Add(ParseExpr());
+            if (AcceptKw("placing"))
+            {
+                args.Add(ParseExpr());
+                ExpectKw("from");
+                args.Add(ParseExpr());
+                if (AcceptKw("for"))
+                    args.Add(ParseExpr());
+            }
+            else
+            {
+                while (Accept(TokenKind.Comma))
+                    args.Add(ParseExpr());
+            }
+        }
+        Expect(TokenKind.RightParen);
+        return new FuncCall { Name = ["pg_catalog", "overlay"], Args = args, Location = t.Location };
     }
 
     Node ParseTrim(Token t)
