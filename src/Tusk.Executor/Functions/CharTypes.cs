@@ -7,7 +7,8 @@
 // raises 22001 "value too long for type character varying(n)" / "character(n)" unless only spaces are cut.
 // Entry points:
 //   CharTypes.CoerceForStore(value, type, typmod, explicitCast, output) -- the value converted to a column's type
-//       and typmod as INSERT/UPDATE (explicitCast false) or CAST (true) would; NULL stays NULL.
+//       and typmod as INSERT/UPDATE (explicitCast false) or CAST (true) would; NULL stays NULL. The value must
+//       be materialized (not an in-tuple reference).
 //   CharTypes.ApplyLength -- the varchar/bpchar part of a typmod.
 //   CharTypes.StripPad, CompareBpchar, CodePointLength, CodePointSubstring -- helpers shared by the functions.
 using System.Text;

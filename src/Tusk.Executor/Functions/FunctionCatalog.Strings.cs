@@ -26,6 +26,7 @@ internal static partial class FunctionCatalog
         const uint I8 = TypeOid.Int8;
         const uint Bool = TypeOid.Bool;
 
+        // VARIADIC "any" functions below list Unknown for each argument they require.
         // Length family: bpchar's length ignores the padding, its octet_length does not.
         foreach (string name in new[] { "length", "char_length", "character_length" })
         {
@@ -119,12 +120,12 @@ internal static partial class FunctionCatalog
 
         Fn("quote_ident", [Txt], Txt, static (a, _) => Str(QuoteIdent(a[0].Text)));
         Fn("quote_literal", [Txt], Txt, static (a, _) => Str(QuoteLiteral(a[0].Text)));
-        Add(Functions, new Builtin("quote_literal", [], Txt,
+        Add(Functions, new Builtin("quote_literal", [TypeOid.Unknown], Txt,
             static (a, c) => a[0].IsNull ? Datum.Null(Txt) : Str(QuoteLiteral(OutText(a[0], c))), AnyArgs: true));
-        Add(Functions, new Builtin("quote_nullable", [], Txt,
+        Add(Functions, new Builtin("quote_nullable", [TypeOid.Unknown], Txt,
             static (a, c) => Str(a[0].IsNull ? "NULL" : QuoteLiteral(OutText(a[0], c))), Strict: false,
             AnyArgs: true));
-        Add(Functions, new Builtin("concat", [], Txt, static (a, c) =>
+        Add(Functions, new Builtin("concat", [TypeOid.Unknown], Txt, static (a, c) =>
         {
             var sb = new StringBuilder();
             foreach (var d in a)
@@ -132,14 +133,14 @@ internal static partial class FunctionCatalog
                     sb.Append(OutText(d, c));
             return Str(sb.ToString());
         }, Strict: false, AnyArgs: true));
-        Add(Functions, new Builtin("concat_ws", [], Txt, static (a, c) =>
+        Add(Functions, new Builtin("concat_ws", [TypeOid.Unknown, TypeOid.Unknown], Txt, static (a, c) =>
         {
             if (a.Length == 0 || a[0].IsNull)
                 return Datum.Null(Txt);
             string sep = OutText(a[0], c);
             return Str(string.Join(sep, a.Skip(1).Where(d => !d.IsNull).Select(d => OutText(d, c))));
         }, Strict: false, AnyArgs: true));
-        Add(Functions, new Builtin("format", [], Txt, static (a, c) => a.Length == 0 || a[0].IsNull
+        Add(Functions, new Builtin("format", [TypeOid.Unknown], Txt, static (a, c) => a.Length == 0 || a[0].IsNull
             ? Datum.Null(Txt)
             : Str(TextFormat.Format(OutText(a[0], c), a.AsSpan(1), c)), Strict: false, AnyArgs: true));
 

@@ -63,7 +63,7 @@ internal static partial class FunctionCatalog
         var fit = new List<Builtin>();
         foreach (var c in candidates)
         {
-            if (c.AnyArgs)
+            if (c.AnyArgs && args.Length >= c.ArgTypes.Length)
                 return c;
             if (c.ArgTypes.Length != args.Length)
                 continue;

@@ -73,6 +73,8 @@ internal static class PgRegex
     {
         if (Cache.TryGetValue((pattern, flags), out var re))
             return re;
+        var key = (pattern, flags);
+        pattern = EmbeddedOptions(pattern, ref flags);
         string translated = flags.Literal ? Literal(pattern, flags.IgnoreCase) : Translate(pattern, flags);
         var options = RegexOptions.CultureInvariant;
         if (flags.NewlineSensitive)
@@ -91,8 +93,33 @@ internal static class PgRegex
         }
         if (Cache.Count >= CacheLimit)
             Cache.Clear();
-        Cache[(pattern, flags)] = re;
+        Cache[key] = re;
         return re;
+    }
+
+    /// <summary>Leading "(?letters)" options of an ARE: applied to the flags and removed from the pattern.</summary>
+    static string EmbeddedOptions(string p, ref RegexFlags flags)
+    {
+        if (!p.StartsWith("(?", StringComparison.Ordinal) || p.Length < 3 || !char.IsAsciiLetter(p[2]))
+            return p;
+        int end = p.IndexOf(')', 2);
+        if (end < 0)
+            Invalid("invalid embedded option");
+        foreach (char c in p.AsSpan(2, end - 2))
+        {
+            flags = c switch
+            {
+                'i' => flags with { IgnoreCase = true },
+                'c' => flags with { IgnoreCase = false },
+                'n' or 'm' => flags with { NewlineSensitive = true },
+                's' => flags with { NewlineSensitive = false },
+                'x' => flags with { Expanded = true },
+                'q' => flags with { Literal = true },
+                'b' or 'e' or 'p' or 'w' or 't' => flags,
+                _ => Throw.Error<RegexFlags>("2201B", "invalid regular expression: invalid embedded option"),
+            };
+        }
+        return p[(end + 1)..];
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
@@ -171,8 +198,7 @@ internal static class PgRegex
                         string rest = p[(i + 2)..];
                         if (!(rest.StartsWith(':') || rest.StartsWith('=') || rest.StartsWith('!')
                               || rest.StartsWith("<=", StringComparison.Ordinal)
-                              || rest.StartsWith("<!", StringComparison.Ordinal) || rest.StartsWith('#')
-                              || (i == 0 && rest.Length > 0 && char.IsAsciiLetterLower(rest[0]))))
+                              || rest.StartsWith("<!", StringComparison.Ordinal) || rest.StartsWith('#')))
                             Invalid("quantifier operand invalid");
                     }
                     else
@@ -182,11 +208,24 @@ internal static class PgRegex
                     sb.Append(c);
                     break;
                 case '{':
-                    // A brace not starting a valid bound is an error in AREs; .NET would take it literally.
-                    if (i + 1 >= p.Length || !(char.IsAsciiDigit(p[i + 1]) || p[i + 1] == ','))
+                {
+                    // A brace followed by a digit starts a bound {m}, {m,} or {m,n}; any other is literal.
+                    if (i + 1 >= p.Length || !char.IsAsciiDigit(p[i + 1]))
+                    {
+                        sb.Append("\\{");
+                        break;
+                    }
+                    int close = p.IndexOf('}', i);
+                    if (close < 0)
+                        Invalid("braces {} not balanced");
+                    string bound = p[(i + 1)..close];
+                    int comma = bound.IndexOf(',');
+                    if (!bound.Replace(",", "", StringComparison.Ordinal).All(char.IsAsciiDigit)
+                        || bound.IndexOf(',', comma + 1) >= 0)
                         Invalid("invalid repetition count(s)");
                     sb.Append(c);
                     break;
+                }
                 default:
                     if (ci && char.IsAsciiLetter(c))
                         sb.Append('[').Append(char.ToLowerInvariant(c)).Append(char.ToUpperInvariant(c)).Append(']');
