@@ -15,6 +15,8 @@ internal static partial class FunctionCatalog
 
     static void RegisterBinaryTypes()
     {
+        const uint Txt = TypeOid.Text;
+        const uint I4 = TypeOid.Int4;
         const uint Bytea = TypeOid.Bytea;
 
         Fn("length", [Bytea], I4, static (a, _) => Datum.FromInt4(Bytes(a[0]).Length));
@@ -28,9 +30,9 @@ internal static partial class FunctionCatalog
         }
         Fn("position", [Bytea, Bytea], I4,
             static (a, _) => Datum.FromInt4(Bytes(a[0]).AsSpan().IndexOf(Bytes(a[1])) + 1));
-        Fn("encode", [Bytea, Txt], Txt, static (a, _) => Str(ByteaText.Encode(Bytes(a[0]), a[1].Text)));
+        Fn("encode", [Bytea, Txt], Txt, static (a, _) => TextOf(ByteaText.Encode(Bytes(a[0]), a[1].Text)));
         Fn("decode", [Txt, Txt], Bytea, static (a, _) => Datum.FromBytes(ByteaText.Decode(a[0].Text, a[1].Text)));
-        Fn("md5", [Bytea], Txt, static (a, _) => Str(Convert.ToHexStringLower(MD5.HashData(Bytes(a[0])))));
+        Fn("md5", [Bytea], Txt, static (a, _) => TextOf(Convert.ToHexStringLower(MD5.HashData(Bytes(a[0])))));
         Fn("sha256", [Bytea], Bytea, static (a, _) => Datum.FromBytes(SHA256.HashData(Bytes(a[0]))));
         Fn("sha384", [Bytea], Bytea, static (a, _) => Datum.FromBytes(SHA384.HashData(Bytes(a[0]))));
         Fn("sha512", [Bytea], Bytea, static (a, _) => Datum.FromBytes(SHA512.HashData(Bytes(a[0]))));

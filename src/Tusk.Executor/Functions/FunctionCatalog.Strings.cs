@@ -15,13 +15,12 @@ namespace Tusk.Executor.Functions;
 
 internal static partial class FunctionCatalog
 {
-    const uint Txt = TypeOid.Text;
-    const uint I4 = TypeOid.Int4;
-
-    static Datum Str(string s) => Datum.FromText(s);
+    static Datum TextOf(string s) => Datum.FromText(s);
 
     static void RegisterStrings()
     {
+        const uint Txt = TypeOid.Text;
+        const uint I4 = TypeOid.Int4;
         const uint Bpc = TypeOid.Bpchar;
         const uint I8 = TypeOid.Int8;
         const uint Bool = TypeOid.Bool;
@@ -38,26 +37,27 @@ internal static partial class FunctionCatalog
         Fn("octet_length", [Bpc], I4, static (a, _) => Datum.FromInt4(Encoding.UTF8.GetByteCount(a[0].Text)));
         Fn("bit_length", [Txt], I4, static (a, _) => Datum.FromInt4(8 * Encoding.UTF8.GetByteCount(a[0].Text)));
 
-        Fn("lower", [Txt], Txt, static (a, _) => Str(CharTypes.AsciiCase(a[0].Text, upper: false)));
-        Fn("upper", [Txt], Txt, static (a, _) => Str(CharTypes.AsciiCase(a[0].Text, upper: true)));
-        Fn("initcap", [Txt], Txt, static (a, _) => Str(InitCap(a[0].Text)));
+        Fn("lower", [Txt], Txt, static (a, _) => TextOf(CharTypes.AsciiCase(a[0].Text, upper: false)));
+        Fn("upper", [Txt], Txt, static (a, _) => TextOf(CharTypes.AsciiCase(a[0].Text, upper: true)));
+        Fn("initcap", [Txt], Txt, static (a, _) => TextOf(InitCap(a[0].Text)));
         Fn("overlay", [Txt, Txt, I4], Txt,
-            static (a, _) => Str(Overlay(a[0].Text, a[1].Text, a[2].Int, CharTypes.CodePointLength(a[1].Text))));
-        Fn("overlay", [Txt, Txt, I4, I4], Txt, static (a, _) => Str(Overlay(a[0].Text, a[1].Text, a[2].Int, a[3].Int)));
+            static (a, _) => TextOf(Overlay(a[0].Text, a[1].Text, a[2].Int, CharTypes.CodePointLength(a[1].Text))));
+        Fn("overlay", [Txt, Txt, I4, I4], Txt,
+            static (a, _) => TextOf(Overlay(a[0].Text, a[1].Text, a[2].Int, a[3].Int)));
 
         foreach (string name in new[] { "substr", "substring" })
         {
-            Fn(name, [Txt, I4], Txt, static (a, _) => Str(Substr(a[0].Text, a[1].Int, null)));
-            Fn(name, [Txt, I4, I4], Txt, static (a, _) => Str(Substr(a[0].Text, a[1].Int, a[2].Int)));
+            Fn(name, [Txt, I4], Txt, static (a, _) => TextOf(Substr(a[0].Text, a[1].Int, null)));
+            Fn(name, [Txt, I4, I4], Txt, static (a, _) => TextOf(Substr(a[0].Text, a[1].Int, a[2].Int)));
         }
         // substring(text FROM pattern) and the SQL99 substring(text FROM pattern FOR escape) / SIMILAR form.
         Fn("substring", [Txt, Txt], Txt, static (a, _) => RegexSubstring(a[0].Text, a[1].Text));
         Fn("substring", [Txt, Txt, Txt], Txt,
             static (a, _) => RegexSubstring(a[0].Text, SqlPatterns.SimilarForSubstring(a[1].Text, a[2].Text)));
-        Fn("similar_to_escape", [Txt], Txt, static (a, _) => Str(SqlPatterns.SimilarToEscape(a[0].Text, null)));
+        Fn("similar_to_escape", [Txt], Txt, static (a, _) => TextOf(SqlPatterns.SimilarToEscape(a[0].Text, null)));
         Fn("similar_to_escape", [Txt, Txt], Txt,
-            static (a, _) => Str(SqlPatterns.SimilarToEscape(a[0].Text, a[1].Text)));
-        Fn("like_escape", [Txt, Txt], Txt, static (a, _) => Str(SqlPatterns.LikeEscape(a[0].Text, a[1].Text)));
+            static (a, _) => TextOf(SqlPatterns.SimilarToEscape(a[0].Text, a[1].Text)));
+        Fn("like_escape", [Txt, Txt], Txt, static (a, _) => TextOf(SqlPatterns.LikeEscape(a[0].Text, a[1].Text)));
 
         Fn("position", [Txt, Txt], I4, static (a, _) => StrPos(a[0].Text, a[1].Text));
         Fn("strpos", [Txt, Txt], I4, static (a, _) => StrPos(a[0].Text, a[1].Text));
@@ -66,64 +66,65 @@ internal static partial class FunctionCatalog
         Op("^@", Txt, Txt, Bool,
             static (a, _) => Datum.FromBool(a[0].Text.StartsWith(a[1].Text, StringComparison.Ordinal)));
 
-        Fn("btrim", [Txt], Txt, static (a, _) => Str(a[0].Text.Trim(' ')));
-        Fn("btrim", [Txt, Txt], Txt, static (a, _) => Str(Trim(a[0].Text, a[1].Text, true, true)));
-        Fn("ltrim", [Txt], Txt, static (a, _) => Str(a[0].Text.TrimStart(' ')));
-        Fn("ltrim", [Txt, Txt], Txt, static (a, _) => Str(Trim(a[0].Text, a[1].Text, true, false)));
-        Fn("rtrim", [Txt], Txt, static (a, _) => Str(a[0].Text.TrimEnd(' ')));
-        Fn("rtrim", [Txt, Txt], Txt, static (a, _) => Str(Trim(a[0].Text, a[1].Text, false, true)));
-        Fn("lpad", [Txt, I4], Txt, static (a, _) => Str(Pad(a[0].Text, a[1].Int, " ", left: true)));
-        Fn("lpad", [Txt, I4, Txt], Txt, static (a, _) => Str(Pad(a[0].Text, a[1].Int, a[2].Text, left: true)));
-        Fn("rpad", [Txt, I4], Txt, static (a, _) => Str(Pad(a[0].Text, a[1].Int, " ", left: false)));
-        Fn("rpad", [Txt, I4, Txt], Txt, static (a, _) => Str(Pad(a[0].Text, a[1].Int, a[2].Text, left: false)));
+        Fn("btrim", [Txt], Txt, static (a, _) => TextOf(a[0].Text.Trim(' ')));
+        Fn("btrim", [Txt, Txt], Txt, static (a, _) => TextOf(Trim(a[0].Text, a[1].Text, true, true)));
+        Fn("ltrim", [Txt], Txt, static (a, _) => TextOf(a[0].Text.TrimStart(' ')));
+        Fn("ltrim", [Txt, Txt], Txt, static (a, _) => TextOf(Trim(a[0].Text, a[1].Text, true, false)));
+        Fn("rtrim", [Txt], Txt, static (a, _) => TextOf(a[0].Text.TrimEnd(' ')));
+        Fn("rtrim", [Txt, Txt], Txt, static (a, _) => TextOf(Trim(a[0].Text, a[1].Text, false, true)));
+        Fn("lpad", [Txt, I4], Txt, static (a, _) => TextOf(Pad(a[0].Text, a[1].Int, " ", left: true)));
+        Fn("lpad", [Txt, I4, Txt], Txt, static (a, _) => TextOf(Pad(a[0].Text, a[1].Int, a[2].Text, left: true)));
+        Fn("rpad", [Txt, I4], Txt, static (a, _) => TextOf(Pad(a[0].Text, a[1].Int, " ", left: false)));
+        Fn("rpad", [Txt, I4, Txt], Txt, static (a, _) => TextOf(Pad(a[0].Text, a[1].Int, a[2].Text, left: false)));
 
-        Fn("replace", [Txt, Txt, Txt], Txt, static (a, _) => Str(a[1].Text.Length == 0 ? a[0].Text
+        Fn("replace", [Txt, Txt, Txt], Txt, static (a, _) => TextOf(a[1].Text.Length == 0 ? a[0].Text
             : a[0].Text.Replace(a[1].Text, a[2].Text, StringComparison.Ordinal)));
-        Fn("translate", [Txt, Txt, Txt], Txt, static (a, _) => Str(Translate(a[0].Text, a[1].Text, a[2].Text)));
-        Fn("split_part", [Txt, Txt, I4], Txt, static (a, _) => Str(SplitPart(a[0].Text, a[1].Text, a[2].Int)));
+        Fn("translate", [Txt, Txt, Txt], Txt, static (a, _) => TextOf(Translate(a[0].Text, a[1].Text, a[2].Text)));
+        Fn("split_part", [Txt, Txt, I4], Txt, static (a, _) => TextOf(SplitPart(a[0].Text, a[1].Text, a[2].Int)));
         Fn("repeat", [Txt, I4], Txt, static (a, _) =>
         {
             long n = Math.Max(0, a[1].Int);
             if (n * a[0].Text.Length > 1_073_741_823)
                 Throw.Error(SqlState.ProgramLimitExceeded, "requested length too large");
-            return Str(new StringBuilder(a[0].Text.Length * (int)n).Insert(0, a[0].Text, (int)n).ToString());
+            return TextOf(new StringBuilder(a[0].Text.Length * (int)n).Insert(0, a[0].Text, (int)n).ToString());
         });
         Fn("reverse", [Txt], Txt, static (a, _) =>
         {
             var cps = CharTypes.CodePoints(a[0].Text);
             cps.Reverse();
-            return Str(string.Concat(cps));
+            return TextOf(string.Concat(cps));
         });
         Fn("left", [Txt, I4], Txt, static (a, _) =>
         {
             string s = a[0].Text;
             long len = CharTypes.CodePointLength(s);
             long n = a[1].Int >= 0 ? Math.Min(a[1].Int, len) : Math.Max(0, len + a[1].Int);
-            return Str(CharTypes.CodePointSubstring(s, 0, n));
+            return TextOf(CharTypes.CodePointSubstring(s, 0, n));
         });
         Fn("right", [Txt, I4], Txt, static (a, _) =>
         {
             string s = a[0].Text;
             long len = CharTypes.CodePointLength(s);
             long n = a[1].Int >= 0 ? Math.Min(a[1].Int, len) : Math.Max(0, len + a[1].Int);
-            return Str(CharTypes.CodePointSubstring(s, len - n, -1));
+            return TextOf(CharTypes.CodePointSubstring(s, len - n, -1));
         });
         Fn("ascii", [Txt], I4, static (a, _) =>
             Datum.FromInt4(a[0].Text.Length == 0 ? 0 : char.ConvertToUtf32(a[0].Text, 0)));
-        Fn("chr", [I4], Txt, static (a, _) => Str(Chr(a[0].Int)));
+        Fn("chr", [I4], Txt, static (a, _) => TextOf(Chr(a[0].Int)));
+        Fn("unistr", [Txt], Txt, static (a, _) => TextOf(Unistr(a[0].Text)));
         Fn("md5", [Txt], Txt,
-            static (a, _) => Str(Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(a[0].Text)))));
-        Fn("to_hex", [I4], Txt, static (a, _) => Str(((uint)(int)a[0].Int).ToString("x",
+            static (a, _) => TextOf(Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(a[0].Text)))));
+        Fn("to_hex", [I4], Txt, static (a, _) => TextOf(((uint)(int)a[0].Int).ToString("x",
             System.Globalization.CultureInfo.InvariantCulture)));
-        Fn("to_hex", [I8], Txt, static (a, _) => Str(((ulong)a[0].Int).ToString("x",
+        Fn("to_hex", [I8], Txt, static (a, _) => TextOf(((ulong)a[0].Int).ToString("x",
             System.Globalization.CultureInfo.InvariantCulture)));
 
-        Fn("quote_ident", [Txt], Txt, static (a, _) => Str(QuoteIdent(a[0].Text)));
-        Fn("quote_literal", [Txt], Txt, static (a, _) => Str(QuoteLiteral(a[0].Text)));
+        Fn("quote_ident", [Txt], Txt, static (a, _) => TextOf(QuoteIdent(a[0].Text)));
+        Fn("quote_literal", [Txt], Txt, static (a, _) => TextOf(QuoteLiteral(a[0].Text)));
         Add(Functions, new Builtin("quote_literal", [TypeOid.Unknown], Txt,
-            static (a, c) => a[0].IsNull ? Datum.Null(Txt) : Str(QuoteLiteral(OutText(a[0], c))), AnyArgs: true));
+            static (a, c) => a[0].IsNull ? Datum.Null(Txt) : TextOf(QuoteLiteral(OutText(a[0], c))), AnyArgs: true));
         Add(Functions, new Builtin("quote_nullable", [TypeOid.Unknown], Txt,
-            static (a, c) => Str(a[0].IsNull ? "NULL" : QuoteLiteral(OutText(a[0], c))), Strict: false,
+            static (a, c) => TextOf(a[0].IsNull ? "NULL" : QuoteLiteral(OutText(a[0], c))), Strict: false,
             AnyArgs: true));
         Add(Functions, new Builtin("concat", [TypeOid.Unknown], Txt, static (a, c) =>
         {
@@ -131,18 +132,18 @@ internal static partial class FunctionCatalog
             foreach (var d in a)
                 if (!d.IsNull)
                     sb.Append(OutText(d, c));
-            return Str(sb.ToString());
+            return TextOf(sb.ToString());
         }, Strict: false, AnyArgs: true));
         Add(Functions, new Builtin("concat_ws", [TypeOid.Unknown, TypeOid.Unknown], Txt, static (a, c) =>
         {
             if (a.Length == 0 || a[0].IsNull)
                 return Datum.Null(Txt);
             string sep = OutText(a[0], c);
-            return Str(string.Join(sep, a.Skip(1).Where(d => !d.IsNull).Select(d => OutText(d, c))));
+            return TextOf(string.Join(sep, a.Skip(1).Where(d => !d.IsNull).Select(d => OutText(d, c))));
         }, Strict: false, AnyArgs: true));
         Add(Functions, new Builtin("format", [TypeOid.Unknown], Txt, static (a, c) => a.Length == 0 || a[0].IsNull
             ? Datum.Null(Txt)
-            : Str(TextFormat.Format(OutText(a[0], c), a.AsSpan(1), c)), Strict: false, AnyArgs: true));
+            : TextOf(TextFormat.Format(OutText(a[0], c), a.AsSpan(1), c)), Strict: false, AnyArgs: true));
 
         RegisterRegex();
         RegisterBpcharOperators();
@@ -150,6 +151,8 @@ internal static partial class FunctionCatalog
 
     static void RegisterRegex()
     {
+        const uint Txt = TypeOid.Text;
+        const uint I4 = TypeOid.Int4;
         const uint Bool = TypeOid.Bool;
         // ~ ~* !~ !~* and the LIKE operators: text, name and bpchar (which keeps its padding) on the left.
         foreach (uint t in new[] { Txt, TypeOid.Bpchar, TypeOid.Name })
@@ -160,10 +163,12 @@ internal static partial class FunctionCatalog
             Op("!~*", t, Txt, Bool, static (a, _) => Datum.FromBool(!IsMatch(a[0].Text, a[1].Text, true)));
             if (t == Txt)
                 continue;
-            Op("~~", t, Txt, Bool, static (a, _) => Datum.FromBool(LikeMatcher.Like(a[0].Text, a[1].Text, null, false)));
+            Op("~~", t, Txt, Bool,
+                static (a, _) => Datum.FromBool(LikeMatcher.Like(a[0].Text, a[1].Text, null, false)));
             Op("!~~", t, Txt, Bool,
                 static (a, _) => Datum.FromBool(!LikeMatcher.Like(a[0].Text, a[1].Text, null, false)));
-            Op("~~*", t, Txt, Bool, static (a, _) => Datum.FromBool(LikeMatcher.Like(a[0].Text, a[1].Text, null, true)));
+            Op("~~*", t, Txt, Bool,
+                static (a, _) => Datum.FromBool(LikeMatcher.Like(a[0].Text, a[1].Text, null, true)));
             Op("!~~*", t, Txt, Bool,
                 static (a, _) => Datum.FromBool(!LikeMatcher.Like(a[0].Text, a[1].Text, null, true)));
         }
@@ -172,7 +177,7 @@ internal static partial class FunctionCatalog
         Fn("regexp_like", [Txt, Txt, Txt], Bool, static (a, _) => Datum.FromBool(
             PgRegex.Get(a[1].Text, PgRegex.ParseFlags(a[2].Text, false, "regexp_like")).IsMatch(a[0].Text)));
 
-        Fn("regexp_replace", [Txt, Txt, Txt], Txt, static (a, _) => Str(RegexReplace(a, null, 1, 1)));
+        Fn("regexp_replace", [Txt, Txt, Txt], Txt, static (a, _) => TextOf(RegexReplace(a, null, 1, 1)));
         Fn("regexp_replace", [Txt, Txt, Txt, Txt], Txt, static (a, _) =>
         {
             string flags = a[3].Text;
@@ -180,13 +185,13 @@ internal static partial class FunctionCatalog
                 Throw.Error(SqlState.InvalidParameterValue, $"invalid regular expression option: \"{flags[0]}\"",
                     hint: "If you meant to use regexp_replace() with a start parameter, cast the fourth argument to " +
                           "integer explicitly.");
-            return Str(RegexReplace(a, flags, 1, null));
+            return TextOf(RegexReplace(a, flags, 1, null));
         });
-        Fn("regexp_replace", [Txt, Txt, Txt, I4], Txt, static (a, _) => Str(RegexReplace(a, null, a[3].Int, 1)));
+        Fn("regexp_replace", [Txt, Txt, Txt, I4], Txt, static (a, _) => TextOf(RegexReplace(a, null, a[3].Int, 1)));
         Fn("regexp_replace", [Txt, Txt, Txt, I4, I4], Txt,
-            static (a, _) => Str(RegexReplace(a, null, a[3].Int, a[4].Int)));
+            static (a, _) => TextOf(RegexReplace(a, null, a[3].Int, a[4].Int)));
         Fn("regexp_replace", [Txt, Txt, Txt, I4, I4, Txt], Txt,
-            static (a, _) => Str(RegexReplace(a, a[5].Text, a[3].Int, a[4].Int)));
+            static (a, _) => TextOf(RegexReplace(a, a[5].Text, a[3].Int, a[4].Int)));
 
         Fn("regexp_count", [Txt, Txt], I4, static (a, _) => Datum.FromInt4(RegexCount(a, 1, null)));
         Fn("regexp_count", [Txt, Txt, I4], I4, static (a, _) => Datum.FromInt4(RegexCount(a, a[2].Int, null)));
@@ -210,14 +215,13 @@ internal static partial class FunctionCatalog
 
     static void RegisterBpcharOperators()
     {
-        const uint Bpc = TypeOid.Bpchar;
-        const uint Bool = TypeOid.Bool;
-        Op("=", Bpc, Bpc, Bool, static (a, _) => Datum.FromBool(CharTypes.CompareBpchar(a[0].Text, a[1].Text) == 0));
-        Op("<>", Bpc, Bpc, Bool, static (a, _) => Datum.FromBool(CharTypes.CompareBpchar(a[0].Text, a[1].Text) != 0));
-        Op("<", Bpc, Bpc, Bool, static (a, _) => Datum.FromBool(CharTypes.CompareBpchar(a[0].Text, a[1].Text) < 0));
-        Op(">", Bpc, Bpc, Bool, static (a, _) => Datum.FromBool(CharTypes.CompareBpchar(a[0].Text, a[1].Text) > 0));
-        Op("<=", Bpc, Bpc, Bool, static (a, _) => Datum.FromBool(CharTypes.CompareBpchar(a[0].Text, a[1].Text) <= 0));
-        Op(">=", Bpc, Bpc, Bool, static (a, _) => Datum.FromBool(CharTypes.CompareBpchar(a[0].Text, a[1].Text) >= 0));
+        // bpchareq, bpcharlt, ...: trailing spaces are insignificant.
+        (string, Func<int, bool>)[] ops =
+            [("=", c => c == 0), ("<>", c => c != 0), ("<", c => c < 0), (">", c => c > 0), ("<=", c => c <= 0),
+                (">=", c => c >= 0)];
+        foreach (var (name, test) in ops)
+            Op(name, TypeOid.Bpchar, TypeOid.Bpchar, TypeOid.Bool,
+                (a, _) => Datum.FromBool(test(CharTypes.CompareBpchar(a[0].Text, a[1].Text))));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
@@ -262,10 +266,10 @@ internal static partial class FunctionCatalog
     {
         var m = PgRegex.Get(pattern, default).Match(s);
         if (!m.Success)
-            return Datum.Null(Txt);
+            return Datum.Null(TypeOid.Text);
         if (m.Groups.Count > 1)
-            return m.Groups[1].Success ? Str(m.Groups[1].Value) : Datum.Null(Txt);
-        return Str(m.Value);
+            return m.Groups[1].Success ? TextOf(m.Groups[1].Value) : Datum.Null(TypeOid.Text);
+        return TextOf(m.Value);
     }
 
     /// <summary>overlay: s's characters before start, then r, then s from start + count.</summary>
@@ -347,6 +351,69 @@ internal static partial class FunctionCatalog
         return char.ConvertFromUtf32((int)cp);
     }
 
+    static readonly System.Buffers.SearchValues<char> HexDigits =
+        System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <summary>unistr: \XXXX, \+XXXXXX, \uXXXX, \UXXXXXXXX code points (surrogates only as pairs) and \\.</summary>
+    static string Unistr(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        int pendingHigh = -1;
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] != '\\')
+            {
+                if (pendingHigh >= 0)
+                    BadSurrogate();
+                sb.Append(s[i]);
+                continue;
+            }
+            if (i + 1 < s.Length && s[i + 1] == '\\')
+            {
+                if (pendingHigh >= 0)
+                    BadSurrogate();
+                sb.Append('\\');
+                i++;
+                continue;
+            }
+            int digits = i + 1 >= s.Length ? 0 : s[i + 1] switch { '+' => 6, 'u' => 4, 'U' => 8, _ => 4 };
+            int start = i + 1 < s.Length && s[i + 1] is '+' or 'u' or 'U' ? i + 2 : i + 1;
+            if (digits == 0 || start + digits > s.Length || s.AsSpan(start, digits).ContainsAnyExcept(HexDigits))
+                Throw.Error(SqlState.SyntaxError, "invalid Unicode escape",
+                    hint: "Unicode escapes must be \\XXXX, \\+XXXXXX, \\uXXXX, or \\UXXXXXXXX.");
+            long cp = long.Parse(s.AsSpan(start, digits), System.Globalization.NumberStyles.HexNumber,
+                System.Globalization.CultureInfo.InvariantCulture);
+            i = start + digits - 1;
+            if (cp is 0 or > 0x10ffff)
+                Throw.Error(SqlState.InvalidParameterValue, $"invalid Unicode code point: {cp:X4}");
+            if (pendingHigh >= 0)
+            {
+                if (cp is < 0xdc00 or > 0xdfff)
+                    BadSurrogate();
+                sb.Append(char.ConvertFromUtf32(0x10000 + ((pendingHigh - 0xd800) << 10) + (int)(cp - 0xdc00)));
+                pendingHigh = -1;
+            }
+            else if (cp is >= 0xd800 and <= 0xdbff)
+            {
+                pendingHigh = (int)cp;
+            }
+            else if (cp is >= 0xdc00 and <= 0xdfff)
+            {
+                BadSurrogate();
+            }
+            else
+            {
+                sb.Append(char.ConvertFromUtf32((int)cp));
+            }
+        }
+        if (pendingHigh >= 0)
+            BadSurrogate();
+        return sb.ToString();
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    static void BadSurrogate() => Throw.Error(SqlState.SyntaxError, "invalid Unicode surrogate pair");
+
     /// <summary>quote_ident: quoted unless all lower-case letters, digits and underscores (not leading a digit)
     /// and not a keyword that needs quoting.</summary>
     public static string QuoteIdent(string s)
@@ -364,7 +431,7 @@ internal static partial class FunctionCatalog
         return safe ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    /// <summary>quote_literal: single quotes doubled; with a backslash, an E'' literal with backslashes doubled.</summary>
+    /// <summary>quote_literal: quotes doubled; with a backslash, an E'' literal with backslashes doubled.</summary>
     public static string QuoteLiteral(string s)
     {
         string body = s.Replace("'", "''", StringComparison.Ordinal);
@@ -465,7 +532,7 @@ internal static partial class FunctionCatalog
             Throw.Error(SqlState.InvalidParameterValue, $"invalid value for parameter \"subexpr\": {sub}");
         var m = NthMatch(FlagsRegex(a, 4, "regexp_substr"), s, start, n, "n");
         if (m == null || sub >= m.Groups.Count || !m.Groups[(int)sub].Success)
-            return Datum.Null(Txt);
-        return Str(m.Groups[(int)sub].Value);
+            return Datum.Null(TypeOid.Text);
+        return TextOf(m.Groups[(int)sub].Value);
     }
 }
