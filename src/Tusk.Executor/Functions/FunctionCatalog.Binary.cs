@@ -1,5 +1,5 @@
 // bytea and uuid functions of PG 15 (utils/adt/varlena.c, encode.c, cryptohashfuncs.c, uuid.c): length,
-// octet_length, bit_length, substr/substring, overlay, position, trims, LIKE, encode/decode, md5/sha256/384/512,
+// octet_length, bit_length, substr/substring, overlay, position, trims, LIKE, encode/decode, md5, sha224/256/384/512,
 // get_byte/set_byte/get_bit/set_bit/bit_count on bytea (|| is bound in the Analyzer's concatenation rule); uuid
 // comparisons and gen_random_uuid(). Values: bytea is a byte[], uuid its canonical text (UuidText).
 // Entry point: RegisterBinaryTypes, called from the FunctionCatalog constructor.
@@ -33,6 +33,7 @@ internal static partial class FunctionCatalog
         Fn("encode", [Bytea, Txt], Txt, static (a, _) => TextOf(ByteaText.Encode(Bytes(a[0]), a[1].Text)));
         Fn("decode", [Txt, Txt], Bytea, static (a, _) => Datum.FromBytes(ByteaText.Decode(a[0].Text, a[1].Text)));
         Fn("md5", [Bytea], Txt, static (a, _) => TextOf(Convert.ToHexStringLower(MD5.HashData(Bytes(a[0])))));
+        Fn("sha224", [Bytea], Bytea, static (a, _) => Datum.FromBytes(Sha224.Hash(Bytes(a[0]))));
         Fn("sha256", [Bytea], Bytea, static (a, _) => Datum.FromBytes(SHA256.HashData(Bytes(a[0]))));
         Fn("sha384", [Bytea], Bytea, static (a, _) => Datum.FromBytes(SHA384.HashData(Bytes(a[0]))));
         Fn("sha512", [Bytea], Bytea, static (a, _) => Datum.FromBytes(SHA512.HashData(Bytes(a[0]))));
