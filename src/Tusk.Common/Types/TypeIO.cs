@@ -22,7 +22,8 @@ public static class TypeIO
         or TypeOid.Oid or TypeOid.Float4 or TypeOid.Float8 or TypeOid.Text or TypeOid.Varchar or TypeOid.Name
         or TypeOid.Bpchar or TypeOid.Unknown or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Bytea
         or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char or TypeOid.Void or TypeOid.Date
-        or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval;
+        or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval
+        or TypeOid.Uuid;
 
     /// <summary>PostgreSQL's text output of a non-null value.</summary>
     public static string ToText(in Datum d, OutputContext ctx)
@@ -56,7 +57,7 @@ public static class TypeIO
             case TypeOid.Interval:
                 return DateTimeFormat.Interval(d.Interval, ctx);
             case TypeOid.Bytea:
-                return "\\x" + Convert.ToHexStringLower((byte[])d.Ref!);
+                return ByteaText.Format((byte[])d.Ref!, ctx.ByteaHex);
             case TypeOid.Void:
                 return "";
             case TypeOid.Char when d.Ref is null:
@@ -131,6 +132,9 @@ public static class TypeIO
             case TypeOid.Inet:
                 WriteInet((string)d.Ref!, w);
                 break;
+            case TypeOid.Uuid:
+                w.Write(UuidText.ToBytes((string)d.Ref!));
+                break;
             default:
             {
                 string s = d.Ref?.ToString() ?? "";
@@ -191,6 +195,10 @@ public static class TypeIO
             }
             case TypeOid.Interval:
                 return Datum.FromInterval(IntervalParse.Parse(s));
+            case TypeOid.Bytea:
+                return Datum.FromBytes(ByteaText.Parse(s));
+            case TypeOid.Uuid:
+                return Datum.FromText(UuidText.Parse(s), TypeOid.Uuid);
             default:
                 return Datum.FromText(s, type);
         }
@@ -248,6 +256,9 @@ public static class TypeIO
                 return Datum.FromBytes(b.ToArray());
             case TypeOid.Numeric:
                 return Datum.FromNumeric(NumericBinary.Read(b));
+            case TypeOid.Uuid:
+                Expect(b, 16, "uuid");
+                return Datum.FromText(UuidText.FromBytes(b), TypeOid.Uuid);
             default:
                 try
                 {

@@ -648,8 +648,8 @@ internal sealed class Analyzer
             case A_ExprKind.ILike:
                 return BindLike(a);
             case A_ExprKind.Similar:
-                return Throw.Error<BoundExpr>(SqlState.FeatureNotSupported, "SIMILAR TO is not supported yet",
-                    position: a.Location + 1);
+                // x SIMILAR TO p [ESCAPE e] is x ~ similar_to_escape(p [, e]) (the parser built the call).
+                return MakeOp(a.Name, Bind(a.Lexpr!), Bind(a.Rexpr!), a.Location);
             default:
                 return BindBetween(a);
         }
@@ -682,30 +682,9 @@ internal sealed class Analyzer
         }
     }
 
-    BoundExpr BindLike(A_Expr a)
-    {
-        var s = Bind(a.Lexpr!);
-        Node patNode = a.Rexpr!;
-        BoundExpr? esc = null;
-        if (patNode is FuncCall { Name: [.., "like_escape"] } fc)
-        {
-            patNode = fc.Args[0];
-            esc = Bind(fc.Args[1]);
-        }
-        var p = Bind(patNode);
-        if (!IsStringish(s.Type) || !IsStringish(p.Type))
-            OperatorMissing(a.Name, s.Type, p.Type, a.Location);
-        s = Coerce(s, TypeOid.Text, -1, false, a.Location);
-        p = Coerce(p, TypeOid.Text, -1, false, a.Location);
-        bool negate = a.Name.StartsWith('!');
-        bool ci = a.Kind == A_ExprKind.ILike;
-        if (esc == null)
-            return BoundExpr.Call((v, _) => Datum.FromBool(LikeMatcher.Like(v[0].Text, v[1].Text, null, ci) != negate),
-                TypeOid.Bool, [s, p], location: a.Location);
-        esc = Coerce(esc, TypeOid.Text, -1, false, a.Location);
-        return BoundExpr.Call((v, _) => Datum.FromBool(LikeMatcher.Like(v[0].Text, v[1].Text, v[2].Text, ci) != negate),
-            TypeOid.Bool, [s, p, esc], location: a.Location);
-    }
+    // x [NOT] [I]LIKE p [ESCAPE e] is the operator ~~ (!~~, ~~*, !~~*) on x and p, or on x and like_escape(p, e)
+    // (the parser built the call); the operator's overloads decide (bpchar keeps its padding, as in PG).
+    BoundExpr BindLike(A_Expr a) => MakeOp(a.Name, Bind(a.Lexpr!), Bind(a.Rexpr!), a.Location);
 
     static bool IsStringish(uint t) => TypeNames.IsString(t);
 
@@ -747,6 +726,15 @@ internal sealed class Analyzer
 
     BoundExpr MakeConcat(BoundExpr l, BoundExpr r, int location)
     {
+        bool lb = l.Type == TypeOid.Bytea;
+        bool rb = r.Type == TypeOid.Bytea;
+        if ((lb || rb) && (lb || l.Type == TypeOid.Unknown) && (rb || r.Type == TypeOid.Unknown))
+        {
+            var la = Coerce(l, TypeOid.Bytea, -1, false, location);
+            var ra = Coerce(r, TypeOid.Bytea, -1, false, location);
+            return BoundExpr.Call(static (a, _) => Datum.FromBytes([.. (byte[])a[0].Ref!, .. (byte[])a[1].Ref!]),
+                TypeOid.Bytea, [la, ra], location: location);
+        }
         bool ls = IsStringish(l.Type);
         bool rs = IsStringish(r.Type);
         if (!ls && !rs)
@@ -758,13 +746,12 @@ internal sealed class Analyzer
             return BoundExpr.Call(static (a, _) => Datum.FromText(a[0].Text + a[1].Text), TypeOid.Text, [la, ra],
                 location: location);
         }
-        // anytextcat / textanycat: the non-text side goes through its output function.
-        if (l.Type == TypeOid.Unknown)
-            l = Coerce(l, TypeOid.Text, -1, false, location);
-        if (r.Type == TypeOid.Unknown)
-            r = Coerce(r, TypeOid.Text, -1, false, location);
-        return BoundExpr.Call(static (a, c) => Datum.FromText(FunctionCatalog.OutText(a[0], c)
-            + FunctionCatalog.OutText(a[1], c)), TypeOid.Text, [l, r], location: location);
+        // anytextcat / textanycat ($1::text || $2): the string side becomes text (bpchar loses its padding), the
+        // other side is cast to text explicitly (so a boolean reads "true", not its output "t").
+        l = Coerce(l, TypeOid.Text, -1, !ls, location);
+        r = Coerce(r, TypeOid.Text, -1, !rs, location);
+        return BoundExpr.Call(static (a, _) => Datum.FromText(a[0].Text + a[1].Text), TypeOid.Text, [l, r],
+            location: location);
     }
 
     // ---- CASE / COALESCE / common types ------------------------------------------------------------------

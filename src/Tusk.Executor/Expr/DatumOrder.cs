@@ -1,5 +1,6 @@
 // Total order and equality of non-null Datums of one type (btree comparison support): used by ORDER BY,
-// DISTINCT, GREATEST/LEAST, min/max. Text compares by code point (C collation); NaN sorts above all floats.
+// DISTINCT, GREATEST/LEAST, min/max. Text compares by code point (C collation), bpchar without its trailing
+// spaces; NaN sorts above all floats.
 using Tusk.Common.Types;
 
 namespace Tusk.Executor.Expr;
@@ -42,6 +43,8 @@ internal static class DatumOrder
             }
             case TypeOid.Bytea:
                 return ((byte[])a.Ref!).AsSpan().SequenceCompareTo((byte[])b.Ref!);
+            case TypeOid.Bpchar:
+                return Functions.CharTypes.CompareBpchar((string)a.Ref!, (string)b.Ref!);
             default:
                 return string.CompareOrdinal(a.Ref?.ToString(), b.Ref?.ToString());
         }
@@ -67,6 +70,7 @@ internal static class DatumOrder
                 or TypeOid.Oid or TypeOid.Xid or TypeOid.Date or TypeOid.Time => d.Int.GetHashCode(),
             TypeOid.Interval => d.Interval.CompareKey.GetHashCode(),
             TypeOid.TimeTz => HashCode.Combine(d.Int, d.ZoneOffset),
+            TypeOid.Bpchar => StringComparer.Ordinal.GetHashCode(Functions.CharTypes.StripPad((string)d.Ref!)),
             _ => StringComparer.Ordinal.GetHashCode(d.Ref?.ToString() ?? ""),
         };
     }

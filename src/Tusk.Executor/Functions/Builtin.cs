@@ -3,6 +3,7 @@ using Tusk.Executor.Expr;
 
 namespace Tusk.Executor.Functions;
 
-/// <summary>A built-in overload. AnyArgs: accepts any number of arguments of any type (VARIADIC "any").</summary>
+/// <summary>A built-in overload. AnyArgs: accepts arguments of any type (VARIADIC "any"), at least as many as
+/// ArgTypes has.</summary>
 internal sealed record Builtin(string Name, uint[] ArgTypes, uint ReturnType, ScalarFn Fn, bool Strict = true,
     bool AnyArgs = false);

@@ -156,6 +156,8 @@ internal static partial class Casts
         if (TypeNames.IsString(from))
         {
             string s = (string)v.Ref!;
+            if (from == TypeOid.Bpchar && to is TypeOid.Text or TypeOid.Varchar or TypeOid.Name)
+                s = CharTypes.StripPad(s);
             return to switch
             {
                 TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Unknown => Datum.FromText(s, to),
@@ -164,7 +166,7 @@ internal static partial class Casts
                 TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.Oid or TypeOid.Float4
                     or TypeOid.Float8 or TypeOid.Numeric or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Date
                     or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval => TypeIO.FromText(s, to, oc),
-                TypeOid.Bytea => Datum.FromBytes(System.Text.Encoding.UTF8.GetBytes(s)),
+                TypeOid.Bytea or TypeOid.Uuid => TypeIO.FromText(s, to, oc),
                 _ => Throw.Error<Datum>(SqlState.FeatureNotSupported,
                     $"type {TypeNames.Display(to)} is not supported yet"),
             };
@@ -253,22 +255,7 @@ internal static partial class Casts
         {
             case TypeOid.Varchar:
             case TypeOid.Bpchar:
-            {
-                int n = typmod - 4;
-                string s = (string)v.Ref!;
-                if (s.Length > n)
-                {
-                    if (!explicitCast && s[n..].Trim(' ').Length > 0)
-                        Throw.Error(SqlState.StringDataRightTruncation,
-                            $"value too long for type {TypeNames.Display(v.Type)}({n})");
-                    s = s[..n];
-                }
-                else if (v.Type == TypeOid.Bpchar && s.Length < n)
-                {
-                    s = s.PadRight(n);
-                }
-                return Datum.FromText(s, v.Type);
-            }
+                return CharTypes.ApplyLength(v, typmod, explicitCast);
             case TypeOid.Numeric:
                 return Datum.FromNumeric(NumericTypmod(v.Numeric, typmod));
             case TypeOid.TimestampTz:

@@ -29,6 +29,8 @@ internal static partial class FunctionCatalog
     {
         RegisterOperators();
         RegisterFunctions();
+        RegisterStrings();
+        RegisterBinaryTypes();
     }
 
     public static List<Builtin>? FindFunction(string name) => Functions.GetValueOrDefault(name);
@@ -61,7 +63,7 @@ internal static partial class FunctionCatalog
         var fit = new List<Builtin>();
         foreach (var c in candidates)
         {
-            if (c.AnyArgs)
+            if (c.AnyArgs && args.Length >= c.ArgTypes.Length)
                 return c;
             if (c.ArgTypes.Length != args.Length)
                 continue;
@@ -378,72 +380,6 @@ internal static partial class FunctionCatalog
             return Datum.FromText(c.Session.Settings.Show(a[0].Text));
         }, strict: false);
 
-        // Strings.
-        Fn("length", [Text], Int4, static (a, _) => Datum.FromInt4(a[0].Text.Length));
-        Fn("char_length", [Text], Int4, static (a, _) => Datum.FromInt4(a[0].Text.Length));
-        Fn("character_length", [Text], Int4, static (a, _) => Datum.FromInt4(a[0].Text.Length));
-        Fn("octet_length", [Text], Int4,
-            static (a, _) => Datum.FromInt4(System.Text.Encoding.UTF8.GetByteCount(a[0].Text)));
-        Fn("lower", [Text], Text, static (a, _) => Datum.FromText(a[0].Text.ToLowerInvariant()));
-        Fn("upper", [Text], Text, static (a, _) => Datum.FromText(a[0].Text.ToUpperInvariant()));
-        Fn("substr", [Text, Int4], Text, static (a, _) => Substr(a[0].Text, a[1].Int, null));
-        Fn("substr", [Text, Int4, Int4], Text, static (a, _) => Substr(a[0].Text, a[1].Int, a[2].Int));
-        Fn("substring", [Text, Int4], Text, static (a, _) => Substr(a[0].Text, a[1].Int, null));
-        Fn("substring", [Text, Int4, Int4], Text, static (a, _) => Substr(a[0].Text, a[1].Int, a[2].Int));
-        Fn("repeat", [Text, Int4], Text, static (a, _) =>
-        {
-            long n = Math.Max(0, a[1].Int);
-            if (n * a[0].Text.Length > 1_073_741_823)
-                Throw.Error(SqlState.ProgramLimitExceeded, "requested length too large");
-            return Datum.FromText(string.Concat(Enumerable.Repeat(a[0].Text, (int)n)));
-        });
-        Fn("btrim", [Text], Text, static (a, _) => Datum.FromText(a[0].Text.Trim(' ')));
-        Fn("btrim", [Text, Text], Text, static (a, _) => Datum.FromText(a[0].Text.Trim(a[1].Text.ToCharArray())));
-        Fn("ltrim", [Text], Text, static (a, _) => Datum.FromText(a[0].Text.TrimStart(' ')));
-        Fn("ltrim", [Text, Text], Text,
-            static (a, _) => Datum.FromText(a[0].Text.TrimStart(a[1].Text.ToCharArray())));
-        Fn("rtrim", [Text], Text, static (a, _) => Datum.FromText(a[0].Text.TrimEnd(' ')));
-        Fn("rtrim", [Text, Text], Text, static (a, _) => Datum.FromText(a[0].Text.TrimEnd(a[1].Text.ToCharArray())));
-        Fn("position", [Text, Text], Int4, static (a, _) => StrPos(a[0].Text, a[1].Text));
-        Fn("strpos", [Text, Text], Int4, static (a, _) => StrPos(a[0].Text, a[1].Text));
-        Fn("replace", [Text, Text, Text], Text, static (a, _) => Datum.FromText(a[1].Text.Length == 0 ? a[0].Text
-            : a[0].Text.Replace(a[1].Text, a[2].Text, StringComparison.Ordinal)));
-        Fn("left", [Text, Int4], Text, static (a, _) =>
-        {
-            string s = a[0].Text;
-            long n = a[1].Int;
-            int len = (int)(n >= 0 ? Math.Min(n, s.Length) : Math.Max(0, s.Length + n));
-            return Datum.FromText(s[..len]);
-        });
-        Fn("right", [Text, Int4], Text, static (a, _) =>
-        {
-            string s = a[0].Text;
-            long n = a[1].Int;
-            int len = (int)(n >= 0 ? Math.Min(n, s.Length) : Math.Max(0, s.Length + n));
-            return Datum.FromText(s[(s.Length - len)..]);
-        });
-        Fn("reverse", [Text], Text, static (a, _) =>
-        {
-            var chars = a[0].Text.ToCharArray();
-            Array.Reverse(chars);
-            return Datum.FromText(new string(chars));
-        });
-        Add(Functions, new Builtin("concat", [], Text, static (a, c) =>
-        {
-            var sb = new System.Text.StringBuilder();
-            foreach (var d in a)
-                if (!d.IsNull)
-                    sb.Append(OutText(d, c));
-            return Datum.FromText(sb.ToString());
-        }, Strict: false, AnyArgs: true));
-        Add(Functions, new Builtin("concat_ws", [], Text, static (a, c) =>
-        {
-            if (a.Length == 0 || a[0].IsNull)
-                return Datum.Null(TypeOid.Text);
-            string sep = OutText(a[0], c);
-            return Datum.FromText(string.Join(sep, a.Skip(1).Where(d => !d.IsNull).Select(d => OutText(d, c))));
-        }, Strict: false, AnyArgs: true));
-
         RegisterNumericFunctions();
         RegisterDateTimeFunctions();
     }
@@ -452,17 +388,4 @@ internal static partial class FunctionCatalog
     public static string OutText(in Datum d, EvalContext c) =>
         d.Ref is string s && TypeNames.IsString(d.Type) ? s : TypeIO.ToText(d, c.Session.Output);
 
-    static Datum StrPos(string hay, string needle) =>
-        Datum.FromInt4(hay.IndexOf(needle, StringComparison.Ordinal) + 1);
-
-    static Datum Substr(string s, long start, long? count)
-    {
-        if (count < 0)
-            Throw.Error("22011", "negative substring length not allowed");
-        long from = start - 1;
-        long to = count.HasValue ? from + count.Value : s.Length;
-        from = Math.Clamp(from, 0, s.Length);
-        to = Math.Clamp(to, 0, s.Length);
-        return Datum.FromText(to <= from ? "" : s[(int)from..(int)to]);
-    }
 }

@@ -11,8 +11,9 @@ internal static class LikeMatcher
     {
         if (ignoreCase)
         {
-            s = s.ToLowerInvariant();
-            pattern = pattern.ToLowerInvariant();
+            // The C locale folds ASCII letters only.
+            s = CharTypes.AsciiCase(s, upper: false);
+            pattern = CharTypes.AsciiCase(pattern, upper: false);
         }
         char? esc = escape == null ? '\\' : escape.Length == 0 ? null : escape.Length == 1 ? escape[0]
             : Throw.Error<char>("22019", "invalid escape string", hint: "Escape string must be empty or one character.");

@@ -82,8 +82,10 @@ internal sealed partial class SqlParser
                     case "in":
                     case "like":
                     case "ilike":
-                    case "similar":
                         return PrecLike;
+                    case "similar":
+                        // SIMILAR without TO belongs to SUBSTRING(x SIMILAR p ESCAPE e).
+                        return PeekAt(1).Is("to") ? PrecLike : -1;
                     case "not":
                         var n = PeekAt(1);
                         return n.Is("between") || n.Is("in") || n.Is("like") || n.Is("ilike") || n.Is("similar")
@@ -455,7 +457,6 @@ internal sealed partial class SqlParser
             case "array":
             case "row" when call:
             case "grouping" when call:
-            case "overlay" when call:
             case "treat" when call:
             case "normalize" when call:
                 NotSupported(t.Text.ToUpperInvariant(), t);
@@ -468,6 +469,8 @@ internal sealed partial class SqlParser
                 return ParseSubstring(t);
             case "trim" when call:
                 return ParseTrim(t);
+            case "overlay" when call:
+                return ParseOverlay(t);
             case "interval":
             {
                 var tn = ParseTypeName();
@@ -655,12 +658,42 @@ internal sealed partial class SqlParser
             args.Add(new A_Const { Kind = ConstKind.Integer, Text = "1", Location = -1 });
             args.Add(ParseExpr());
         }
-        else if (IsKw("similar"))
+        else if (AcceptKw("similar"))
         {
-            NotSupported("SUBSTRING SIMILAR", Cur);
+            // SUBSTRING(x SIMILAR p ESCAPE e) is substring(x, p, e), the SQL99 form.
+            args.Add(ParseExpr());
+            ExpectKw("escape");
+            args.Add(ParseExpr());
         }
         Expect(TokenKind.RightParen);
         return new FuncCall { Name = ["pg_catalog", "substring"], Args = args, Location = t.Location };
+    }
+
+    /// <summary>OVERLAY(s PLACING r FROM start [FOR count]) or overlay(args): pg_catalog.overlay(s, r, start [, count]).</summary>
+    Node ParseOverlay(Token t)
+    {
+        Advance();
+        Expect(TokenKind.LeftParen);
+        var args = new List<Node>();
+        if (Cur.Kind != TokenKind.RightParen)
+        {
+            args.Add(ParseExpr());
+            if (AcceptKw("placing"))
+            {
+                args.Add(ParseExpr());
+                ExpectKw("from");
+                args.Add(ParseExpr());
+                if (AcceptKw("for"))
+                    args.Add(ParseExpr());
+            }
+            else
+            {
+                while (Accept(TokenKind.Comma))
+                    args.Add(ParseExpr());
+            }
+        }
+        Expect(TokenKind.RightParen);
+        return new FuncCall { Name = ["pg_catalog", "overlay"], Args = args, Location = t.Location };
     }
 
     Node ParseTrim(Token t)
@@ -674,32 +707,23 @@ internal sealed partial class SqlParser
             func = "rtrim";
         else
             AcceptKw("both");
-        Node? chars = null;
-        Node str;
+        // trim_list: a_expr FROM expr_list (the characters go last) | FROM expr_list | expr_list.
+        List<Node> args;
         if (AcceptKw("from"))
         {
-            str = ParseExpr();
+            args = ParseExprList();
         }
         else
         {
-            var first = ParseExpr();
-            if (AcceptKw("from"))
+            args = ParseExprList();
+            if (args.Count == 1 && AcceptKw("from"))
             {
-                chars = first;
-                str = ParseExpr();
-            }
-            else if (Accept(TokenKind.Comma))
-            {
-                str = first;
-                chars = ParseExpr();
-            }
-            else
-            {
-                str = first;
+                var chars = args[0];
+                args = ParseExprList();
+                args.Add(chars);
             }
         }
         Expect(TokenKind.RightParen);
-        var args = chars == null ? new List<Node> { str } : [str, chars];
         return new FuncCall { Name = ["pg_catalog", func], Args = args, Location = t.Location };
     }
 }

@@ -1,0 +1,167 @@
+// Rewrites of SQL pattern syntaxes with an ESCAPE clause (utils/adt/like.c like_escape, regexp.c
+// similar_to_escape): like_escape turns a pattern with a custom escape character into one using backslash;
+// similar_to_escape turns a SIMILAR TO pattern into the anchored ARE "^(?:...)$", with % -> .*, _ -> ., ( -> (?:,
+// the ARE metacharacters . ^ $ quoted, and at most two escape-double-quote separators marking the part that
+// SUBSTRING(... SIMILAR ...) returns. Entry points: LikeEscape, SimilarToEscape.
+using System.Text;
+using Tusk.Common.Errors;
+
+namespace Tusk.Executor.Functions;
+
+/// <summary>like_escape and similar_to_escape.</summary>
+internal static class SqlPatterns
+{
+    static char? EscapeChar(string? escape)
+    {
+        if (escape == null)
+            return '\\';
+        if (escape.Length == 0)
+            return null;
+        if (escape.Length == 1)
+            return escape[0];
+        return Throw.Error<char?>("22025", "invalid escape string",
+            hint: "Escape string must be empty or one character.");
+    }
+
+    /// <summary>like_escape(pattern, escape): the same LIKE pattern written with backslash as escape.</summary>
+    public static string LikeEscape(string pattern, string escape)
+    {
+        char? e = EscapeChar(escape);
+        var sb = new StringBuilder(pattern.Length + 4);
+        if (e == null)
+        {
+            foreach (char c in pattern)
+            {
+                if (c == '\\')
+                    sb.Append('\\');
+                sb.Append(c);
+            }
+            return sb.ToString();
+        }
+        bool afterEscape = false;
+        foreach (char c in pattern)
+        {
+            if (c == e && !afterEscape)
+            {
+                sb.Append('\\');
+                afterEscape = true;
+            }
+            else if (c == '\\')
+            {
+                sb.Append('\\');
+                if (!afterEscape)
+                    sb.Append('\\');
+                afterEscape = false;
+            }
+            else
+            {
+                sb.Append(c);
+                afterEscape = false;
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>similar_to_escape(pattern [, escape]): the anchored ARE for a SIMILAR TO pattern.</summary>
+    public static string SimilarToEscape(string pattern, string? escape) => Build(pattern, EscapeChar(escape), false,
+        out _);
+
+    /// <summary>
+    /// The ARE SUBSTRING(... SIMILAR ...) matches with: as similar_to_escape, but when the pattern has separators
+    /// the quantifiers before the first one are made lazy. PG's engine gives the "{1,1}?" prefix group the
+    /// shortest match as a whole; a backtracking engine needs each quantifier in it to prefer less.
+    /// </summary>
+    public static string SimilarForSubstring(string pattern, string? escape)
+    {
+        char? e = EscapeChar(escape);
+        string re = Build(pattern, e, false, out int quotes);
+        return quotes > 0 ? Build(pattern, e, true, out _) : re;
+    }
+
+    static string Build(string pattern, char? e, bool lazyPrefix, out int quotes)
+    {
+        var sb = new StringBuilder(pattern.Length + 16);
+        sb.Append("^(?:");
+        bool afterEscape = false;
+        bool inClass = false;
+        int classStart = 0;     // characters of the bracket body seen so far (a leading ] or ^] is literal)
+        quotes = 0;
+        foreach (char c in pattern)
+        {
+            if (afterEscape)
+            {
+                if (c == '"' && !inClass)
+                {
+                    quotes++;
+                    if (quotes == 1)
+                        sb.Append("){1,1}?(");
+                    else if (quotes == 2)
+                        sb.Append("){1,1}(?:");
+                    else
+                        Throw.Error("2200C",
+                            "SQL regular expression may not contain more than two escape-double-quote separators");
+                }
+                else
+                {
+                    sb.Append('\\').Append(c);
+                }
+                afterEscape = false;
+                continue;
+            }
+            if (e.HasValue && c == e.Value)
+            {
+                afterEscape = true;
+                continue;
+            }
+            if (inClass)
+            {
+                if (c == '\\')
+                    sb.Append('\\');
+                sb.Append(c);
+                if (c == ']' && classStart > 0)
+                    inClass = false;
+                else if (!(c == '^' && classStart == 0))
+                    classStart++;
+                continue;
+            }
+            switch (c)
+            {
+                case '[':
+                    inClass = true;
+                    classStart = 0;
+                    sb.Append(c);
+                    break;
+                case '%':
+                    sb.Append(".*");
+                    if (lazyPrefix && quotes == 0)
+                        sb.Append('?');
+                    break;
+                case '*':
+                case '+':
+                case '?':
+                case '}':
+                    sb.Append(c);
+                    if (lazyPrefix && quotes == 0)
+                        sb.Append('?');
+                    break;
+                case '_':
+                    sb.Append('.');
+                    break;
+                case '(':
+                    sb.Append("(?:");
+                    break;
+                case '\\':
+                case '.':
+                case '^':
+                case '$':
+                    sb.Append('\\').Append(c);
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
+        }
+        sb.Append(")$");
+        return sb.ToString();
+    }
+}
