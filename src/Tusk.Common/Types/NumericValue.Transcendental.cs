@@ -346,6 +346,15 @@ public sealed partial class NumericValue
         {
             return FromDigits(false, 0, [], rscale);
         }
+        if (n > 0 && !a.IsNegative && a._digits.Length == 1 && a._digits[0] is 1 or 10 or 100 or 1000)
+        {
+            // A power of ten raised to n is a power of ten: build it directly rather than by multiplication.
+            long e = ((long)a.Weight * 4 + (a._digits[0] switch { 1 => 0, 10 => 1, 100 => 2, _ => 3 })) * n;
+            long w = e >= 0 ? e / 4 : -((-e + 3) / 4);
+            int rem = (int)(e - w * 4);
+            short digit = (short)(rem switch { 0 => 1, 1 => 10, 2 => 100, _ => 1000 });
+            return FromDigits(false, (int)w, [digit], rscale);
+        }
         int sa = a.Dscale;
         var u = a.ToUnscaled(sa);
         long absN = Math.Abs((long)n);
