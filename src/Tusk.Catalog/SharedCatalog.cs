@@ -40,6 +40,13 @@ public static class SharedCatalog
             CatalogIO.InsertFrozen(SystemCatalogs.PgDatabase, 0, DatabaseRow(db, superuser.Oid));
     }
 
+    /// <summary>CREATE ROLE's row (the caller checked the name and privileges).</summary>
+    public static void InsertRole(CatalogSession cs, uint oid, string name, bool super, bool login, string? password)
+    {
+        ArgumentNullException.ThrowIfNull(cs);
+        CatalogIO.Insert(SystemCatalogs.PgAuthid, 0, cs, RoleRow(oid, name, super, login, password));
+    }
+
     static Datum[] RoleRow(uint oid, string name, bool super, bool login, string? password) =>
     [
         V.Oid(oid), V.Name(name), V.Bool(super), V.Bool(true), V.Bool(super), V.Bool(super), V.Bool(login),

@@ -15,9 +15,10 @@ public sealed class CheckpointTests : IClassFixture<CheckpointTests.Cluster>
         public Cluster()
         {
             C = new TuskCluster(["log_checkpoints = on"], start: false);
-            // initdb writes only the bootstrap superuser; CREATE ROLE does not exist yet.
-            File.AppendAllText(Path.Combine(C.DataDir, "global", "pg_authid"), "16384\talice\tf\tt\t\n");
             C.Start();
+            var (rc, _, err) = C.Psql(["-c", "CREATE ROLE alice LOGIN"]);
+            if (rc != 0)
+                throw new InvalidOperationException("CREATE ROLE failed: " + err);
         }
 
         public void Dispose() => C.Dispose();

@@ -16,7 +16,7 @@ public sealed class CliTests
         using var c = new TuskCluster(start: false);
         var mode = File.GetUnixFileMode(c.DataDir);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, mode);
-        foreach (var f in new[] { "tusk.conf", "tusk_hba.conf", "TUSK_VERSION", "global/pg_authid", "global/pg_database" })
+        foreach (var f in new[] { "tusk.conf", "tusk_hba.conf", "TUSK_VERSION", "global/1260", "global/1262", "base/1/1259", "base/5/1249" })
             Assert.True(File.Exists(Path.Combine(c.DataDir, f)), f);
         string conf = File.ReadAllText(Path.Combine(c.DataDir, "tusk.conf"));
         Assert.Contains("#max_connections = 100", conf);

@@ -244,7 +244,7 @@ public class DdlDmlParserTests
     }
 
     [Theory]
-    [InlineData("create role r", "CREATE ROLE is not supported yet", 8)]
+    [InlineData("create aggregate a (int) (sfunc = f, stype = int)", "CREATE AGGREGATE is not supported yet", 8)]
     [InlineData("drop role r", "DROP ROLE is not supported yet", 6)]
     [InlineData("alter system set x = 1", "ALTER SYSTEM is not supported yet", 7)]
     [InlineData("create table t (a int) partition by range (a)", "PARTITION BY is not supported yet", 24)]
@@ -270,6 +270,16 @@ public class DdlDmlParserTests
             "CreateStmt(Relation=t, TableElts=[ColumnDef(ColName=a, TypeName=pg_catalog.int4, Constraints=[" +
             "Constraint(ConType=Default, RawExpr=(1 + f(BoolExpr(Args=[x, y])))), Constraint(ConType=NotNull)])])",
             NodeDump.Of(RawParser.Parse("create table t (a int default 1 + f(x and y) not null)")[0].Stmt));
+    }
+
+    [Fact]
+    public void Create_role_and_user_options()
+    {
+        var r = Assert.IsType<Tusk.Sql.Nodes.CreateRoleStmt>(
+            RawParser.Parse("create user bob with nosuperuser connection limit 3 password 'pw'")[0].Stmt);
+        Assert.Equal("user", r.StmtType);
+        Assert.Equal("bob", r.Role);
+        Assert.Equal(["superuser", "connectionlimit", "password"], r.Options.Select(o => o.Defname));
     }
 
     [Fact]

@@ -265,7 +265,7 @@ public class ParserTests
     }
 
     [Theory]
-    [InlineData("create role r")]
+    [InlineData("drop role r")]
     [InlineData("merge into t using s on true when matched then do nothing")]
     [InlineData("select (select 1)")]
     [InlineData("select * from a join b on true")]

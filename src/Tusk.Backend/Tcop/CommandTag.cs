@@ -16,6 +16,7 @@ internal static class CommandTag
         DeleteStmt => "DELETE",
         CopyStmt => "COPY",
         CreateStmt => "CREATE TABLE",
+        CreateRoleStmt => "CREATE ROLE",
         CreateTableAsStmt => "CREATE TABLE AS",
         ViewStmt => "CREATE VIEW",
         CreateSeqStmt => "CREATE SEQUENCE",

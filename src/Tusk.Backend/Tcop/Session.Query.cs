@@ -144,6 +144,8 @@ public sealed partial class Session
                 return (VacuumCommand.Execute(v, Block != BlockState.Idle, this), null, null);
             case CopyStmt c:
                 return (ExecCopy(c), null, null);
+            case CreateRoleStmt r:
+                return (ExecCreateRole(r), null, null);
             case CreatedbStmt c:
                 return (DatabaseCommands.Create(c, Block != BlockState.Idle, this), null, null);
             case DropdbStmt d:

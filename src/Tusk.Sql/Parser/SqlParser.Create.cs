@@ -76,12 +76,74 @@ internal sealed partial class SqlParser
             case "function" when kind.Kind == TokenKind.Identifier:
             case "procedure" when kind.Kind == TokenKind.Identifier:
                 return ParseCreateFunction(start, orReplace);
+            case "role" when kind.Kind == TokenKind.Identifier:
+            case "user" when kind.Kind == TokenKind.Identifier && !PeekAt(1).Is("mapping"):
+            case "group" when kind.Kind == TokenKind.Identifier:
+                return ParseCreateRole(start);
         }
         if (kind.Is("materialized"))
             NotSupported("CREATE MATERIALIZED VIEW", kind);
         if (kind.Kind == TokenKind.Identifier && OtherObjectKinds.Contains(kind.Text))
             NotSupported("CREATE " + kind.Text.ToUpperInvariant(), kind);
         throw Err();
+    }
+
+    // ---- CREATE ROLE --------------------------------------------------------------------------------------
+
+    /// <summary>CREATE ROLE|USER|GROUP name [WITH] option ... (CreateRoleStmt, OptRoleList).</summary>
+    Node ParseCreateRole(Token start)
+    {
+        string type = Advance().Text;
+        string name = ParseColId();
+        AcceptKw("with");
+        var options = new List<DefElem>();
+        while (Cur.Kind == TokenKind.Identifier)
+        {
+            var t = Advance();
+            string kw = t.Text;
+            (string, Node?) opt = kw switch
+            {
+                "superuser" or "nosuperuser" => ("superuser", BoolConst(kw == "superuser", t)),
+                "createdb" or "nocreatedb" => ("createdb", BoolConst(kw == "createdb", t)),
+                "createrole" or "nocreaterole" => ("createrole", BoolConst(kw == "createrole", t)),
+                "inherit" or "noinherit" => ("inherit", BoolConst(kw == "inherit", t)),
+                "login" or "nologin" => ("canlogin", BoolConst(kw == "login", t)),
+                "replication" or "noreplication" => ("isreplication", BoolConst(kw == "replication", t)),
+                "bypassrls" or "nobypassrls" => ("bypassrls", BoolConst(kw == "bypassrls", t)),
+                "connection" => ("connectionlimit", ParseConnectionLimit()),
+                "encrypted" or "unencrypted" or "password" => ("password", ParseRolePassword(kw)),
+                "valid" => ("validUntil", ParseValidUntil()),
+                _ => throw Err(t),
+            };
+            options.Add(new DefElem { Defname = opt.Item1, Arg = opt.Item2, Location = t.Location });
+        }
+        return new CreateRoleStmt { StmtType = type, Role = name, Options = options, Location = start.Location };
+    }
+
+    Node ParseConnectionLimit()
+    {
+        ExpectKw("limit");
+        var t = Cur;
+        bool negative = Cur.IsOp("-") && Advance().Kind != TokenKind.EndOfInput;
+        var n = Expect(TokenKind.Integer);
+        return new A_Const { Kind = ConstKind.Integer, Text = (negative ? "-" : "") + n.Text, Location = t.Location };
+    }
+
+    Node ParseRolePassword(string kw)
+    {
+        if (kw != "password")
+            ExpectKw("password");
+        var t = Cur;
+        if (AcceptKw("null"))
+            return new A_Const { Kind = ConstKind.Null, Location = t.Location };
+        return StringConst(Expect(TokenKind.String).Text, t);
+    }
+
+    Node ParseValidUntil()
+    {
+        ExpectKw("until");
+        var t = Cur;
+        return StringConst(Expect(TokenKind.String).Text, t);
     }
 
     bool ParseIfNotExists()
