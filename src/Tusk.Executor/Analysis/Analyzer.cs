@@ -145,7 +145,7 @@ internal sealed class Analyzer
     public BoundExpr CoerceAssignment(BoundExpr e, uint type, int typmod, string column, int location)
     {
         if (e.Type == TypeOid.Unknown || Casts.CanAssign(e.Type, type))
-            return Coerce(e, type, typmod, false, location);
+            return Coerce(e, type, typmod, false, location, assignment: true);
         return Throw.Error<BoundExpr>(SqlState.DatatypeMismatch,
             $"column \"{column}\" is of type {TypeNames.Display(type)} but expression is of type {TypeNames.Display(e.Type)}",
             hint: "You will need to rewrite or cast the expression.", position: location + 1);
@@ -454,7 +454,8 @@ internal sealed class Analyzer
     }
 
     /// <summary>Converts an expression to a type; unknown literals are parsed now, unknown parameters get the type.</summary>
-    public BoundExpr Coerce(BoundExpr e, uint target, int typmod, bool explicitCast, int location)
+    public BoundExpr Coerce(BoundExpr e, uint target, int typmod, bool explicitCast, int location,
+        bool assignment = false)
     {
         if (e.Type == target && typmod < 0)
             return e;
@@ -484,7 +485,8 @@ internal sealed class Analyzer
             if (typmod < 0)
                 return e;
         }
-        bool ok = explicitCast ? Casts.CanExplicit(e.Type, target) : Casts.CanImplicit(e.Type, target);
+        bool ok = explicitCast ? Casts.CanExplicit(e.Type, target)
+            : assignment ? Casts.CanAssign(e.Type, target) : Casts.CanImplicit(e.Type, target);
         if (!ok)
             Throw.Error(SqlState.CannotCoerce,
                 $"cannot cast type {TypeNames.Display(e.Type)} to {TypeNames.Display(target)}", position: location + 1);

@@ -337,6 +337,13 @@ internal static partial class FunctionCatalog
         const uint Tstz = TypeOid.TimestampTz;
 
         Fn("version", [], Text, static (_, _) => Datum.FromText(VersionString));
+        // The functions behind bool's comparison operators (pg_proc booleq ... boolge).
+        Fn("booleq", [Bool, Bool], Bool, static (a, _) => Datum.FromBool(a[0].Bool == a[1].Bool));
+        Fn("boolne", [Bool, Bool], Bool, static (a, _) => Datum.FromBool(a[0].Bool != a[1].Bool));
+        Fn("boollt", [Bool, Bool], Bool, static (a, _) => Datum.FromBool(!a[0].Bool && a[1].Bool));
+        Fn("boolgt", [Bool, Bool], Bool, static (a, _) => Datum.FromBool(a[0].Bool && !a[1].Bool));
+        Fn("boolle", [Bool, Bool], Bool, static (a, _) => Datum.FromBool(!a[0].Bool || a[1].Bool));
+        Fn("boolge", [Bool, Bool], Bool, static (a, _) => Datum.FromBool(a[0].Bool || !a[1].Bool));
         Fn("current_database", [], TypeOid.Name, static (_, c) => Name(c.Session.DatabaseName));
         Fn("current_schema", [], TypeOid.Name, static (_, _) => Name("public"));
         Fn("current_user", [], TypeOid.Name, static (_, c) => Name(c.Session.UserName));
