@@ -49,14 +49,31 @@ public sealed class Interruption : IDisposable
         {
             e.Cancel = true;
             Console.Error.WriteLine($"interrupted: {_what} (Ctrl-C again to exit at once)");
-            _cts.Cancel();
+            Cancel();
         }
     }
 
     void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        _cts.Cancel();
+        Cancel();
+    }
+
+    /// <summary>
+    /// Cancels the token. Cancel runs the registered callbacks on this (signal) thread and rethrows what they threw
+    /// (say, killing a process that has just exited): unhandled there it would abort the process (exit 134)
+    /// instead of letting the command stop its clusters, so it is reported and dropped.
+    /// </summary>
+    void Cancel()
+    {
+        try
+        {
+            _cts.Cancel();
+        }
+        catch (AggregateException e)
+        {
+            Console.Error.WriteLine($"interrupted: a cancellation callback failed: {e.InnerException?.Message}");
+        }
     }
 
     public void Dispose()
