@@ -1,6 +1,6 @@
 // OIDs fixed by PostgreSQL that clients and catalog queries rely on: schemas, access methods, roles, databases.
-// Objects made by bootstrap beyond these take OIDs from 10000 up (FirstGenbkiObjectId/FirstBootstrapObjectId);
-// user objects take theirs from the shared counter, 16384 and up (VarSup.GetNewObjectId).
+// Objects made by bootstrap beyond these take OIDs from FirstBootstrapObjectId (12000) up;
+// user objects take theirs from the shared counter, VarSup.FirstNormalObjectId (16384) and up.
 namespace Tusk.Catalog;
 
 public static class CatalogOids
@@ -22,7 +22,4 @@ public static class CatalogOids
 
     /// <summary>The first OID bootstrap hands out for objects PostgreSQL numbers at initdb time.</summary>
     public const uint FirstBootstrapObjectId = 12000;
-
-    /// <summary>User objects' OIDs start here (FirstNormalObjectId).</summary>
-    public const uint FirstNormalObjectId = 16384;
 }

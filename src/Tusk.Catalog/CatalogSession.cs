@@ -32,6 +32,7 @@ public sealed class CatalogSession : ICatalogWriter
     readonly InvalMessage[] _inbox = new InvalMessage[64];
     string _searchPathText = "";
     uint[] _searchPath = [];
+    uint[] _explicitPath = []; // the schemas listed in search_path that exist (CreationNamespace's choice)
     bool _searchPathValid;
 
     public CatalogSession(uint databaseOid, TransactionState xact, int procSlot, string userName)
@@ -280,8 +281,6 @@ public sealed class CatalogSession : ICatalogWriter
         _searchPathValid = true;
         return _searchPath;
     }
-
-    uint[] _explicitPath = [];
 
     /// <summary>Where an unqualified CREATE puts its object: the first existing schema of search_path.</summary>
     public uint CreationNamespace(int position = 0)

@@ -137,18 +137,7 @@ public static class HeapCatalog
         CatalogIO.Update(c, cs.DatabaseOid, cs, row.Tid, values);
     }
 
-    /// <summary>Deletes every visible row of a shared catalog that matches.</summary>
-    public static int DeleteShared(CatalogSession cs, CatalogDef def, Func<Datum[], bool> match)
-    {
-        var rows = cs.Scan(def, match);
-        foreach (var r in rows)
-        {
-            CatalogIO.Delete(def, 0, cs, r.Tid);
-        }
-        return rows.Count;
-    }
-
-    /// <summary>Deletes every visible row of <paramref name="def"/> that matches.</summary>
+    /// <summary>Deletes every visible row of <paramref name="def"/> (of this database, or a shared one) that matches.</summary>
     public static int DeleteWhere(CatalogSession cs, CatalogDef def, Func<Datum[], bool> match)
     {
         var rows = cs.Scan(def, match);

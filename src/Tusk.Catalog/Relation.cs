@@ -76,6 +76,9 @@ public sealed class Relation
     /// <summary>The heap storage (opened on first use).</summary>
     public HeapRelation Heap => _heap ??= HeapRelation.Open(Locator);
 
+    /// <summary>A relation made by bootstrap (a system catalog): DML and DROP on it are refused.</summary>
+    public bool IsSystem => Oid < Tusk.Storage.Transam.VarSup.FirstNormalObjectId;
+
     /// <summary>0-based index of a live column by name, or -1.</summary>
     public int ColumnIndex(string name)
     {

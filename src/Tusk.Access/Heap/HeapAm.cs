@@ -191,17 +191,18 @@ public sealed unsafe class HeapRelation
     /// </summary>
     public ItemPointer[] MultiInsert(IReadOnlyList<byte[]> rows, uint xid, uint cid, int natts = 0)
     {
-        var header = HeapTupleHeader.ForInsert(xid, cid, natts, HeaderSpace);
-        var tuples = new byte[rows.Count][];
-        for (int i = 0; i < tuples.Length; i++)
+        foreach (var row in rows)
         {
-            CheckTupleSize(HeaderSpace + rows[i].Length);
-            var t = new byte[HeaderSpace + rows[i].Length];
-            MemoryMarshal.Write(t, header);
-            rows[i].CopyTo(t.AsSpan(HeaderSpace));
-            tuples[i] = t;
+            CheckTupleSize(HeaderSpace + row.Length);
         }
-        return MultiInsertTuples(tuples, xid, cid);
+        // Each row is built behind an empty header in one scratch buffer (nothing allocated per row).
+        var scratch = new byte[BufPage.BlockSize];
+        MemoryMarshal.Write(scratch, HeapTupleHeader.ForInsert(xid, cid, natts, HeaderSpace));
+        return MultiPut(rows.Count, i =>
+        {
+            rows[i].CopyTo(scratch.AsSpan(HeaderSpace));
+            return scratch.AsSpan(0, HeaderSpace + rows[i].Length);
+        }, xid, cid);
     }
 
     /// <summary>
@@ -214,24 +215,39 @@ public sealed unsafe class HeapRelation
         {
             CheckTupleSize(t.Length);
         }
-        var tids = new ItemPointer[tuples.Count];
+        return MultiPut(tuples.Count, i => tuples[i], xid, cid);
+    }
+
+    delegate ReadOnlySpan<byte> TupleAt(int index);
+
+    /// <summary>
+    /// Places <paramref name="count"/> tuples (each with its formed header: attribute count, Hoff, HasNulls and
+    /// HasVarWidth are kept, the MVCC fields set here), filling each page before logging it with one record.
+    /// </summary>
+    ItemPointer[] MultiPut(int count, TupleAt tupleAt, uint xid, uint cid)
+    {
+        var tids = new ItemPointer[count];
         var offsets = new ushort[BufPage.BlockSize / BufPage.ItemIdSize];
         int i = 0;
-        while (i < tuples.Count)
+        while (i < count)
         {
-            var buffer = BufferForInsert(tuples[i].Length);
+            var buffer = BufferForInsert(tupleAt(i).Length);
             try
             {
                 var page = BufMgr.GetPage(buffer);
                 uint block = BufMgr.GetTag(buffer).Block;
                 int n = 0;
-                while (i < tuples.Count
-                       && page.ExactFreeSpace >= BufPage.MaxAlign(tuples[i].Length) + BufPage.ItemIdSize)
+                while (i < count)
                 {
-                    var formed = MemoryMarshal.Read<HeapTupleHeader>(tuples[i]);
+                    var tuple = tupleAt(i);
+                    if (page.ExactFreeSpace < BufPage.MaxAlign(tuple.Length) + BufPage.ItemIdSize)
+                    {
+                        break;
+                    }
+                    var formed = MemoryMarshal.Read<HeapTupleHeader>(tuple);
                     var header = HeapTupleHeader.ForInsert(xid, cid, formed.Natts, formed.Hoff);
                     header.Infomask |= formed.Infomask & (InfoMask.HasNulls | InfoMask.HasVarWidth);
-                    tids[i] = AddTuple(page, block, tuples[i], header);
+                    tids[i] = AddTuple(page, block, tuple, header);
                     offsets[n++] = tids[i++].Offset;
                 }
                 BufMgr.MarkBufferDirty(buffer);

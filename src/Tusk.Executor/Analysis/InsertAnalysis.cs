@@ -111,11 +111,7 @@ internal static class InsertAnalysis
         var defaults = new BoundExpr?[rel.Columns.Length];
         for (int i = 0; i < defaults.Length; i++)
         {
-            var col = rel.Columns[i];
-            if (col.Default == null || col.IsDropped)
-                continue;
-            var da = new Analyzer(ctx, []);
-            defaults[i] = da.BindAssignment(RawParser.ParseExpression(col.Default), col.Type, col.TypMod, col.Name);
+            defaults[i] = BindDefault(rel.Columns[i], ctx);
         }
 
         // RETURNING.
@@ -142,6 +138,15 @@ internal static class InsertAnalysis
         return r;
     }
 
+    /// <summary>
+    /// A column's DEFAULT (stored as SQL text) bound with an analyzer of its own — it sees no parameters and no
+    /// columns — and cast for assignment; null when the column has none (or is dropped).
+    /// </summary>
+    public static BoundExpr? BindDefault(RelColumn col, ISessionContext ctx) =>
+        col.Default == null || col.IsDropped
+            ? null
+            : new Analyzer(ctx, []).BindAssignment(RawParser.ParseExpression(col.Default), col.Type, col.TypMod, col.Name);
+
     /// <summary>The target relation of a DML statement: must exist (42P01) and be a table (42809).</summary>
     public static Relation OpenTarget(RangeVar rv, ISessionContext ctx)
     {
@@ -151,7 +156,7 @@ internal static class InsertAnalysis
         if (rel.Kind != RelKind.Table)
             Throw.Error(SqlState.WrongObjectType, $"cannot change relation \"{rel.Name}\"",
                 detail: rel.Kind == RelKind.View ? "This operation is not supported for views." : null);
-        if (rel.Oid < CatalogOids.FirstNormalObjectId)
+        if (rel.IsSystem)
             Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{rel.Name}\" is a system catalog");
         return rel;
     }

@@ -8,7 +8,6 @@ using Tusk.Common.Types;
 using Tusk.Executor.Expr;
 using Tusk.Executor.Nodes;
 using Tusk.Sql.Nodes;
-using Tusk.Sql.Parser;
 
 namespace Tusk.Executor.Analysis;
 
@@ -33,9 +32,7 @@ internal static class ModifyAnalysis
             var c = rel.Columns[col];
             BoundExpr e;
             if (t.Val is SetToDefault)
-                e = c.Default != null
-                    ? new Analyzer(ctx, []).BindAssignment(RawParser.ParseExpression(c.Default), c.Type, c.TypMod, c.Name)
-                    : BoundExpr.Const(Datum.Null(c.Type));
+                e = InsertAnalysis.BindDefault(c, ctx) ?? BoundExpr.Const(Datum.Null(c.Type));
             else if (t.Val is MultiAssignRef)
                 return Throw.Error<PreparedQuery>(SqlState.FeatureNotSupported,
                     "multiple-column UPDATE is not supported yet", position: t.Location + 1);

@@ -16,7 +16,6 @@ using Tusk.Executor.Expr;
 using Tusk.Executor.Functions;
 using Tusk.Executor.Nodes;
 using Tusk.Sql.Nodes;
-using Tusk.Sql.Parser;
 
 namespace Tusk.Executor.Commands;
 
@@ -58,10 +57,8 @@ public sealed class CopyFrom
         _defaults = new BoundExpr?[_rel.Columns.Length];
         for (int i = 0; i < _defaults.Length; i++)
         {
-            var c = _rel.Columns[i];
-            if (c.Default != null && !c.IsDropped && Array.IndexOf(_columns, i) < 0)
-                _defaults[i] = new Analyzer(ctx, []).BindAssignment(RawParser.ParseExpression(c.Default), c.Type,
-                    c.TypMod, c.Name);
+            if (Array.IndexOf(_columns, i) < 0)
+                _defaults[i] = InsertAnalysis.BindDefault(_rel.Columns[i], ctx);
         }
         _target = TargetRow.For(_rel, ctx);
         _ec = new EvalContext([], ctx);

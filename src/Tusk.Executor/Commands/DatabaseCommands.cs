@@ -129,7 +129,7 @@ public static class DatabaseCommands
             Throw.Error(SqlState.FeatureNotSupported, "DROP DATABASE ... WITH (FORCE) is not supported yet");
         CheckNoOtherSessions(db.Oid, $"database \"{s.Dbname}\" is being accessed by other users");
         CatalogIO.Delete(SystemCatalogs.PgDatabase, 0, cat, row.Tid);
-        HeapCatalog.DeleteShared(cat, SystemCatalogs.PgDbRoleSetting, r => V.AsOid(r[0]) == db.Oid);
+        HeapCatalog.DeleteWhere(cat, SystemCatalogs.PgDbRoleSetting, r => V.AsOid(r[0]) == db.Oid);
         cat.ScheduleDropDatabase(db.Oid, DatabaseDir(db.Oid));
         return "DROP DATABASE";
     }

@@ -53,7 +53,7 @@ public static class SchemaCommands
                 ctx.Notice(SqlState.SuccessfulCompletion, $"schema \"{name}\" does not exist, skipping");
                 continue;
             }
-            if (oid < CatalogOids.FirstNormalObjectId && name != "public")
+            if (oid < VarSup.FirstNormalObjectId && name != "public")
                 Throw.Error(SqlState.DependentObjectsStillExist, $"cannot drop schema {name} because it is required by the database system");
             var members = cat.Scan(c, r => V.AsOid(r[nsCol]) == oid)
                 .Select(r => cat.GetRelation(V.AsOid(r.Values[0])))

@@ -159,7 +159,7 @@ public static class TableCommands
                 $"relation \"{(rv.Schema != null ? rv.Schema + "." : "")}{rv.Name}\" does not exist");
             if (rel.Kind != RelKind.Table)
                 Throw.Error(SqlState.WrongObjectType, $"\"{rel.Name}\" is not a table");
-            if (rel.Oid < CatalogOids.FirstNormalObjectId)
+            if (rel.IsSystem)
                 Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{rel.Name}\" is a system catalog");
             if (!rels.Any(r => r.Oid == rel.Oid))
                 rels.Add(rel);
@@ -212,7 +212,7 @@ public static class TableCommands
                         RelKind.Sequence => "Use DROP SEQUENCE to remove a sequence.",
                         _ => null,
                     });
-            if (rel.Oid < CatalogOids.FirstNormalObjectId)
+            if (rel.IsSystem)
                 Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{name}\" is a system catalog");
             drops.Add(rel);
         }

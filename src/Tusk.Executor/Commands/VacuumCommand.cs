@@ -5,7 +5,6 @@
 // Entry point: VacuumCommand.Execute.
 using Tusk.Catalog;
 using Tusk.Common.Errors;
-using Tusk.Executor.Nodes;
 using Tusk.Sql.Nodes;
 
 namespace Tusk.Executor.Commands;
@@ -42,8 +41,9 @@ public static class VacuumCommand
         foreach (var rel in targets)
         {
             long tuples = 0;
-            foreach (var _ in new TableView(rel, ctx).Scan())
-                tuples++;
+            using (var scan = rel.Heap.BeginScan(ctx.StatementSnapshot(), ctx.Xact))
+                while (scan.NextTuple(out _, out _))
+                    tuples++;
             HeapCatalog.SetSizeEstimates(cat, rel, (int)rel.Heap.NBlocks, tuples);
         }
         return tag;

@@ -18,29 +18,19 @@ internal sealed class InsertPlan(
     BoundExpr?[] defaults,
     ResultColumn[] returningColumns,
     BoundExpr[] returning,
-    uint[] paramTypes) : PreparedQuery
+    uint[] paramTypes) : ModifyPlan(target, returningColumns, returning, paramTypes)
 {
-    long _processed;
+    protected override string TagPrefix => "INSERT 0 ";
 
-    public override ResultColumn[] Columns => returningColumns;
-
-    public override uint[] ParamTypes => paramTypes;
-
-    public override bool ReturnsRows => returning.Length > 0;
-
-    public override string CommandTag(long rowsSent) => "INSERT 0 " + _processed;
-
-    public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx)
+    protected override IEnumerable<Datum[]> Modify(EvalContext ec)
     {
-        var ec = new EvalContext(parameters ?? [], ctx);
-        _processed = 0;
-        var output = returning.Length > 0 ? new List<Datum[]>() : null;
-        var rel = target.Relation;
+        var ctx = ec.Session;
+        var rel = Target.Relation;
         int natts = rel.Columns.Length;
         uint xid = ctx.Xact.GetCurrentTransactionId();
         uint cid = ctx.Xact.CommandId;
         ctx.Xact.MarkCommandUsed();
-        foreach (var source in Source(ec, parameters ?? []))
+        foreach (var source in Source(ec, ec.Parameters))
         {
             ctx.CheckForInterrupts();
             var full = new Datum[natts];
@@ -55,12 +45,10 @@ internal sealed class InsertPlan(
                     full[targetColumns[k]] = v;
                 }
             }
-            target.Check(full, ec);
+            Target.Check(full, ec);
             rel.Heap.Insert(rel.Desc, StorageForm.Convert(rel, full), xid, cid);
-            _processed++;
-            output?.Add(target.Project(returning, full, ec));
+            yield return full;
         }
-        return output ?? (IEnumerable<Datum[]>)[];
     }
 
     /// <summary>Source rows: one value per target column, null where the column takes its DEFAULT.</summary>

@@ -43,29 +43,24 @@ internal sealed class TableView : ISystemView
 
     public IEnumerable<Datum[]> Scan()
     {
-        var desc = _rel.Desc;
-        var values = new Datum[desc.Count];
-        using var scan = _rel.Heap.BeginScan(_ctx.StatementSnapshot(), _ctx.Xact);
-        while (true)
+        foreach (var (_, row) in Rows(_attIndex))
         {
-            Datum[] row;
-            if (!Next(scan, desc, values, out row))
-            {
-                yield break;
-            }
             yield return row;
         }
     }
 
     /// <summary>Every visible version with its position, all attributes materialized (dropped ones NULL).</summary>
-    public IEnumerable<(ItemPointer Tid, Datum[] Row)> ScanFull()
+    public IEnumerable<(ItemPointer Tid, Datum[] Row)> ScanFull() => Rows(null);
+
+    /// <summary>The visible versions, the attributes <paramref name="pick"/> lists (all when null) materialized.</summary>
+    IEnumerable<(ItemPointer Tid, Datum[] Row)> Rows(int[]? pick)
     {
         var desc = _rel.Desc;
         var values = new Datum[desc.Count];
         using var scan = _rel.Heap.BeginScan(_ctx.StatementSnapshot(), _ctx.Xact);
         while (true)
         {
-            if (!NextFull(scan, desc, values, out var tid, out var row))
+            if (!Next(scan, desc, values, pick, out var tid, out var row))
             {
                 yield break;
             }
@@ -73,32 +68,18 @@ internal sealed class TableView : ISystemView
         }
     }
 
-    static bool NextFull(HeapScan scan, TupleDesc desc, Datum[] values, out ItemPointer tid, out Datum[] row)
+    /// <summary>The next visible version (a span into the pinned page cannot live across a yield, hence a method).</summary>
+    static bool Next(HeapScan scan, TupleDesc desc, Datum[] values, int[]? pick, out ItemPointer tid, out Datum[] row)
     {
         row = [];
         if (!scan.Next(desc, values, out tid, out var tuple))
         {
             return false;
         }
-        row = new Datum[values.Length];
+        row = new Datum[pick?.Length ?? values.Length];
         for (int i = 0; i < row.Length; i++)
         {
-            row[i] = HeapTuple.Materialize(tuple, values[i]);
-        }
-        return true;
-    }
-
-    bool Next(HeapScan scan, TupleDesc desc, Datum[] values, out Datum[] row)
-    {
-        row = [];
-        if (!scan.Next(desc, values, out _, out var tuple))
-        {
-            return false;
-        }
-        row = new Datum[_attIndex.Length];
-        for (int i = 0; i < row.Length; i++)
-        {
-            row[i] = HeapTuple.Materialize(tuple, values[_attIndex[i]]);
+            row[i] = HeapTuple.Materialize(tuple, values[pick?[i] ?? i]);
         }
         return true;
     }

@@ -20,24 +20,14 @@ internal sealed class UpdatePlan(
     (int Column, BoundExpr Expr)[]? assignments,
     ResultColumn[] returningColumns,
     BoundExpr[] returning,
-    uint[] paramTypes) : PreparedQuery
+    uint[] paramTypes) : ModifyPlan(target, returningColumns, returning, paramTypes)
 {
-    long _processed;
+    protected override string TagPrefix => assignments != null ? "UPDATE " : "DELETE ";
 
-    public override ResultColumn[] Columns => returningColumns;
-
-    public override uint[] ParamTypes => paramTypes;
-
-    public override bool ReturnsRows => returning.Length > 0;
-
-    public override string CommandTag(long rowsSent) => (assignments != null ? "UPDATE " : "DELETE ") + _processed;
-
-    public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx)
+    protected override IEnumerable<Datum[]> Modify(EvalContext ec)
     {
-        var ec = new EvalContext(parameters ?? [], ctx);
-        _processed = 0;
-        var output = returning.Length > 0 ? new List<Datum[]>() : null;
-        var rel = target.Relation;
+        var ctx = ec.Session;
+        var rel = Target.Relation;
         var xact = ctx.Xact;
         uint cid = xact.CommandId;
         var snapshot = ctx.StatementSnapshot();
@@ -45,7 +35,7 @@ internal sealed class UpdatePlan(
         foreach (var (tid, old) in view.ScanFull())
         {
             ctx.CheckForInterrupts();
-            var live = target.LiveRow(old);
+            var live = Target.LiveRow(old);
             ec.Row = live;
             if (where != null)
             {
@@ -65,7 +55,7 @@ internal sealed class UpdatePlan(
                 var full = (Datum[])old.Clone();
                 foreach (var (col, expr) in assignments)
                     full[col] = expr.Eval(ec);
-                target.Check(full, ec);
+                Target.Check(full, ec);
                 r = rel.Heap.Update(tid, rel.Desc, StorageForm.Convert(rel, full), xid, cid, snapshot, xact, out _);
                 result = full;
             }
@@ -78,9 +68,7 @@ internal sealed class UpdatePlan(
                 continue;
             if (r != ModifyResult.Ok)
                 Throw.Error(SqlState.TRSerializationFailure, "could not serialize access due to concurrent update");
-            _processed++;
-            output?.Add(target.Project(returning, result, ec));
+            yield return result;
         }
-        return output ?? (IEnumerable<Datum[]>)[];
     }
 }
