@@ -103,6 +103,8 @@ public sealed partial class Session : ISessionContext
         return true;
     }
 
+    public string TempFileDirectory => Path.Combine(_ctx.Args.DataDir, "base", "pgsql_tmp");
+
     public ISystemView? FindSystemView(string? schema, string name)
     {
         if (schema != null && schema != "pg_catalog")

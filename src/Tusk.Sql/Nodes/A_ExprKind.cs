@@ -6,6 +6,10 @@ public enum A_ExprKind
 {
     /// <summary>Binary or prefix operator (Lexpr null for prefix).</summary>
     Op,
+    /// <summary>Lexpr op ANY (array Rexpr).</summary>
+    OpAny,
+    /// <summary>Lexpr op ALL (array Rexpr).</summary>
+    OpAll,
     /// <summary>x IS DISTINCT FROM y (Name "=").</summary>
     Distinct,
     /// <summary>x IS NOT DISTINCT FROM y (Name "=").</summary>

@@ -126,6 +126,13 @@ internal sealed partial class SqlParser
             if (t.Kind == TokenKind.Operator)
             {
                 Advance();
+                if ((IsKw("any") || IsKw("some") || IsKw("all")) && PeekAt(1).Kind == TokenKind.LeftParen)
+                {
+                    left = ParseAnyAll(left, t);
+                    if (prec == PrecCmp)
+                        nonAssoc = prec;
+                    continue;
+                }
                 var right = ParseExprAt(prec + 1);
                 left = new A_Expr { Kind = A_ExprKind.Op, Name = t.Text, Lexpr = left, Rexpr = right,
                     Location = t.Location };
@@ -242,9 +249,15 @@ internal sealed partial class SqlParser
 
     Node ParseIn(Node left, bool not, Token opTok)
     {
-        var lp = Expect(TokenKind.LeftParen);
-        if (IsKw("select") || IsKw("values") || IsKw("with") || Cur.Kind == TokenKind.LeftParen && PeekAt(1).Is("select"))
-            NotSupported("IN (subquery)", lp);
+        if (StartsQueryAfterParen())
+        {
+            Advance();
+            var sub = ParseSubselectBody();
+            var link = new SubLink { Type = SubLinkType.Any, TestExpr = left, OperName = "=", Subselect = sub,
+                Location = opTok.Location };
+            return not ? new BoolExpr { Type = BoolExprType.Not, Args = [link], Location = opTok.Location } : link;
+        }
+        Expect(TokenKind.LeftParen);
         var list = ParseExprList();
         Expect(TokenKind.RightParen);
         return new A_Expr { Kind = A_ExprKind.In, Name = not ? "<>" : "=", Lexpr = left, RightList = list,
@@ -325,9 +338,14 @@ internal sealed partial class SqlParser
                     System.Globalization.CultureInfo.InvariantCulture), Location = t.Location });
             case TokenKind.LeftParen:
             {
+                if (StartsQueryAfterParen())
+                {
+                    Advance();
+                    var sub = ParseSubselectBody();
+                    return CheckIndirection(new SubLink { Type = SubLinkType.Expr, Subselect = sub,
+                        Location = t.Location });
+                }
                 Advance();
-                if (IsKw("select") || IsKw("values") || IsKw("with"))
-                    NotSupported("subquery", t);
                 var e = ParseExpr();
                 if (Cur.Kind == TokenKind.Comma)
                     NotSupported("row constructor", t);
@@ -453,6 +471,20 @@ internal sealed partial class SqlParser
                 return Svf(SQLValueFunctionOp.CurrentCatalog, t, precision: false);
             case "current_schema" when !call:
                 return Svf(SQLValueFunctionOp.CurrentSchema, t, precision: false);
+            case "exists" when call:
+            {
+                Advance();
+                Advance();
+                var sub = ParseSubselectBody();
+                return new SubLink { Type = SubLinkType.Exists, Subselect = sub, Location = t.Location };
+            }
+            case "array" when call && StartsQueryAfterParenAt(1):
+            {
+                Advance();
+                Advance();
+                var sub = ParseSubselectBody();
+                return new SubLink { Type = SubLinkType.Array, Subselect = sub, Location = t.Location };
+            }
             case "exists":
             case "array":
             case "row" when call:
@@ -725,5 +757,24 @@ internal sealed partial class SqlParser
         }
         Expect(TokenKind.RightParen);
         return new FuncCall { Name = ["pg_catalog", func], Args = args, Location = t.Location };
+    }
+
+    /// <summary>x op ANY|SOME|ALL (subquery | array expression); the operator token is consumed.</summary>
+    Node ParseAnyAll(Node left, Token op)
+    {
+        var kw = Advance();
+        bool all = kw.Text == "all";
+        if (StartsQueryAfterParen())
+        {
+            Advance();
+            var sub = ParseSubselectBody();
+            return new SubLink { Type = all ? SubLinkType.All : SubLinkType.Any, TestExpr = left, OperName = op.Text,
+                Subselect = sub, Location = op.Location };
+        }
+        Expect(TokenKind.LeftParen);
+        var arr = ParseExpr();
+        Expect(TokenKind.RightParen);
+        return new A_Expr { Kind = all ? A_ExprKind.OpAll : A_ExprKind.OpAny, Name = op.Text, Lexpr = left,
+            Rexpr = arr, Location = op.Location };
     }
 }
