@@ -63,7 +63,7 @@ public static class Planner
                     break;
             }
         }
-        if (!timing && !analyze && s.Options.Any(o => o.Defname == "timing"))
+        if (timing && !analyze && s.Options.Any(o => o.Defname == "timing"))
             Throw.Error(SqlState.InvalidParameterValue, "EXPLAIN option TIMING requires ANALYZE");
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var inner = Plan(s.Query, declaredParamTypes, ctx)

@@ -140,6 +140,8 @@ public sealed partial class Session
                 return (ExecCheckpoint(), null, null);
             case CreateStmt c:
                 return (TableCommands.Create(c, this), null, null);
+            case CreateTableAsStmt c:
+                return (CreateTableAs.Execute(c, this), null, null);
             case VacuumStmt v:
                 return (VacuumCommand.Execute(v, Block != BlockState.Idle, this), null, null);
             case CopyStmt c:

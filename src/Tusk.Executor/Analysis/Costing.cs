@@ -32,7 +32,7 @@ internal static class Costing
         {
             if (pages < 10)
                 pages = 10;
-            double density = Math.Floor((8192 - 24) / (double)(width + 24 + 4 + 4));
+            double density = Math.Floor((8192 - 24) / (double)(width + 24 + 4));
             tuples = Math.Max(1, density * pages);
         }
         node.StartupCost = 0;

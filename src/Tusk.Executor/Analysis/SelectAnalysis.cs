@@ -25,6 +25,7 @@ internal sealed partial class Analyzer
     readonly Dictionary<string, BoundExpr> _merged = new(StringComparer.Ordinal);   // JOIN USING columns
     Dictionary<string, CommonTableExpr> _ctes = new(StringComparer.Ordinal);
     int _width;
+    bool _keepUnknown;                  // a set operation's branch: its untyped columns are resolved above it
 
     /// <summary>Analyzes and plans a SELECT (or VALUES, or set operation) of the top query level.</summary>
     public PreparedQuery AnalyzeSelect(SelectStmt s)
@@ -463,9 +464,10 @@ internal sealed partial class Analyzer
             targets.Add(e);
             columns.Add(new ResultColumn(name, 0, -1, 0, tableOid, colNo));
         }
-        for (int i = 0; i < targets.Count; i++)
-            if (targets[i].Type == TypeOid.Unknown)
-                targets[i] = ResolveUnknownToText(targets[i]);
+        if (!_keepUnknown)
+            for (int i = 0; i < targets.Count; i++)
+                if (targets[i].Type == TypeOid.Unknown)
+                    targets[i] = ResolveUnknownToText(targets[i]);
         int visible = targets.Count;
 
         // GROUP BY expressions (a bare integer is a select-list position; a bare name may be an output column).
@@ -833,8 +835,8 @@ internal sealed partial class Analyzer
 
     (PlanNode, ResultColumn[]) PlanSetOperation(SelectStmt s)
     {
-        var (left, lcols) = new Analyzer(this, sublink: false).PlanQuery(s.Larg!);
-        var (right, rcols) = new Analyzer(this, sublink: false).PlanQuery(s.Rarg!);
+        var (left, lcols) = new Analyzer(this, sublink: false) { _keepUnknown = true }.PlanQuery(s.Larg!);
+        var (right, rcols) = new Analyzer(this, sublink: false) { _keepUnknown = true }.PlanQuery(s.Rarg!);
         string opName = s.Op.ToString().ToUpperInvariant();
         if (lcols.Length != rcols.Length)
             Throw.Error(SqlState.SyntaxError, $"each {opName} query must have the same number of columns",
@@ -857,8 +859,8 @@ internal sealed partial class Analyzer
                     position: s.Rarg!.Location + 1);
             if (t == TypeOid.Unknown)
                 t = TypeOid.Text;
-            lproj[i] = l.Type == t ? l : Coerce(l, t, -1, false, s.Larg!.Location);
-            rproj[i] = r.Type == t ? r : Coerce(r, t, -1, false, s.Rarg!.Location);
+            lproj[i] = l.Type == t ? l : Coerce(l, t, -1, l.Type == TypeOid.Unknown, s.Larg!.Location);
+            rproj[i] = r.Type == t ? r : Coerce(r, t, -1, r.Type == TypeOid.Unknown, s.Rarg!.Location);
             castL |= !ReferenceEquals(lproj[i], l);
             castR |= !ReferenceEquals(rproj[i], r);
             int typmod = lcols[i].TypeMod == rcols[i].TypeMod ? lcols[i].TypeMod : -1;

@@ -63,7 +63,7 @@ internal sealed class ExplainContext
             else
             {
                 long rows = (long)Math.Round((double)ins.Rows / ins.Loops);
-                sb.Append(Costs ? " " : "  ");
+                sb.Append(' ');
                 sb.Append(Timing
                     ? string.Create(CultureInfo.InvariantCulture,
                         $"(actual time={ins.StartupMs / ins.Loops:F3}..{ins.TotalMs / ins.Loops:F3} rows={rows} loops={ins.Loops})")

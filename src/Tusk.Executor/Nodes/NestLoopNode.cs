@@ -15,6 +15,7 @@ internal sealed class NestLoopNode : PlanNode
     readonly JoinType _type;
     readonly int _leftWidth;
     readonly int _rightWidth;
+    readonly uint[] _inputTypes;
 
     public NestLoopNode(PlanNode left, PlanNode right, JoinType type, BoundExpr? joinQual)
     {
@@ -23,7 +24,8 @@ internal sealed class NestLoopNode : PlanNode
         JoinQual = joinQual;
         _leftWidth = left.OutputTypes.Length;
         _rightWidth = right.OutputTypes.Length;
-        OutputTypes = [.. left.OutputTypes, .. right.OutputTypes];
+        _inputTypes = [.. left.OutputTypes, .. right.OutputTypes];
+        OutputTypes = _inputTypes;
         OutputTypmods = [.. left.OutputTypmods, .. right.OutputTypmods];
     }
 
@@ -50,12 +52,12 @@ internal sealed class NestLoopNode : PlanNode
             Array.Copy(left, row, _leftWidth);
         else
             for (int i = 0; i < _leftWidth; i++)
-                row[i] = Datum.Null(OutputTypes[i]);
+                row[i] = Datum.Null(_inputTypes[i]);
         if (right != null)
             Array.Copy(right, 0, row, _leftWidth, _rightWidth);
         else
             for (int i = 0; i < _rightWidth; i++)
-                row[_leftWidth + i] = Datum.Null(OutputTypes[_leftWidth + i]);
+                row[_leftWidth + i] = Datum.Null(_inputTypes[_leftWidth + i]);
         return row;
     }
 
