@@ -19,7 +19,7 @@ using Tusk.Storage.Smgr;
 
 namespace Tusk.Catalog;
 
-public sealed class CatalogSession : ICatalogWriter
+public sealed partial class CatalogSession : ICatalogWriter
 {
     readonly int _slot;
     readonly Dictionary<uint, Relation> _relById = [];
@@ -125,6 +125,7 @@ public sealed class CatalogSession : ICatalogWriter
         {
             RemoveDatabaseDir(oid, dir);
         }
+        TempAtEndOfTransaction(commit: true);
         EndTransaction();
     }
 
@@ -146,11 +147,16 @@ public sealed class CatalogSession : ICatalogWriter
         {
             ClearCaches();
         }
+        TempAtEndOfTransaction(commit: false);
         EndTransaction();
     }
 
     /// <summary>After ROLLBACK TO SAVEPOINT: what the savepoint wrote is gone, so is what the caches learnt of it.</summary>
-    public void AtSubAbort() => ClearCaches();
+    public void AtSubAbort()
+    {
+        TempAtSubAbort();
+        ClearCaches();
+    }
 
     void EndTransaction()
     {
@@ -235,6 +241,10 @@ public sealed class CatalogSession : ICatalogWriter
     /// <summary>A schema's OID by name, or 0.</summary>
     public uint LookupNamespace(string name)
     {
+        if (name == "pg_temp")
+        {
+            return _tempNs;
+        }
         LoadNamespaces();
         return _nsByName.GetValueOrDefault(name);
     }
@@ -265,17 +275,20 @@ public sealed class CatalogSession : ICatalogWriter
         var list = new List<uint>();
         foreach (string item in SplitSearchPath(_searchPathText))
         {
-            string name = item == "$user" ? UserName : item;
-            uint oid = _nsByName.GetValueOrDefault(name);
+            uint oid = SearchPathItem(item == "$user" ? UserName : item);
             if (oid != 0 && !list.Contains(oid))
             {
                 list.Add(oid);
             }
         }
-        _explicitPath = [.. list];
+        _explicitPath = [.. list.Where(oid => oid != _tempNs)];
         if (!list.Contains(CatalogOids.PgCatalogNamespace))
         {
             list.Insert(0, CatalogOids.PgCatalogNamespace);
+        }
+        if (_tempNs != 0 && !list.Contains(_tempNs))
+        {
+            list.Insert(0, _tempNs);
         }
         _searchPath = [.. list];
         _searchPathValid = true;
@@ -416,7 +429,7 @@ public sealed class CatalogSession : ICatalogWriter
         {
             var v = ar.Values;
             int num = V.AsInt(v[numCol]);
-            cols[num - 1] = new RelColumn(num, V.AsString(v[a.Column("attname")]), V.AsOid(v[a.Column("atttypid")]),
+            cols[num - 1] = new RelColumn(num, V.AsString(v[a.Column("attname")]), HeapCatalog.StoredColumnType(v),
                 V.AsInt(v[a.Column("atttypmod")]), V.AsBool(v[a.Column("attnotnull")]),
                 V.AsBool(v[a.Column("attisdropped")]), defaults.GetValueOrDefault(num),
                 V.AsChar(v[a.Column("attidentity")]));
@@ -429,7 +442,7 @@ public sealed class CatalogSession : ICatalogWriter
         uint ns = V.AsOid(cr[c.Column("relnamespace")]);
         rel = new Relation(oid, V.AsString(cr[c.Column("relname")]), ns, NamespaceName(ns) ?? "",
             V.AsChar(cr[c.Column("relkind")]), V.AsOid(cr[c.Column("relfilenode")]), DatabaseOid,
-            V.AsBool(cr[c.Column("relisshared")]), cols, checks);
+            V.AsBool(cr[c.Column("relisshared")]), cols, checks) { Persistence = V.AsChar(cr[c.Column("relpersistence")]) };
         _relById[oid] = rel;
         return rel;
     }
