@@ -119,7 +119,23 @@ public sealed partial class CatalogSession : ICatalogWriter
         }
         foreach (var rel in _droppedRels)
         {
-            HeapRelation.Open(rel).Drop();
+            // After a rollback to a savepoint, a drop scheduled inside it may have been undone: the file is removed
+            // only if no relation uses it any more (storage.c keeps pending deletes per subtransaction instead).
+            if (!_subAborted || !FileInUse(rel))
+            {
+                HeapRelation.Open(rel).Drop();
+            }
+        }
+        if (_subAborted)
+        {
+            // Files made inside a savepoint that was rolled back belong to no relation now.
+            foreach (var rel in _createdRels)
+            {
+                if (!_droppedRels.Contains(rel) && !FileInUse(rel))
+                {
+                    HeapRelation.Open(rel).Drop();
+                }
+            }
         }
         foreach (var (oid, dir) in _droppedDbs)
         {
@@ -154,13 +170,26 @@ public sealed partial class CatalogSession : ICatalogWriter
     /// <summary>After ROLLBACK TO SAVEPOINT: what the savepoint wrote is gone, so is what the caches learnt of it.</summary>
     public void AtSubAbort()
     {
+        _subAborted = true;
         TempAtSubAbort();
         ClearCaches();
+    }
+
+    bool _subAborted;
+
+    /// <summary>True if a committed pg_class row of this database names the file.</summary>
+    bool FileInUse(RelFileLocator rel)
+    {
+        var c = SystemCatalogs.PgClass;
+        int fileCol = c.Column("relfilenode");
+        return rel.DbOid == DatabaseOid && CatalogIO.Scan(c, DatabaseOid, new CatalogSnapshot(ProcArray.GetSnapshot(), null),
+            r => V.AsOid(r[fileCol]) == rel.RelNumber).Count > 0;
     }
 
     void EndTransaction()
     {
         _changedCatalogs.Clear();
+        _subAborted = false;
         _createdRels.Clear();
         _droppedRels.Clear();
         _createdDbDirs.Clear();
@@ -197,16 +226,19 @@ public sealed partial class CatalogSession : ICatalogWriter
     /// <summary>A relation file made by this transaction: removed if it aborts.</summary>
     public void ScheduleCreate(RelFileLocator rel) => _createdRels.Add(rel);
 
-    /// <summary>A relation file this transaction drops: removed when it commits.</summary>
+    /// <summary>
+    /// A relation file this transaction drops: removed when it commits. One it made itself goes at once, unless a
+    /// savepoint is open (a rollback to it would need the file again): then at commit, or at abort as made.
+    /// </summary>
     public void ScheduleDrop(RelFileLocator rel)
     {
-        if (!_createdRels.Remove(rel))
+        if (Xact.Depth == 0 && _createdRels.Remove(rel))
         {
-            _droppedRels.Add(rel);
+            HeapRelation.Open(rel).Drop();
         }
         else
         {
-            HeapRelation.Open(rel).Drop();
+            _droppedRels.Add(rel);
         }
     }
 
