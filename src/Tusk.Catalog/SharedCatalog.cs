@@ -37,7 +37,19 @@ public static class SharedCatalog
         foreach (var (oid, name) in PredefinedRoles)
             CatalogIO.InsertFrozen(SystemCatalogs.PgAuthid, 0, RoleRow(oid, name, false, false, null));
         foreach (var db in databases)
+        {
             CatalogIO.InsertFrozen(SystemCatalogs.PgDatabase, 0, DatabaseRow(db, superuser.Oid));
+            string? comment = db.Oid switch
+            {
+                CatalogOids.Template1 => "default template for new databases",
+                CatalogOids.Template0 => "unmodifiable empty database",
+                CatalogOids.Postgres => "default administrative connection database",
+                _ => null,
+            };
+            if (comment != null)
+                CatalogIO.InsertFrozen(SystemCatalogs.PgShdescription, 0,
+                    [V.Oid(db.Oid), V.Oid(SystemCatalogs.PgDatabase.Oid), V.Text(comment)]);
+        }
     }
 
     /// <summary>CREATE ROLE's row (the caller checked the name and privileges).</summary>

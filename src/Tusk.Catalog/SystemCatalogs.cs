@@ -103,8 +103,11 @@ public static class SystemCatalogs
     public static readonly CatalogDef PgDbRoleSetting = new(2964, "pg_db_role_setting", true, 0,
         [("setdatabase", Oid), ("setrole", Oid), ("setconfig", TextArr)]);
 
+    public static readonly CatalogDef PgShdescription = new(2396, "pg_shdescription", true, 0,
+        [("objoid", Oid), ("classoid", Oid), ("description", Text)]);
+
     /// <summary>The catalogs shared by all databases (global/), in bootstrap order.</summary>
-    public static readonly CatalogDef[] Shared = [PgAuthid, PgDatabase, PgDbRoleSetting];
+    public static readonly CatalogDef[] Shared = [PgAuthid, PgDatabase, PgDbRoleSetting, PgShdescription];
 
     /// <summary>Every per-database catalog, in bootstrap order.</summary>
     public static readonly CatalogDef[] All =

@@ -122,7 +122,10 @@ public sealed partial class Session : ISessionContext
     public Relation? FindTable(string? schema, string name)
     {
         uint oid = Catalog.RelnameGetRelid(schema, name);
-        return oid == 0 ? null : Catalog.GetRelation(oid);
+        var rel = oid == 0 ? null : Catalog.GetRelation(oid);
+        if (rel != null && Catalog.IsOtherSessionsTemp(rel))
+            Throw.Error(SqlState.FeatureNotSupported, "cannot access temporary tables of other sessions");
+        return rel;
     }
 
     /// <summary>Marks the start of a statement: timestamps, pg_stat_activity, statement_timeout.</summary>
@@ -153,6 +156,7 @@ public sealed partial class Session : ISessionContext
             Xact.Abort();
             _catalog?.AtAbort();
         }
+        DropTempRelationsAtExit();
         _catalog?.Unregister();
     }
 
@@ -176,6 +180,7 @@ public sealed partial class Session : ISessionContext
         {
             if (commit)
             {
+                _catalog?.PreCommit(); // ON COMMIT actions of temporary tables
                 Xact.Commit(Settings.GetString("synchronous_commit") != "off");
                 Catalog.AtCommit();
             }

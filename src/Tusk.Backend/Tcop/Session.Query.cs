@@ -162,6 +162,15 @@ public sealed partial class Session
                 return (TableCommands.Truncate(t, this), null, null);
             case DropStmt { RemoveType: ObjectType.Table } d:
                 return (TableCommands.Drop(d, this), null, null);
+            case AlterTableStmt a:
+                return (AlterTableCommands.Alter(a, this), null, null);
+            case RenameStmt r:
+                return (AlterTableCommands.Rename(r, this), null, null);
+            case AlterObjectSchemaStmt a:
+                return (AlterTableCommands.SetSchema(a, this), null, null);
+            case CommentStmt c:
+                return (CommentCommands.Comment(c, this,
+                    msg => SendNotice(Severity.Warning, SqlState.InvalidCatalogName, msg)), null, null);
             default:
                 // Parsed but not executed yet (CREATE TABLE, INSERT, COPY, ...): 0A000 named by the command tag.
                 return Throw.Error<(string, ResultColumn[]?, List<Datum[]>?)>(SqlState.FeatureNotSupported,
@@ -220,6 +229,7 @@ public sealed partial class Session
                 if (Block == BlockState.Idle)
                     Throw.Error(SqlState.NoActiveSqlTransaction, "RELEASE SAVEPOINT can only be used in transaction blocks");
                 Xact.ReleaseSavepoint(t.SavepointName!);
+                Catalog.AtSubCommit();
                 return "RELEASE";
             }
             case TransactionStmtKind.RollbackTo:
@@ -346,12 +356,14 @@ public sealed partial class Session
                 Settings.ResetAll();
                 _statements.Clear();
                 _portals.Clear();
+                Catalog.DropTempRelations();
                 return "DISCARD ALL";
             case DiscardTarget.Plans:
                 return "DISCARD PLANS";
             case DiscardTarget.Sequences:
                 return "DISCARD SEQUENCES";
             default:
+                Catalog.DropTempRelations();
                 return "DISCARD TEMP";
         }
     }

@@ -130,6 +130,7 @@ public static class DatabaseCommands
         CheckNoOtherSessions(db.Oid, $"database \"{s.Dbname}\" is being accessed by other users");
         CatalogIO.Delete(SystemCatalogs.PgDatabase, 0, cat, row.Tid);
         HeapCatalog.DeleteWhere(cat, SystemCatalogs.PgDbRoleSetting, r => V.AsOid(r[0]) == db.Oid);
+        Descriptions.DeleteShared(cat, db.Oid, SystemCatalogs.PgDatabase.Oid);
         cat.ScheduleDropDatabase(db.Oid, DatabaseDir(db.Oid));
         return "DROP DATABASE";
     }

@@ -75,6 +75,7 @@ public static class SchemaCommands
                     HeapCatalog.Drop(cat, m!);
             }
             HeapCatalog.DeleteWhere(cat, SystemCatalogs.PgNamespace, r => V.AsOid(r[0]) == oid);
+            Descriptions.Delete(cat, oid, SystemCatalogs.PgNamespace.Oid, 0);
         }
         return "DROP SCHEMA";
     }

@@ -22,7 +22,7 @@ public static class TableCommands
         var rv = s.Relation;
         if (s.InhRelations.Count > 0)
             Throw.Error(SqlState.FeatureNotSupported, "INHERITS is not supported yet", position: rv.Location + 1);
-        uint ns = rv.Schema != null ? cat.GetNamespace(rv.Schema, rv.Location + 1) : cat.CreationNamespace(rv.Location + 1);
+        var (ns, persistence) = TempTables.CreationNamespace(s, ctx);
         if (cat.LookupRelation(ns, rv.Name) != 0)
         {
             if (s.IfNotExists)
@@ -57,11 +57,12 @@ public static class TableCommands
         }
         if (columns.Count > Tusk.Access.Common.TupleDesc.MaxAttributes)
             Throw.Error(SqlState.TooManyColumns, $"tables can have at most {Tusk.Access.Common.TupleDesc.MaxAttributes} columns");
-        HeapCatalog.Create(cat, ns, rv.Name, RelKind.Table, columns, checks);
+        uint relid = HeapCatalog.Create(cat, ns, rv.Name, RelKind.Table, columns, checks, persistence);
+        TempTables.AfterCreate(s, relid, ctx);
         return "CREATE TABLE";
     }
 
-    static ColumnSpec Column(ColumnDef cd, string table, List<ColumnSpec> previous, List<CheckSpec> checks)
+    internal static ColumnSpec Column(ColumnDef cd, string table, List<ColumnSpec> previous, List<CheckSpec> checks)
     {
         if (previous.Any(p => p.Name == cd.ColName))
             Throw.Error(SqlState.DuplicateColumn, $"column \"{cd.ColName}\" specified more than once",
@@ -121,7 +122,7 @@ public static class TableCommands
         return name;
     }
 
-    static void Unsupported(Constraint c)
+    internal static void Unsupported(Constraint c)
     {
         string what = c.ConType switch
         {
@@ -136,7 +137,7 @@ public static class TableCommands
         Throw.Error(SqlState.FeatureNotSupported, $"{what} are not supported yet", position: c.Location + 1);
     }
 
-    static void CheckStorageOption(DefElem opt)
+    internal static void CheckStorageOption(DefElem opt)
     {
         if (opt.Defname != "fillfactor")
             Throw.Error(SqlState.InvalidParameterValue, $"unrecognized parameter \"{opt.Defname}\"");

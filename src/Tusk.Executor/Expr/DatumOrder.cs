@@ -45,6 +45,8 @@ internal static class DatumOrder
                 return ((byte[])a.Ref!).AsSpan().SequenceCompareTo((byte[])b.Ref!);
             case TypeOid.Bpchar:
                 return Functions.CharTypes.CompareBpchar((string)a.Ref!, (string)b.Ref!);
+            case TypeOid.Char:
+                return CharByte(a).CompareTo(CharByte(b));
             default:
                 return string.CompareOrdinal(a.Ref?.ToString(), b.Ref?.ToString());
         }
@@ -57,6 +59,9 @@ internal static class DatumOrder
             return a.IsNull == b.IsNull;
         return Compare(a, b) == 0;
     }
+
+    /// <summary>A "char" value's byte, whether it comes as read from a row (a number) or from text (a string).</summary>
+    static byte CharByte(in Datum d) => d.Ref is string s ? (s.Length > 0 ? (byte)s[0] : (byte)0) : (byte)d.Int;
 
     public static int Hash(in Datum d)
     {
@@ -71,6 +76,7 @@ internal static class DatumOrder
             TypeOid.Interval => d.Interval.CompareKey.GetHashCode(),
             TypeOid.TimeTz => HashCode.Combine(d.Int, d.ZoneOffset),
             TypeOid.Bpchar => StringComparer.Ordinal.GetHashCode(Functions.CharTypes.StripPad((string)d.Ref!)),
+            TypeOid.Char => CharByte(d).GetHashCode(),
             _ => StringComparer.Ordinal.GetHashCode(d.Ref?.ToString() ?? ""),
         };
     }

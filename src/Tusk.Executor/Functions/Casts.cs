@@ -155,7 +155,8 @@ internal static partial class Casts
             return v;
         if (TypeNames.IsString(from))
         {
-            string s = (string)v.Ref!;
+            // "char" read from a row is its byte; from text it is a one-character string.
+            string s = v.Ref as string ?? (from == TypeOid.Char ? TypeIO.ToText(v, oc) : (string)v.Ref!);
             if (from == TypeOid.Bpchar && to is TypeOid.Text or TypeOid.Varchar or TypeOid.Name)
                 s = CharTypes.StripPad(s);
             return to switch
