@@ -42,6 +42,8 @@ public sealed class FakeSession : ISessionContext
 
     public Tusk.Access.Transam.TransactionState Xact { get; } = new();
 
+    public Tusk.Executor.Commands.SequenceCache Sequences { get; } = new();
+
     public Tusk.Storage.Ipc.Snapshot StatementSnapshot() =>
         throw new InvalidOperationException("no snapshots in unit tests");
 

@@ -195,6 +195,9 @@ public sealed partial class Session : ISessionContext
     /// <summary>The backend's transaction (xact.c's CurrentTransactionState).</summary>
     public TransactionState Xact { get; } = new();
 
+    /// <summary>currval/lastval state and values fetched ahead, kept across transactions.</summary>
+    public Executor.Commands.SequenceCache Sequences { get; } = new();
+
     CatalogSession? _catalog;
 
     /// <summary>The backend's catalog caches for its database (made at the first transaction).</summary>

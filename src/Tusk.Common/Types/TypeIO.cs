@@ -89,6 +89,7 @@ public static class TypeIO
                 break;
             case TypeOid.Oid:
             case TypeOid.Xid:
+            case TypeOid.Regclass:
                 BinaryPrimitives.WriteUInt32BigEndian(w.GetSpan(4), (uint)d.Int);
                 w.Advance(4);
                 break;

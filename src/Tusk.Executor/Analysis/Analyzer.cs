@@ -12,7 +12,7 @@ using Tusk.Sql.Nodes;
 namespace Tusk.Executor.Analysis;
 
 /// <summary>Turns one SelectStmt into a <see cref="SelectPlan"/>.</summary>
-internal sealed class Analyzer
+internal sealed partial class Analyzer
 {
     readonly ISessionContext _ctx;
     readonly List<uint> _paramTypes;
@@ -459,6 +459,8 @@ internal sealed class Analyzer
     {
         if (e.Type == target && typmod < 0)
             return e;
+        if (CoerceRegclass(e, target, location) is { } reg)
+            return reg;
         if (e.Kind == BoundKind.Const && (e.Type == TypeOid.Unknown || e.Value.IsNull))
         {
             try
