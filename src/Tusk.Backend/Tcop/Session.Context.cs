@@ -111,6 +111,7 @@ public sealed partial class Session : ISessionContext
         {
             "pg_stat_activity" => new PgStatActivityView(this),
             "pg_stat_bgwriter" => new PgStatBgWriterView(),
+            "pg_sequences" => new PgSequencesView(this),
             _ => null,
         };
     }
