@@ -2,7 +2,8 @@
 // heap_drop_with_catalog; tablecmds.c's catalog side). A new table gets an OID from the shared counter, a
 // composite row type, pg_class and pg_attribute rows (user columns and the six system columns), pg_attrdef rows
 // for defaults and pg_constraint rows for CHECK constraints, and its storage file (removed again if the
-// transaction aborts). Dropping removes all of it; the file goes when the transaction commits.
+// transaction aborts). Dropping removes all of it, and the sequences its columns own (Dependency.BeforeDrop); the
+// file goes when the transaction commits.
 // Entry points: HeapCatalog.Create, HeapCatalog.Drop.
 using Tusk.Access.Heap;
 using Tusk.Common.Types;
@@ -24,9 +25,12 @@ public static partial class HeapCatalog
     {
         uint db = cs.DatabaseOid;
         uint oid = VarSup.GetNewObjectId();
-        uint rowType = VarSup.GetNewObjectId();
+        uint rowType = kind == RelKind.Sequence ? 0 : VarSup.GetNewObjectId(); // sequences have no row type (PG 14+)
         bool hasStorage = kind is RelKind.Table or RelKind.Sequence or RelKind.MatView;
-        CatalogIO.Insert(SystemCatalogs.PgType, db, cs, CatalogRows.RowType(rowType, name, ns, oid));
+        if (rowType != 0)
+        {
+            CatalogIO.Insert(SystemCatalogs.PgType, db, cs, CatalogRows.RowType(rowType, name, ns, oid));
+        }
         CatalogIO.Insert(SystemCatalogs.PgClass, db, cs, CatalogRows.Class(oid, name, ns, rowType,
             CatalogOids.BootstrapSuperuser, kind, columns.Count, hasStorage ? oid : 0, shared: false,
             checks: checks?.Count ?? 0, persistence: persistence));
@@ -95,6 +99,10 @@ public static partial class HeapCatalog
     /// <summary>Drops a relation: its catalog rows now, its file at commit.</summary>
     public static void Drop(CatalogSession cs, Relation rel)
     {
+        if (!Dependency.BeforeDrop(cs, rel))
+        {
+            return;
+        }
         uint oid = rel.Oid;
         DeleteWhere(cs, SystemCatalogs.PgClass, r => V.AsOid(r[0]) == oid);
         DeleteWhere(cs, SystemCatalogs.PgType, r => V.AsOid(r[SystemCatalogs.PgType.Column("typrelid")]) == oid);

@@ -85,6 +85,12 @@ public static class SystemCatalogs
         ("seqmin", Int8), ("seqcache", Int8), ("seqcycle", Bool),
     ]);
 
+    public static readonly CatalogDef PgDepend = new(2608, "pg_depend", false, 0,
+    [
+        ("classid", Oid), ("objid", Oid), ("objsubid", Int4), ("refclassid", Oid), ("refobjid", Oid),
+        ("refobjsubid", Int4), ("deptype", Char),
+    ]);
+
     public static readonly CatalogDef PgAuthid = new(1260, "pg_authid", true, 2842,
     [
         ("oid", Oid), ("rolname", Name), ("rolsuper", Bool), ("rolinherit", Bool), ("rolcreaterole", Bool),
@@ -111,7 +117,8 @@ public static class SystemCatalogs
 
     /// <summary>Every per-database catalog, in bootstrap order.</summary>
     public static readonly CatalogDef[] All =
-        [PgType, PgAttribute, PgClass, PgNamespace, PgAm, PgAttrdef, PgConstraint, PgDescription, PgIndex, PgSequence];
+        [PgType, PgAttribute, PgClass, PgNamespace, PgAm, PgAttrdef, PgConstraint, PgDescription, PgIndex, PgSequence,
+        PgDepend];
 
     /// <summary>A catalog by its OID, or null.</summary>
     public static CatalogDef? ByOid(uint oid) => Array.Find(All, c => c.Oid == oid) ?? Array.Find(Shared, c => c.Oid == oid);

@@ -51,4 +51,7 @@ public interface ISessionContext
 
     /// <summary>The snapshot the running statement reads with.</summary>
     Tusk.Storage.Ipc.Snapshot StatementSnapshot();
+
+    /// <summary>The session's sequence state: currval, lastval, values fetched ahead (DISCARD SEQUENCES clears it).</summary>
+    Commands.SequenceCache Sequences { get; }
 }

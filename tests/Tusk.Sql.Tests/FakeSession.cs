@@ -44,6 +44,8 @@ public sealed class FakeSession : ISessionContext
 
     public string TempFileDirectory => Path.Combine(Path.GetTempPath(), "tusk-sql-tests-tmp");
 
+    public Tusk.Executor.Commands.SequenceCache Sequences { get; } = new();
+
     public Tusk.Storage.Ipc.Snapshot StatementSnapshot() =>
         throw new InvalidOperationException("no snapshots in unit tests");
 

@@ -113,6 +113,7 @@ public sealed partial class Session : ISessionContext
         {
             "pg_stat_activity" => new PgStatActivityView(this),
             "pg_stat_bgwriter" => new PgStatBgWriterView(),
+            "pg_sequences" => new PgSequencesView(this),
             _ => null,
         };
     }
@@ -201,6 +202,9 @@ public sealed partial class Session : ISessionContext
 
     /// <summary>The backend's transaction (xact.c's CurrentTransactionState).</summary>
     public TransactionState Xact { get; } = new();
+
+    /// <summary>currval/lastval state and values fetched ahead, kept across transactions.</summary>
+    public Executor.Commands.SequenceCache Sequences { get; } = new();
 
     CatalogSession? _catalog;
 

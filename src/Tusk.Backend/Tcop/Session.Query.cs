@@ -160,7 +160,7 @@ public sealed partial class Session
                 return (SchemaCommands.Drop(d, this), null, null);
             case TruncateStmt t:
                 return (TableCommands.Truncate(t, this), null, null);
-            case DropStmt { RemoveType: ObjectType.Table } d:
+            case DropStmt { RemoveType: ObjectType.Table or ObjectType.Sequence } d:
                 return (TableCommands.Drop(d, this), null, null);
             case AlterTableStmt a:
                 return (AlterTableCommands.Alter(a, this), null, null);
@@ -171,6 +171,10 @@ public sealed partial class Session
             case CommentStmt c:
                 return (CommentCommands.Comment(c, this,
                     msg => SendNotice(Severity.Warning, SqlState.InvalidCatalogName, msg)), null, null);
+            case CreateSeqStmt c:
+                return (SequenceCommands.Create(c, this), null, null);
+            case AlterSeqStmt a:
+                return (SequenceCommands.Alter(a, this), null, null);
             default:
                 // Parsed but not executed yet (CREATE TABLE, INSERT, COPY, ...): 0A000 named by the command tag.
                 return Throw.Error<(string, ResultColumn[]?, List<Datum[]>?)>(SqlState.FeatureNotSupported,
@@ -357,10 +361,12 @@ public sealed partial class Session
                 _statements.Clear();
                 _portals.Clear();
                 Catalog.DropTempRelations();
+                Sequences.Discard();
                 return "DISCARD ALL";
             case DiscardTarget.Plans:
                 return "DISCARD PLANS";
             case DiscardTarget.Sequences:
+                Sequences.Discard();
                 return "DISCARD SEQUENCES";
             default:
                 Catalog.DropTempRelations();

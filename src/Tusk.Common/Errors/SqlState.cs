@@ -87,4 +87,8 @@ public static class SqlState
     public const string InvalidObjectDefinition = "42P17";
     public const string BadCopyFileFormat = "22P04";
     public const string NullValueNotAllowed = "22004";
+
+    // Sequences and identity columns.
+    public const string SequenceGeneratorLimitExceeded = "2200H";
+    public const string GeneratedAlways = "428C9";
 }

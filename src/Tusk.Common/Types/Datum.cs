@@ -37,6 +37,9 @@ public readonly struct Datum
 
     public static Datum FromOid(uint v) => new(TypeOid.Oid, false, v, 0, null);
 
+    /// <summary>regclass: the relation's OID, and its name as regclassout prints it when known (else the number).</summary>
+    public static Datum FromRegclass(uint oid, string? name) => new(TypeOid.Regclass, false, oid, 0, name);
+
     public static Datum FromFloat4(float v) => new(TypeOid.Float4, false, 0, v, null);
 
     public static Datum FromFloat8(double v) => new(TypeOid.Float8, false, 0, v, null);

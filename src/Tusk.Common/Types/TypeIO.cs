@@ -89,6 +89,8 @@ public static class TypeIO
                 break;
             case TypeOid.Oid:
             case TypeOid.Xid:
+            case TypeOid.Regclass:
+            case TypeOid.Regtype:
                 BinaryPrimitives.WriteUInt32BigEndian(w.GetSpan(4), (uint)d.Int);
                 w.Advance(4);
                 break;

@@ -366,6 +366,8 @@ internal sealed partial class Analyzer
     {
         if (e.Type == target && typmod < 0)
             return e;
+        if (CoerceRegclass(e, target, location) is { } reg)
+            return reg;
         if (e.Kind == BoundKind.Const && (e.Type == TypeOid.Unknown || e.Value.IsNull))
         {
             try

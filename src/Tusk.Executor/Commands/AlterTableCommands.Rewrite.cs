@@ -44,7 +44,7 @@ public static partial class AlterTableCommands
         var target = cat.GetRelation(rel.Oid)!;
         var defaults = new BoundExpr?[target.Columns.Length];
         for (int i = work.Original.Columns.Length; i < defaults.Length; i++)
-            defaults[i] = InsertAnalysis.BindDefault(target.Columns[i], ctx);
+            defaults[i] = InsertAnalysis.BindDefault(target, target.Columns[i], ctx);
         var oldLive = LiveIndexes(work.Original);
         uint xid = ctx.Xact.GetCurrentTransactionId();
         uint cid = ctx.Xact.CommandId;

@@ -199,14 +199,16 @@ public static partial class AlterTableCommands
             Throw.Error(SqlState.TooManyColumns, $"tables can have at most {Tusk.Access.Common.TupleDesc.MaxAttributes} columns");
         var checks = rel.Checks.ToList();
         int existing = checks.Count;
-        var spec = TableCommands.Column(cd, rel.Name, [], checks);
+        var sequences = new TableSequences(rel.Name, rel.NamespaceOid, ctx);
+        var spec = TableCommands.Column(cd, rel.Name, [], checks, sequences);
+        int attnum = HeapCatalog.AddColumn(ctx.Catalog, rel, spec);
+        sequences.Create(rel.Oid);             // serial / identity: the sequence the default names
         if (spec.Default != null)
         {
             var e = BindDefault(rel, spec.Default, spec, ctx);
             if (!(e.Kind == BoundKind.Const && e.Value.IsNull))
                 work.Rewrite = true;
         }
-        int attnum = HeapCatalog.AddColumn(ctx.Catalog, rel, spec);
         if (spec.NotNull)
             work.NewNotNull.Add(attnum);
         var withColumn = ctx.Catalog.GetRelation(rel.Oid)!;

@@ -33,6 +33,10 @@ internal static partial class Casts
             return true;
         if (from == TypeOid.Oid && to == TypeOid.Int8)
             return true;
+        if (to == TypeOid.Regclass && (TypeNames.IsInteger(from) || from is TypeOid.Oid or TypeOid.Text or TypeOid.Varchar))
+            return true; // the conversions themselves are Analyzer.CoerceRegclass (they need the catalog)
+        if (from == TypeOid.Regclass && to == TypeOid.Oid)
+            return true;
         if (from is TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Name or TypeOid.Char && to == TypeOid.Text)
             return true;
         if (from is TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar && to is TypeOid.Varchar or TypeOid.Name
@@ -155,8 +159,7 @@ internal static partial class Casts
             return v;
         if (TypeNames.IsString(from))
         {
-            // "char" read from a row is its byte; from text it is a one-character string.
-            string s = v.Ref as string ?? (from == TypeOid.Char ? TypeIO.ToText(v, oc) : (string)v.Ref!);
+            string s = v.Ref as string ?? TypeIO.ToText(v, oc); // a stored "char" is a byte, not a string
             if (from == TypeOid.Bpchar && to is TypeOid.Text or TypeOid.Varchar or TypeOid.Name)
                 s = CharTypes.StripPad(s);
             return to switch

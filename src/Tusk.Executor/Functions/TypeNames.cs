@@ -21,6 +21,7 @@ public static class TypeNames
         ["timestamptz"] = TypeOid.TimestampTz, ["interval"] = TypeOid.Interval, ["numeric"] = TypeOid.Numeric,
         ["void"] = TypeOid.Void, ["uuid"] = TypeOid.Uuid, ["unknown"] = TypeOid.Unknown, ["timetz"] = TimeTz,
         ["regproc"] = TypeOid.Regproc, ["record"] = TypeOid.Record,
+        ["regclass"] = TypeOid.Regclass,
     };
 
     /// <summary>OID of a type name as written, or 42704 "type "x" does not exist".</summary>
