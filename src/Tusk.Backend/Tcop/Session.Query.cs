@@ -52,11 +52,11 @@ public sealed partial class Session
                 BeginStatement(sql);
                 try
                 {
-                    if (Planner.Plan(raw.Stmt, [], this) is { } planned)
+                    if (PlanStatement(raw.Stmt, out var parameters) is { } planned)
                     {
                         if (planned.ReturnsRows)
                             BackendMessages.RowDescription(Comm, planned.Columns, []);
-                        long n = SendRows(planned.Execute([], this).GetEnumerator(), 0, [], out _);
+                        long n = SendRows(planned.Execute(parameters, this).GetEnumerator(), 0, [], out _);
                         BackendMessages.CommandComplete(Comm, planned.CommandTag(n));
                     }
                     else
@@ -160,6 +160,12 @@ public sealed partial class Session
                 return (TableCommands.Truncate(t, this), null, null);
             case DropStmt { RemoveType: ObjectType.Table } d:
                 return (TableCommands.Drop(d, this), null, null);
+            case PrepareStmt p:
+                return (ExecPrepare(p), null, null);
+            case ExecuteStmt e:
+                return ExecExecute(e);
+            case DeallocateStmt d:
+                return (ExecDeallocate(d), null, null);
             default:
                 // Parsed but not executed yet (CREATE TABLE, INSERT, COPY, ...): 0A000 named by the command tag.
                 return Throw.Error<(string, ResultColumn[]?, List<Datum[]>?)>(SqlState.FeatureNotSupported,

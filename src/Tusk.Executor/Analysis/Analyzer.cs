@@ -12,7 +12,7 @@ using Tusk.Sql.Nodes;
 namespace Tusk.Executor.Analysis;
 
 /// <summary>Turns one SelectStmt into a <see cref="SelectPlan"/>.</summary>
-internal sealed class Analyzer
+internal sealed partial class Analyzer
 {
     readonly ISessionContext _ctx;
     readonly List<uint> _paramTypes;
