@@ -263,7 +263,7 @@ public sealed partial class Session
         {
             case VariableSetKind.Set:
             {
-                var def = Settings.Definition(s.Name!);
+                var def = Settings.Resolve(s.Name!, create: true);
                 if (def.Name is "session_authorization")
                     Throw.Error(SqlState.FeatureNotSupported, "SET SESSION AUTHORIZATION is not supported yet");
                 if (s.Args.Count > 1 && (def.Flags & GucFlags.ListInput) == 0)

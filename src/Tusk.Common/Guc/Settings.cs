@@ -11,7 +11,7 @@ namespace Tusk.Common.Guc;
 /// SIGHUP), <see cref="Set"/> (SET, startup packet options), <see cref="Reset"/>, <see cref="Show"/>,
 /// typed getters, and <see cref="AtTransactionEnd"/>.
 /// </summary>
-public sealed class Settings
+public sealed partial class Settings
 {
     sealed class Slot(GucDefinition def)
     {
@@ -65,7 +65,7 @@ public sealed class Settings
     /// <summary>SHOW's text for a setting.</summary>
     public string Show(string name)
     {
-        var def = Definition(name);
+        var def = Resolve(name, create: false);
         return GucValue.Display(def, _slots[def.Name].Value);
     }
 
@@ -93,7 +93,7 @@ public sealed class Settings
     /// </summary>
     public void Set(string name, string value, GucSource source, bool isLocal = false, bool inTransaction = false)
     {
-        var def = Definition(name);
+        var def = Resolve(name, create: true);
         var slot = _slots[def.Name];
         CheckContext(def, source);
         string canonical = GucValue.Canonicalize(def, value);
@@ -111,7 +111,7 @@ public sealed class Settings
     /// <summary>RESET name: back to the value from the file, the client's startup packet or the default.</summary>
     public void Reset(string name, bool inTransaction = false)
     {
-        var def = Definition(name);
+        var def = Resolve(name, create: true);
         var slot = _slots[def.Name];
         CheckContext(def, GucSource.Session);
         if (inTransaction)
