@@ -6,11 +6,13 @@
 // the stored plan, and counts that reuse in generic_plans. Statements are not transactional: a rollback keeps
 // them; DEALLOCATE [ALL], Close and DISCARD ALL remove them.
 // Entry points: PlanStatement (simple query: plan a statement, or find EXECUTE's stored plan), ExecPrepare,
-// ExecExecute (EXECUTE of a statement that is not planned, or nested), ExecDeallocate, PreparedStatementRows.
+// ExecExecute (EXECUTE of a statement that is not planned, or nested), ExecDeallocate, ExecCreateTableAs (also
+// CREATE TABLE AS EXECUTE), PreparedStatementRows.
 using Tusk.Backend.Catalog;
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
 using Tusk.Executor;
+using Tusk.Executor.Commands;
 using Tusk.Executor.Functions;
 using Tusk.Sql.Nodes;
 
@@ -88,13 +90,10 @@ public sealed partial class Session
     PreparedQuery? PlanExecute(ExecuteStmt e, out Datum[] parameters, out PreparedStatement stmt)
     {
         stmt = LookupStatement(e.Name);
-        int n = stmt.ParamTypes.Length;
         parameters = [];
-        if (n > 0)
+        if (stmt.ParamTypes.Length > 0)
         {
-            if (e.Params.Count != n)
-                Throw.Error(SqlState.SyntaxError, $"wrong number of parameters for prepared statement \"{e.Name}\"",
-                    detail: $"Expected {n} parameters but got {e.Params.Count}.");
+            CheckParameterCount(e, stmt);
             parameters = ExecuteParameters.Evaluate(e.Params, stmt.ParamTypes, this);
         }
         if (stmt.Query == null)
@@ -125,6 +124,15 @@ public sealed partial class Session
     }
 
     PreparedQuery? PlanExecute(ExecuteStmt e, out Datum[] parameters) => PlanExecute(e, out parameters, out _);
+
+    /// <summary>42601 unless EXECUTE gives as many arguments as the statement has parameters.</summary>
+    static void CheckParameterCount(ExecuteStmt e, PreparedStatement stmt)
+    {
+        int n = stmt.ParamTypes.Length;
+        if (e.Params.Count != n)
+            Throw.Error(SqlState.SyntaxError, $"wrong number of parameters for prepared statement \"{e.Name}\"",
+                detail: $"Expected {n} parameters but got {e.Params.Count}.");
+    }
 
     /// <summary>EXECUTE run as a utility statement: its result is collected (a utility target, or a nested EXECUTE).</summary>
     (string Tag, ResultColumn[]? Columns, List<Datum[]>? Rows) ExecExecute(ExecuteStmt e)
@@ -160,6 +168,32 @@ public sealed partial class Session
             if (a[i].Name != b[i].Name || a[i].TypeOid != b[i].TypeOid || a[i].TypeMod != b[i].TypeMod)
                 return false;
         return true;
+    }
+
+    /// <summary>
+    /// CREATE TABLE AS: a SELECT, or EXECUTE of a prepared SELECT (its arguments checked and evaluated as for
+    /// EXECUTE; 42809 "prepared statement is not a SELECT" for anything else).
+    /// </summary>
+    string ExecCreateTableAs(CreateTableAsStmt c)
+    {
+        switch (c.Query)
+        {
+            case SelectStmt select:
+                return CreateTableAs.Execute(c, select, [], [], this);
+            case ExecuteStmt e:
+            {
+                var stmt = LookupStatement(e.Name);
+                if (stmt.Raw?.Stmt is not SelectStmt select)
+                    return Throw.Error<string>(SqlState.WrongObjectType, "prepared statement is not a SELECT");
+                CheckParameterCount(e, stmt);
+                var parameters = stmt.ParamTypes.Length > 0
+                    ? ExecuteParameters.Evaluate(e.Params, stmt.ParamTypes, this)
+                    : [];
+                return CreateTableAs.Execute(c, select, stmt.ParamTypes, parameters, this);
+            }
+            default:
+                return Throw.Error<string>(SqlState.FeatureNotSupported, "CREATE TABLE AS of this statement is not supported yet");
+        }
     }
 
     /// <summary>DEALLOCATE [PREPARE] name | ALL (ALL leaves the protocol's unnamed statement alone, as PostgreSQL).</summary>

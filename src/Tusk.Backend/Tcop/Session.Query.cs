@@ -166,6 +166,8 @@ public sealed partial class Session
                 return ExecExecute(e);
             case DeallocateStmt d:
                 return (ExecDeallocate(d), null, null);
+            case CreateTableAsStmt c:
+                return (ExecCreateTableAs(c), null, null);
             default:
                 // Parsed but not executed yet (CREATE TABLE, INSERT, COPY, ...): 0A000 named by the command tag.
                 return Throw.Error<(string, ResultColumn[]?, List<Datum[]>?)>(SqlState.FeatureNotSupported,

@@ -22,16 +22,8 @@ public static class TableCommands
         var rv = s.Relation;
         if (s.InhRelations.Count > 0)
             Throw.Error(SqlState.FeatureNotSupported, "INHERITS is not supported yet", position: rv.Location + 1);
-        uint ns = rv.Schema != null ? cat.GetNamespace(rv.Schema, rv.Location + 1) : cat.CreationNamespace(rv.Location + 1);
-        if (cat.LookupRelation(ns, rv.Name) != 0)
-        {
-            if (s.IfNotExists)
-            {
-                ctx.Notice(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists, skipping");
-                return "CREATE TABLE";
-            }
-            Throw.Error(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists");
-        }
+        if (CreationNamespace(rv, s.IfNotExists, ctx) is not { } ns)
+            return "CREATE TABLE";
         foreach (var opt in s.Options)
             CheckStorageOption(opt);
 
@@ -59,6 +51,22 @@ public static class TableCommands
             Throw.Error(SqlState.TooManyColumns, $"tables can have at most {Tusk.Access.Common.TupleDesc.MaxAttributes} columns");
         HeapCatalog.Create(cat, ns, rv.Name, RelKind.Table, columns, checks);
         return "CREATE TABLE";
+    }
+
+    /// <summary>
+    /// The namespace a new relation named by <paramref name="rv"/> goes to; 42P07 if the name is taken, or (IF NOT
+    /// EXISTS) a NOTICE and null.
+    /// </summary>
+    internal static uint? CreationNamespace(RangeVar rv, bool ifNotExists, ISessionContext ctx)
+    {
+        var cat = ctx.Catalog;
+        uint ns = rv.Schema != null ? cat.GetNamespace(rv.Schema, rv.Location + 1) : cat.CreationNamespace(rv.Location + 1);
+        if (cat.LookupRelation(ns, rv.Name) == 0)
+            return ns;
+        if (!ifNotExists)
+            Throw.Error(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists");
+        ctx.Notice(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists, skipping");
+        return null;
     }
 
     static ColumnSpec Column(ColumnDef cd, string table, List<ColumnSpec> previous, List<CheckSpec> checks)
