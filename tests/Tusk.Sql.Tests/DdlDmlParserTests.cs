@@ -30,6 +30,8 @@ public class DdlDmlParserTests
         "CreateTableAsStmt(Query=SelectStmt(TargetList=[ResTarget(Val=1)]), Into=IntoClause(Rel=temp t4, OnCommit=drop))")]
     [InlineData("create table t5 tablespace ts as select 1",
         "CreateTableAsStmt(Query=SelectStmt(TargetList=[ResTarget(Val=1)]), Into=IntoClause(Rel=t5, Tablespace=ts))")]
+    [InlineData("create temp table t6 as execute p(1, 'a') with no data",
+        "CreateTableAsStmt(Query=ExecuteStmt(Name=p, Params=[1, 'a']), Into=IntoClause(Rel=temp t6, SkipData=True))")]
     [InlineData("update t set a = 1 from only s, d.sc.u where true",
         "UpdateStmt(Relation=t, TargetList=[ResTarget(Val=1, Name=a)], FromClause=[only s, d.sc.u], WhereClause=true)")]
     [InlineData("create table t ()",

@@ -114,6 +114,10 @@ public sealed partial class Session : ISessionContext
             "pg_stat_activity" => new PgStatActivityView(this),
             "pg_stat_bgwriter" => new PgStatBgWriterView(),
             "pg_sequences" => new PgSequencesView(this),
+            "pg_prepared_statements" => new PgPreparedStatementsView(PreparedStatementRows()),
+            "pg_settings" => new PgSettingsView(this),
+            "pg_roles" => new PgRolesView(this, users: false),
+            "pg_user" => new PgRolesView(this, users: true),
             _ => null,
         };
     }

@@ -52,11 +52,11 @@ public sealed partial class Session
                 BeginStatement(sql);
                 try
                 {
-                    if (Planner.Plan(raw.Stmt, [], this) is { } planned)
+                    if (PlanStatement(raw.Stmt, out var parameters) is { } planned)
                     {
                         if (planned.ReturnsRows)
                             BackendMessages.RowDescription(Comm, planned.Columns, []);
-                        long n = SendRows(planned.Execute([], this).GetEnumerator(), 0, [], out _);
+                        long n = SendRows(planned.Execute(parameters, this).GetEnumerator(), 0, [], out _);
                         BackendMessages.CommandComplete(Comm, planned.CommandTag(n));
                     }
                     else
@@ -140,8 +140,6 @@ public sealed partial class Session
                 return (ExecCheckpoint(), null, null);
             case CreateStmt c:
                 return (TableCommands.Create(c, this), null, null);
-            case CreateTableAsStmt c:
-                return (CreateTableAs.Execute(c, this), null, null);
             case VacuumStmt v:
                 return (VacuumCommand.Execute(v, Block != BlockState.Idle, this), null, null);
             case CopyStmt c:
@@ -175,6 +173,14 @@ public sealed partial class Session
                 return (SequenceCommands.Create(c, this), null, null);
             case AlterSeqStmt a:
                 return (SequenceCommands.Alter(a, this), null, null);
+            case PrepareStmt p:
+                return (ExecPrepare(p), null, null);
+            case ExecuteStmt e:
+                return ExecExecute(e);
+            case DeallocateStmt d:
+                return (ExecDeallocate(d), null, null);
+            case CreateTableAsStmt c:
+                return (ExecCreateTableAs(c), null, null);
             default:
                 // Parsed but not executed yet (CREATE TABLE, INSERT, COPY, ...): 0A000 named by the command tag.
                 return Throw.Error<(string, ResultColumn[]?, List<Datum[]>?)>(SqlState.FeatureNotSupported,
@@ -273,7 +279,7 @@ public sealed partial class Session
         {
             case VariableSetKind.Set:
             {
-                var def = Settings.Definition(s.Name!);
+                var def = Settings.Resolve(s.Name!, create: true);
                 if (def.Name is "session_authorization")
                     Throw.Error(SqlState.FeatureNotSupported, "SET SESSION AUTHORIZATION is not supported yet");
                 if (s.Args.Count > 1 && (def.Flags & GucFlags.ListInput) == 0)

@@ -47,6 +47,7 @@ public static class SqlState
     public const string CannotCoerce = "42846";
     public const string InvalidColumnReference = "42P10";
     public const string ProgramLimitExceeded = "54000";
+    public const string StatementTooComplex = "54001";
     public const string InvalidSavepointSpecification = "3B001";
     public const string TooManyColumns = "54011";
     public const string ObjectNotInPrerequisiteState = "55000";

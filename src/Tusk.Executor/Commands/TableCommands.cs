@@ -65,6 +65,22 @@ public static class TableCommands
         return "CREATE TABLE";
     }
 
+    /// <summary>
+    /// The namespace a new relation named by <paramref name="rv"/> goes to; 42P07 if the name is taken, or (IF NOT
+    /// EXISTS) a NOTICE and null.
+    /// </summary>
+    internal static uint? CreationNamespace(RangeVar rv, bool ifNotExists, ISessionContext ctx)
+    {
+        var cat = ctx.Catalog;
+        uint ns = rv.Schema != null ? cat.GetNamespace(rv.Schema, rv.Location + 1) : cat.CreationNamespace(rv.Location + 1);
+        if (cat.LookupRelation(ns, rv.Name) == 0)
+            return ns;
+        if (!ifNotExists)
+            Throw.Error(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists");
+        ctx.Notice(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists, skipping");
+        return null;
+    }
+
     internal static ColumnSpec Column(ColumnDef cd, string table, List<ColumnSpec> previous, List<CheckSpec> checks,
         TableSequences sequences)
     {

@@ -375,7 +375,7 @@ internal static partial class FunctionCatalog
         Fn("current_setting", [Text], Text, static (a, c) => Datum.FromText(c.Session.Settings.Show(a[0].Text)));
         Fn("current_setting", [Text, Bool], Text, static (a, c) =>
         {
-            if (a[1].Bool && GucTable.Find(a[0].Text) == null)
+            if (a[1].Bool && c.Session.Settings.Find(a[0].Text) == null)
                 return Datum.Null(TypeOid.Text);
             return Datum.FromText(c.Session.Settings.Show(a[0].Text));
         });
@@ -383,9 +383,12 @@ internal static partial class FunctionCatalog
         {
             if (a[0].IsNull)
                 Throw.Error(SqlState.InvalidParameterValue, "SET requires parameter name");
-            string value = a[1].IsNull ? Settings.Definition(a[0].Text).BootValue : a[1].Text;
-            c.Session.Settings.Set(a[0].Text, value, GucSource.Session, isLocal: !a[2].IsNull && a[2].Bool,
-                inTransaction: true);
+            // A NULL value resets the setting, as set_config_option does with a NULL value.
+            if (a[1].IsNull)
+                c.Session.Settings.Reset(a[0].Text, inTransaction: true);
+            else
+                c.Session.Settings.Set(a[0].Text, a[1].Text, GucSource.Session, isLocal: !a[2].IsNull && a[2].Bool,
+                    inTransaction: true);
             return Datum.FromText(c.Session.Settings.Show(a[0].Text));
         }, strict: false);
 
