@@ -201,6 +201,8 @@ public static partial class AlterTableCommands
         int existing = checks.Count;
         var sequences = new TableSequences(rel.Name, rel.NamespaceOid, ctx);
         var spec = TableCommands.Column(cd, rel.Name, [], checks, sequences);
+        if (spec.Default != null && rel.Columns.Any(c => !c.IsDropped && ExprText.References(spec.Default, c.Name)))
+            Throw.Error(SqlState.FeatureNotSupported, "cannot use column reference in DEFAULT expression");
         int attnum = HeapCatalog.AddColumn(ctx.Catalog, rel, spec);
         sequences.Create(rel.Oid);             // serial / identity: the sequence the default names
         if (spec.Default != null)
