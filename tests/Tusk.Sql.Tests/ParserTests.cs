@@ -270,7 +270,7 @@ public class ParserTests
     [InlineData("select (select 1)")]
     [InlineData("select * from a join b on true")]
     [InlineData("select 1 union select 2")]
-    [InlineData("select array[1]")]
+    [InlineData("select array(select 1)")]
     public void Unsupported_statements_are_clean_errors(string sql)
     {
         var e = Fails(sql);

@@ -87,4 +87,8 @@ public static class SqlState
     public const string InvalidObjectDefinition = "42P17";
     public const string BadCopyFileFormat = "22P04";
     public const string NullValueNotAllowed = "22004";
+
+    // Arrays and json.
+    public const string ArraySubscriptError = "2202E";
+    public const string InvalidJsonText = "22032";
 }

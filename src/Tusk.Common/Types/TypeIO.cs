@@ -23,7 +23,8 @@ public static class TypeIO
         or TypeOid.Bpchar or TypeOid.Unknown or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Bytea
         or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char or TypeOid.Void or TypeOid.Date
         or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval
-        or TypeOid.Uuid;
+        or TypeOid.Uuid
+        || (ArrayTypes.ElementOf(type) is var e && e != 0 && HasBinary(e));
 
     /// <summary>PostgreSQL's text output of a non-null value.</summary>
     public static string ToText(in Datum d, OutputContext ctx)
@@ -66,7 +67,7 @@ public static class TypeIO
             case TypeOid.Regproc or TypeOid.Regclass or TypeOid.Regtype when d.Ref is null:
                 return d.Int == 0 ? "-" : d.Int.ToString(CultureInfo.InvariantCulture);
             default:
-                return d.Ref?.ToString() ?? "";
+                return d.Ref is ArrayValue a ? ArrayText.Format(a, ctx) : d.Ref?.ToString() ?? "";
         }
     }
 
@@ -135,6 +136,9 @@ public static class TypeIO
             case TypeOid.Uuid:
                 w.Write(UuidText.ToBytes((string)d.Ref!));
                 break;
+            case var _ when d.Ref is ArrayValue a:
+                ArrayBinary.Write(a, w);
+                break;
             default:
             {
                 string s = d.Ref?.ToString() ?? "";
@@ -200,7 +204,9 @@ public static class TypeIO
             case TypeOid.Uuid:
                 return Datum.FromText(UuidText.Parse(s), TypeOid.Uuid);
             default:
-                return Datum.FromText(s, type);
+                return ArrayTypes.ElementOf(type) is var e && e != 0
+                    ? Datum.FromArray(ArrayText.Parse(s, e, ctx))
+                    : Datum.FromText(s, type);
         }
     }
 
@@ -260,14 +266,21 @@ public static class TypeIO
                 Expect(b, 16, "uuid");
                 return Datum.FromText(UuidText.FromBytes(b), TypeOid.Uuid);
             default:
-                try
-                {
-                    return Datum.FromText(new UTF8Encoding(false, true).GetString(b), type);
-                }
-                catch (DecoderFallbackException)
-                {
-                    return Throw.Error<Datum>(SqlState.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\"");
-                }
+                if (ArrayTypes.ElementOf(type) is var e && e != 0)
+                    return Datum.FromArray(ArrayBinary.Read(b, e));
+                return Datum.FromText(Utf8(b), type);
+        }
+    }
+
+    static string Utf8(ReadOnlySpan<byte> b)
+    {
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(b);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Throw.Error<string>(SqlState.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\"");
         }
     }
 

@@ -27,6 +27,11 @@ internal static class ColumnNamer
             case FuncCall f:
                 name = f.Name[^1];
                 return 2;
+            case A_ArrayExpr:
+                name = "array";
+                return 2;
+            case A_Indirection ind:
+                return Figure(ind.Arg, out name);
             case TypeCast tc:
             {
                 int s = Figure(tc.Arg, out name);
