@@ -76,4 +76,27 @@ public sealed class ArrayJsonTests : IClassFixture<ArrayJsonTests.Cluster>
         using var cmd = new NpgsqlCommand("SELECT '[0:1]={1,2}'::int[]::text", conn);
         Assert.Equal("[0:1]={1,2}", cmd.ExecuteScalar());
     }
+
+    [Fact]
+    public void Jsonb_round_trips_in_binary()
+    {
+        using var conn = Open();
+        using (var create = new NpgsqlCommand("CREATE TABLE js_np (id int, doc jsonb, raw json)", conn))
+            create.ExecuteNonQuery();
+        using (var ins = new NpgsqlCommand("INSERT INTO js_np VALUES (1, $1, $2)", conn))
+        {
+            ins.Parameters.Add(new NpgsqlParameter { Value = "{\"b\": [1, 2.50], \"a\": \"x\", \"b\": null}", NpgsqlDbType = NpgsqlDbType.Jsonb });
+            ins.Parameters.Add(new NpgsqlParameter { Value = "{\"k\" :  1}", NpgsqlDbType = NpgsqlDbType.Json });
+            ins.ExecuteNonQuery();
+        }
+        using var sel = new NpgsqlCommand("SELECT doc, raw, doc -> 'a', $1::jsonb @> doc FROM js_np", conn);
+        sel.Parameters.Add(new NpgsqlParameter { Value = "{\"a\": \"x\", \"b\": null, \"c\": 1}", NpgsqlDbType = NpgsqlDbType.Jsonb });
+        using var r = sel.ExecuteReader();
+        Assert.True(r.Read());
+        Assert.Equal("{\"a\": \"x\", \"b\": null}", r.GetString(0));
+        Assert.Equal("{\"k\" :  1}", r.GetString(1));
+        Assert.Equal("\"x\"", r.GetString(2));
+        Assert.True(r.GetBoolean(3));
+        Assert.Equal("jsonb", r.GetDataTypeName(0));
+    }
 }

@@ -91,4 +91,5 @@ public static class SqlState
     // Arrays and json.
     public const string ArraySubscriptError = "2202E";
     public const string InvalidJsonText = "22032";
+    public const string UntranslatableCharacter = "22P05";
 }

@@ -23,7 +23,7 @@ public static class TypeIO
         or TypeOid.Bpchar or TypeOid.Unknown or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Bytea
         or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char or TypeOid.Void or TypeOid.Date
         or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval
-        or TypeOid.Uuid
+        or TypeOid.Uuid or TypeOid.Json or TypeOid.Jsonb
         || (ArrayTypes.ElementOf(type) is var e && e != 0 && HasBinary(e));
 
     /// <summary>PostgreSQL's text output of a non-null value.</summary>
@@ -136,6 +136,10 @@ public static class TypeIO
             case TypeOid.Uuid:
                 w.Write(UuidText.ToBytes((string)d.Ref!));
                 break;
+            case TypeOid.Jsonb:
+                w.GetSpan(1)[0] = JsonbVersion;
+                w.Advance(1);
+                goto default;
             case var _ when d.Ref is ArrayValue a:
                 ArrayBinary.Write(a, w);
                 break;
@@ -203,6 +207,10 @@ public static class TypeIO
                 return Datum.FromBytes(ByteaText.Parse(s));
             case TypeOid.Uuid:
                 return Datum.FromText(UuidText.Parse(s), TypeOid.Uuid);
+            case TypeOid.Json:
+                return Datum.FromText(JsonText.Validate(s), TypeOid.Json);
+            case TypeOid.Jsonb:
+                return Datum.FromText(JsonText.Normalize(s), TypeOid.Jsonb);
             default:
                 return ArrayTypes.ElementOf(type) is var e && e != 0
                     ? Datum.FromArray(ArrayText.Parse(s, e, ctx))
@@ -265,12 +273,22 @@ public static class TypeIO
             case TypeOid.Uuid:
                 Expect(b, 16, "uuid");
                 return Datum.FromText(UuidText.FromBytes(b), TypeOid.Uuid);
+            case TypeOid.Json:
+                return Datum.FromText(JsonText.Validate(Utf8(b)), type);
+            case TypeOid.Jsonb:
+                if (b.Length == 0 || b[0] != JsonbVersion)
+                    Throw.Error(SqlState.InvalidBinaryRepresentation,
+                        "unsupported jsonb version number " + (b.Length == 0 ? 0 : b[0]));
+                return Datum.FromText(JsonText.Normalize(Utf8(b[1..])), type);
             default:
                 if (ArrayTypes.ElementOf(type) is var e && e != 0)
                     return Datum.FromArray(ArrayBinary.Read(b, e));
                 return Datum.FromText(Utf8(b), type);
         }
     }
+
+    /// <summary>jsonb's binary format version (the byte before the JSON text).</summary>
+    public const byte JsonbVersion = 1;
 
     static string Utf8(ReadOnlySpan<byte> b)
     {

@@ -49,7 +49,7 @@ internal static partial class Casts
     /// </summary>
     public static bool CanAssign(uint from, uint to) => IsArrayPair(from, to, out uint fe, out uint te)
         ? CanAssign(fe, te)
-        : CanImplicit(from, to) || (NumericRank(from) > 0 && NumericRank(to) > 0)
+        : CanImplicit(from, to) || (NumericRank(from) > 0 && NumericRank(to) > 0) || JsonAssign(from, to)
         || (TypeNames.IsString(to) && to != TypeOid.Char && CanExplicit(from, to))
         || (from == TypeOid.TimestampTz && to == TypeOid.Timestamp);
 
@@ -60,6 +60,8 @@ internal static partial class Casts
             return true;
         if (IsArrayPair(from, to, out uint fe, out uint te))
             return CanExplicit(fe, te);
+        if (JsonAssign(from, to) || JsonExplicit(from, to))
+            return true;
         if (NumericRank(from) > 0 && NumericRank(to) > 0)
             return true;
         if (TypeNames.IsString(to) || TypeNames.IsString(from))
@@ -160,6 +162,8 @@ internal static partial class Casts
             return v;
         if (IsArrayPair(from, to, out _, out uint toElement))
             return CastArray(v, toElement, oc);
+        if (TryCastJson(v, to, oc, out var json))
+            return json;
         if (TypeNames.IsString(from))
         {
             string s = (string)v.Ref!;

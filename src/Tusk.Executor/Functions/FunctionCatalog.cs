@@ -32,6 +32,7 @@ internal static partial class FunctionCatalog
         RegisterStrings();
         RegisterBinaryTypes();
         RegisterArrays();
+        RegisterJson();
     }
 
     public static List<Builtin>? FindFunction(string name) => Functions.GetValueOrDefault(name);

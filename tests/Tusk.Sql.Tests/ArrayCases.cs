@@ -1,21 +1,13 @@
 // Array expressions against the results PostgreSQL 15 gives for them (text output; NULL as NULL): literals and
 // their text form, casts, ARRAY[] constructors, subscripts and slices, comparisons, containment, ANY/ALL, ||, and
-// the array functions. Also the array_in parser's errors with their DETAIL, and the stored (on-disk) layout.
-using Tusk.Common.Errors;
-using Tusk.Common.Types;
-using Tusk.Executor;
-using Tusk.Sql.Nodes;
-using Tusk.Sql.Parser;
-using Xunit;
-
+// the array functions; also the array_in parser's errors with their DETAIL (the stored layout: Access.Tests ArrayCodecTests).
 namespace Tusk.Sql.Tests;
 
-public class ArrayTests
+/// <summary>The arrays cases of <see cref="ExpressionTableTests"/>.</summary>
+static class ArrayCases
 {
-    readonly FakeSession _s = new();
-
     // expression <TAB> PostgreSQL 15's output
-    const string Expected = """
+    public const string Values = """
 '{1,2,NULL}'::int[]	{1,2,NULL}
 '{{1,2},{3,4}}'::int[]	{{1,2},{3,4}}
 '{"a b", "c\"d", NULL, "NULL", "", " x ", "\\"}'::text[]	{"a b","c\"d",NULL,"NULL",""," x ","\\"}
@@ -181,31 +173,8 @@ pg_typeof(array[1] || 2::bigint)	bigint[]
 array[1.5, 2]::text	{1.5,2}
 """;
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var line in Expected.Split('\n'))
-        {
-            int tab = line.IndexOf('\t');
-            data.Add(line[..tab], line[(tab + 1)..]);
-        }
-        return data;
-    }
-
-    string Val(string expr)
-    {
-        var q = Planner.PlanSelect((SelectStmt)RawParser.Parse("select " + expr)[0].Stmt, [], _s);
-        var d = q.Execute([], _s).Single()[0];
-        return d.IsNull ? "NULL" : TypeIO.ToText(d, _s.Output);
-    }
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Expressions_give_what_PostgreSQL_gives(string expr, string expected) =>
-        Assert.Equal(expected, Val(expr));
-
     // expression <TAB> SQLSTATE <TAB> message <TAB> DETAIL <TAB> position, as PostgreSQL 15 reports them
-    const string Errors = """
+    public const string Errors = """
 '{1,2'::int[]	22P02	malformed array literal: "{1,2"	Unexpected end of input.	8
 '{{1,2},{3}}'::int[]	22P02	malformed array literal: "{{1,2},{3}}"	Multidimensional arrays must have sub-arrays with matching dimensions.	8
 '{1,{2}}'::int[]	22P02	malformed array literal: "{1,{2}}"	Unexpected "{" character.	8
@@ -258,24 +227,4 @@ array[1] || 'x'	22P02	malformed array literal: "x"	Array value must start with "
 array[1]::int	42846	cannot cast type integer[] to integer		16
 '{1,2}'::int[] @> '{1}'::bigint[]	42883	operator does not exist: integer[] @> bigint[]		23
 """;
-
-    public static TheoryData<string, string, string, string, int> ErrorCases()
-    {
-        var data = new TheoryData<string, string, string, string, int>();
-        foreach (var line in Errors.Split('\n'))
-        {
-            var f = line.Split('\t');
-            data.Add(f[0], f[1], f[2], f[3], int.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture));
-        }
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(ErrorCases))]
-    public void Errors_are_PostgreSQL_s(string expr, string sqlState, string message, string detail, int position)
-    {
-        var e = Assert.Throws<PgException>(() => Val(expr));
-        Assert.Equal((sqlState, message, detail), (e.SqlState, e.Message, e.Detail ?? ""));
-        Assert.Equal(position, e.Position);
-    }
 }
