@@ -9,6 +9,14 @@ static class JsonCases
 {
     // expression <TAB> PostgreSQL 15's output
     public const string Values = """
+('{"a":{"b":1}}'::jsonb)['a']['b']	1
+('[1,2]'::jsonb)[1]	2
+('[1,2]'::jsonb)['1']	2
+('{"1":5}'::jsonb)[1]	5
+('[1,2]'::jsonb)[-1]	2
+('"x"'::jsonb)[0]	NULL
+('{"a":[1,{"c":null}]}'::jsonb)['a'][1]	{"c": null}
+('{"a":1}'::jsonb)[null::text]	NULL
 '{"b":1, "a" : [1, 2.50, true, null], "b": "x"}'::json	{"b":1, "a" : [1, 2.50, true, null], "b": "x"}
 '{"b":1, "a" : [1, 2.50, true, null], "b": "x", "aa": {}, "c": 1e3, "d": -0.0, "e": 1E-2}'::jsonb	{"a": [1, 2.50, true, null], "b": "x", "c": 1000, "d": 0.0, "e": 0.01, "aa": {}}
 '  "abc\u00e9\n"  '::jsonb	"abcé\n"
@@ -166,6 +174,9 @@ array['{"a":1}'::jsonb, '[]']	{"{\"a\": 1}",[]}
 
     // expression <TAB> SQLSTATE <TAB> message <TAB> DETAIL <TAB> CONTEXT <TAB> position
     public const string Errors = """
+('[1,2]'::jsonb)[1:2]	42804	jsonb subscript does not support slices			27
+('[1,2]'::jsonb)[true]	42804	subscript type boolean is not supported			25
+('{"a":1}'::json)['a']	42804	cannot subscript type json because it does not support subscripting			9
 '{"a":1,}'::json	22P02	invalid input syntax for type json	Expected string, but found "}".	JSON data, line 1: {"a":1,}	8
 '[1,2'::json	22P02	invalid input syntax for type json	The input string ended unexpectedly.	JSON data, line 1: [1,2	8
 'nul'::json	22P02	invalid input syntax for type json	Token "nul" is invalid.	JSON data, line 1: nul	8

@@ -3,7 +3,8 @@
 //   ARRAY[...]      elements unified to a common type (all unknown: text; none: 42P18 unless a cast names the
 //                   type); nested ARRAY[..] / [..] items or array-typed items make a multidimensional array.
 //   a[i], a[l:h]    subscripts coerced to integer (assignment cast, else 42804); a fetch yields the element type, a
-//                   slice (any ':' present) the array type; a non-array base is 42804.
+//                   slice (any ':' present) the array type; jsonb takes integer or text subscripts as a path;
+//                   any other base is 42804.
 //   x op ANY/ALL(a) the operator is chosen for (x, element type) (unknown right side: as if it were x's type),
 //                   must return boolean (42809), and the array is coerced to an array of its right operand type.
 // Entry points (called from Bind / BindCast / MakeOp): BindArrayExpr, BindIndirection, BindScalarArrayOp,
@@ -115,11 +116,13 @@ internal sealed partial class Analyzer
     BoundExpr BindIndirection(A_Indirection ind)
     {
         var arr = Bind(ind.Arg);
+        if (arr.Type == TypeOid.Jsonb)
+            return BindJsonbSubscripts(arr, ind);
         uint elemType = ArrayTypes.ElementOf(arr.Type);
         if (elemType == 0)
             Throw.Error(SqlState.DatatypeMismatch,
                 $"cannot subscript type {TypeNames.Display(arr.Type)} because it does not support subscripting",
-                position: ind.Arg.Location + 1);
+                position: Leftmost(ind.Arg) + 1);
         if (ind.Indirection.Count > ArrayValue.MaxDims)
             Throw.Error(SqlState.ProgramLimitExceeded,
                 $"number of array dimensions ({ind.Indirection.Count}) exceeds the maximum allowed ({ArrayValue.MaxDims})",
@@ -178,6 +181,49 @@ internal sealed partial class Analyzer
         }, arrayType, [.. args], strict: false, location: ind.Location);
         result.TypeMod = arr.TypeMod;
         return result;
+    }
+
+    /// <summary>
+    /// jsonb[k]...: each subscript an integer or text (as coerced implicitly, unknown as text), used as a path
+    /// (jsonb_subscript_handler): an object member by key, an array element by index; NULL when absent, for a
+    /// scalar, or for a NULL subscript. Slices are 42804.
+    /// </summary>
+    BoundExpr BindJsonbSubscripts(BoundExpr doc, A_Indirection ind)
+    {
+        var args = new List<BoundExpr> { doc };
+        foreach (var idx in ind.Indirection)
+        {
+            if (idx.IsSlice)
+                Throw.Error(SqlState.DatatypeMismatch, "jsonb subscript does not support slices",
+                    position: (idx.Uidx ?? idx.Lidx)?.Location + 1 ?? idx.Location + 1);
+            var e = Bind(idx.Uidx!);
+            uint to = e.Type == TypeOid.Unknown ? TypeOid.Text
+                : Casts.CanImplicit(e.Type, TypeOid.Int4) ? TypeOid.Int4
+                : Casts.CanImplicit(e.Type, TypeOid.Text) ? TypeOid.Text
+                : Throw.Error<uint>(SqlState.DatatypeMismatch, $"subscript type {TypeNames.Display(e.Type)} is not supported",
+                    hint: "jsonb subscript must be coercible to either integer or text.", position: idx.Uidx!.Location + 1);
+            args.Add(Coerce(e, to, -1, false, idx.Uidx!.Location));
+        }
+        return BoundExpr.Call(static (a, c) =>
+        {
+            var root = JsonText.ParseJson(a[0].Text);
+            if (root.IsScalar)
+                return Datum.Null(TypeOid.Jsonb);
+            var path = a.Skip(1).Select(d => FunctionCatalog.OutText(d, c)).ToArray();
+            return JsonOps.Path(root, path) is { } n ? FunctionCatalog.JsonbOf(n) : Datum.Null(TypeOid.Jsonb);
+        }, TypeOid.Jsonb, [.. args], location: ind.Location);
+    }
+
+    /// <summary>exprLocation's leftmost rule for the nodes an error may point into ('x'::t starts at 'x').</summary>
+    static int Leftmost(Node n)
+    {
+        static int Min(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
+        return n switch
+        {
+            TypeCast tc => Min(tc.Location, Leftmost(tc.Arg)),
+            A_Expr { Lexpr: { } l } e => Min(e.Location, Leftmost(l)),
+            _ => n.Location,
+        };
     }
 
     BoundExpr SubscriptOrOmitted(Node? n, A_Indices at) => n == null
