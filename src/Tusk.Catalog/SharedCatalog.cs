@@ -124,7 +124,7 @@ public static class SharedCatalog
                 bool hasDb = V.AsOid(r.Values[0]) != 0, hasRole = V.AsOid(r.Values[1]) != 0;
                 if (hasDb != order.db || hasRole != order.role || r.Values[2].IsNull)
                     continue;
-                foreach (var item in TextArray.Decode((byte[])r.Values[2].Ref!))
+                foreach (var item in TextArray.Decode(r.Values[2].Ref!))
                 {
                     int eq = item.IndexOf('=', StringComparison.Ordinal);
                     if (eq > 0)

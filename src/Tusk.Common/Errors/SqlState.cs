@@ -92,4 +92,8 @@ public static class SqlState
     // Sequences and identity columns.
     public const string SequenceGeneratorLimitExceeded = "2200H";
     public const string GeneratedAlways = "428C9";
+    // Arrays and json.
+    public const string ArraySubscriptError = "2202E";
+    public const string InvalidJsonText = "22032";
+    public const string UntranslatableCharacter = "22P05";
 }

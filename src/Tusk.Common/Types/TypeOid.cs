@@ -65,4 +65,10 @@ public static class TypeOid
     public const uint AnyArray = 2277;
     public const uint Regclass = 2205;
     public const uint Regtype = 2206;
+
+    // Polymorphic pseudo-types of function signatures (resolved to a concrete type at each call).
+    public const uint AnyElement = 2283;
+    public const uint AnyNonArray = 2776;
+    public const uint AnyCompatible = 5077;
+    public const uint AnyCompatibleArray = 5078;
 }

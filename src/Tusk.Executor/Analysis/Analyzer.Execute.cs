@@ -31,15 +31,6 @@ internal sealed partial class Analyzer
     /// The leftmost offset of an expression (PostgreSQL's exprLocation): an operator's or a cast's own location is
     /// that of its symbol, but errors about the whole expression point at its start.
     /// </summary>
-    static int Leftmost(Node n) => n switch
-    {
-        A_Expr { Lexpr: { } l } a => Min(a.Location, Leftmost(l)),
-        TypeCast c => Min(c.Location, Leftmost(c.Arg)),
-        BoolExpr { Args.Count: > 0 } b => Min(b.Location, Leftmost(b.Args[0])),
-        NullTest t => Min(t.Location, Leftmost(t.Arg)),
-        BooleanTest t => Min(t.Location, Leftmost(t.Arg)),
-        _ => n.Location,
-    };
 
     static int Min(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
 }

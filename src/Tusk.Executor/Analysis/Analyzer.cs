@@ -142,8 +142,14 @@ internal sealed partial class Analyzer
                 return BindParam(p);
             case ColumnRef c:
                 return BindColumn(c);
+            case A_Expr { Kind: A_ExprKind.OpAny or A_ExprKind.OpAll } sub:
+                return BindScalarArrayOp(sub);
             case A_Expr a:
                 return BindAExpr(a);
+            case A_ArrayExpr ae:
+                return BindArrayExpr(ae, 0);
+            case A_Indirection ind:
+                return BindIndirection(ind);
             case BoolExpr b:
             {
                 var args = new BoundExpr[b.Args.Count];
@@ -380,7 +386,7 @@ internal sealed partial class Analyzer
             {
                 throw new PgException(ex.SqlState, ex.Message)
                 {
-                    Detail = ex.Detail, Hint = ex.Hint, Position = e.Location + 1,
+                    Detail = ex.Detail, Hint = ex.Hint, Position = e.Location + 1, Context = ex.Context,
                 };
             }
         }
@@ -422,13 +428,13 @@ internal sealed partial class Analyzer
                     position: m.Location + 1);
             mods.Add(int.Parse(c.Text!, CultureInfo.InvariantCulture));
         }
-        switch (type)
+        switch (ArrayTypes.ElementOf(type) is var elem && elem != 0 ? elem : type)
         {
             case TypeOid.Varchar:
             case TypeOid.Bpchar:
                 if (mods[0] < 1)
                     Throw.Error(SqlState.InvalidParameterValue,
-                        $"length for type {(type == TypeOid.Varchar ? "varchar" : "char")} must be at least 1",
+                        $"length for type {(type is TypeOid.Varchar or TypeOid.VarcharArray ? "varchar" : "char")} must be at least 1",
                         position: tn.Location + 1);
                 return mods[0] + 4;
             case TypeOid.Numeric:
@@ -457,7 +463,8 @@ internal sealed partial class Analyzer
     {
         uint target = TypeNames.Resolve(tc.TypeName);
         int typmod = Typmod(tc.TypeName, target);
-        var arg = Bind(tc.Arg);
+        // ARRAY[...]::t[] builds the array with t elements directly (so ARRAY[]::int[] has a type).
+        var arg = tc.Arg is A_ArrayExpr ae ? BindArrayExpr(ae, target) : Bind(tc.Arg);
         return Coerce(arg, target, typmod, true, tc.Location);
     }
 
@@ -609,7 +616,7 @@ internal sealed partial class Analyzer
 
     public BoundExpr MakeOp(string name, BoundExpr l, BoundExpr r, int location)
     {
-        if (name == "||")
+        if (name == "||" && !IsContainerConcat(l, r))
             return MakeConcat(l, r, location);
         var cands = FunctionCatalog.FindOperator(name, prefix: false);
         Builtin? op = cands == null ? null : FunctionCatalog.Select(cands, [l.Type, r.Type], out bool ambiguous)
@@ -621,7 +628,7 @@ internal sealed partial class Analyzer
             OperatorMissing(name, l.Type, r.Type, location);
         var la = Coerce(l, op.ArgTypes[0], -1, false, location);
         var ra = Coerce(r, op.ArgTypes[1], -1, false, location);
-        return BoundExpr.Call(op.Fn, op.ReturnType, [la, ra], location: location, name: name);
+        return BoundExpr.Call(op.Fn, op.ReturnType, [la, ra], op.Strict, location, name);
     }
 
     BoundExpr MakePrefixOp(string name, BoundExpr arg, int location)

@@ -51,6 +51,11 @@ internal static class ColumnNamer
                 }
                 return 0;
             }
+            case A_ArrayExpr:
+                name = "array";
+                return 2;
+            case A_Indirection ind:
+                return Figure(ind.Arg, out name);
             case TypeCast tc:
             {
                 int s = Figure(tc.Arg, out name);

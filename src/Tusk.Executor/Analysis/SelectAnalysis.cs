@@ -168,19 +168,20 @@ internal sealed partial class Analyzer
         if (srfs != null)
         {
             var types = args.Select(a => a.Type).ToArray();
-            var chosen = FunctionCatalog.Select(srfs.Select(x => x.Signature).ToList(), types, out bool ambiguous);
+            var chosen = FunctionCatalog.Select(srfs, types, out bool ambiguous);
             if (chosen == null)
                 Throw.Error(SqlState.UndefinedFunction,
                     $"function {name}({string.Join(", ", types.Select(TypeNames.Display))}) {(ambiguous ? "is not unique" : "does not exist")}",
                     hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
                     position: f.Location + 1);
-            var srf = srfs.First(x => ReferenceEquals(x.Signature, chosen));
             var bound = new BoundExpr[args.Count];
             for (int i = 0; i < bound.Length; i++)
                 bound[i] = Coerce(args[i], chosen!.AnyArgs ? args[i].Type : chosen.ArgTypes[i], -1, false,
                     f.Args[i].Location);
-            cols = srf.Columns.Length == 1 ? [srf.Columns[0] with { Name = rf.Alias ?? name }] : srf.Columns;
-            node = new FunctionScanNode(name, alias, bound, srf.Fn, null, rf.Ordinality);
+            cols = chosen!.SetColumns is { } sc
+                ? sc.Select(c => new ResultColumn(c.Name, c.Type)).ToArray()
+                : [new ResultColumn(rf.Alias ?? name, chosen.ReturnType)];
+            node = new FunctionScanNode(name, alias, bound, chosen.Set!, null, rf.Ordinality);
         }
         else
         {

@@ -1,6 +1,6 @@
 // Total order and equality of non-null Datums of one type (btree comparison support): used by ORDER BY,
 // DISTINCT, GREATEST/LEAST, min/max. Text compares by code point (C collation), bpchar without its trailing
-// spaces; NaN sorts above all floats.
+// spaces; NaN sorts above all floats; arrays element by element (ArrayOps.Compare), jsonb by jsonb's order (JsonOps.Compare).
 using Tusk.Common.Types;
 
 namespace Tusk.Executor.Expr;
@@ -47,6 +47,10 @@ internal static class DatumOrder
                 return Functions.CharTypes.CompareBpchar((string)a.Ref!, (string)b.Ref!);
             case TypeOid.Char:
                 return CharByte(a).CompareTo(CharByte(b));
+            case TypeOid.Jsonb:
+                return Functions.JsonOps.Compare(JsonText.ParseJson(a.Text), JsonText.ParseJson(b.Text));
+            case var _ when a.Ref is ArrayValue x:
+                return Functions.ArrayOps.Compare(x, b.Array);
             default:
                 return string.CompareOrdinal(a.Ref?.ToString(), b.Ref?.ToString());
         }
@@ -77,6 +81,8 @@ internal static class DatumOrder
             TypeOid.TimeTz => HashCode.Combine(d.Int, d.ZoneOffset),
             TypeOid.Bpchar => StringComparer.Ordinal.GetHashCode(Functions.CharTypes.StripPad((string)d.Ref!)),
             TypeOid.Char => CharByte(d).GetHashCode(),
+            TypeOid.Jsonb => Functions.JsonOps.Hash(JsonText.ParseJson(d.Text)),
+            _ when d.Ref is ArrayValue arr => Functions.ArrayOps.Hash(arr),
             _ => StringComparer.Ordinal.GetHashCode(d.Ref?.ToString() ?? ""),
         };
     }

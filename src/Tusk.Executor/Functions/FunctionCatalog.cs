@@ -33,6 +33,8 @@ internal static partial class FunctionCatalog
         RegisterBinaryTypes();
         RegisterDescriptions();
         RegisterSequences();
+        RegisterArrays();
+        RegisterJson();
     }
 
     public static List<Builtin>? FindFunction(string name) => Functions.GetValueOrDefault(name);
@@ -58,16 +60,23 @@ internal static partial class FunctionCatalog
     static bool IsPreferred(uint t) =>
         t is TypeOid.Float8 or TypeOid.Text or TypeOid.TimestampTz or TypeOid.Bool or TypeOid.Oid;
 
+    /// <summary>typispreferred of the built-in types.</summary>
+    public static bool IsPreferredType(uint t) => IsPreferred(t);
+
     /// <summary>Chooses an overload for the argument types; null when none fits; ambiguous when several tie.</summary>
     public static Builtin? Select(List<Builtin> candidates, uint[] args, out bool ambiguous)
     {
         ambiguous = false;
         var fit = new List<Builtin>();
-        foreach (var c in candidates)
+        bool polymorphicUnknown = false;
+        foreach (var declared in candidates)
         {
-            if (c.AnyArgs && args.Length >= c.ArgTypes.Length)
-                return c;
-            if (c.ArgTypes.Length != args.Length)
+            if (declared.AnyArgs && args.Length >= declared.ArgTypes.Length)
+                return declared;
+            // Polymorphic signatures compete as their instance for these arguments (Polymorphic.cs).
+            var c = Polymorphic.Instantiate(declared, args, out bool unknownOnly);
+            polymorphicUnknown |= unknownOnly;
+            if (c == null || c.ArgTypes.Length != args.Length)
                 continue;
             bool exact = true;
             bool ok = true;
@@ -84,7 +93,10 @@ internal static partial class FunctionCatalog
                 fit.Add(c);
         }
         if (fit.Count == 0)
-            return null;
+            return polymorphicUnknown
+                ? Throw.Error<Builtin>(SqlState.DatatypeMismatch,
+                    "could not determine polymorphic type because input has type unknown")
+                : null;
         if (args.Length == 2 && (args[0] == TypeOid.Unknown) != (args[1] == TypeOid.Unknown))
         {
             uint known = args[0] == TypeOid.Unknown ? args[1] : args[0];

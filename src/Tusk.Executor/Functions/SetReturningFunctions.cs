@@ -1,6 +1,5 @@
 // Set-returning functions (those that appear in FROM, or in the select list through ProjectSet): each overload
-// has argument types for resolution (FunctionCatalog.Select, same rules as scalar functions), its output
-// columns, and an implementation returning rows. Built in: generate_series over integers, bigints, numerics and
+// is a Builtin with a Set implementation (resolution by FunctionCatalog.Select, same rules as scalar functions). Built in: generate_series over integers, bigints, numerics and
 // timestamps (with PostgreSQL's errors: 22023 "step size cannot equal zero"); other families register here too.
 // Entry points: Find(name), Register(...).
 using Tusk.Common.Errors;
@@ -9,15 +8,9 @@ using Tusk.Executor.Expr;
 
 namespace Tusk.Executor.Functions;
 
-/// <summary>Implementation of a set-returning function: rows of its output columns.</summary>
-internal delegate IEnumerable<Datum[]> SetFn(Datum[] args, EvalContext ctx);
-
-/// <summary>One set-returning overload.</summary>
-internal sealed record SetReturningFunction(Builtin Signature, ResultColumn[] Columns, SetFn Fn);
-
 internal static class SetReturningFunctions
 {
-    static readonly Dictionary<string, List<SetReturningFunction>> Table = new(StringComparer.Ordinal);
+    static readonly Dictionary<string, List<Builtin>> Table = new(StringComparer.Ordinal);
 
     static SetReturningFunctions()
     {
@@ -32,20 +25,21 @@ internal static class SetReturningFunctions
             TypeOid.TimestampTz, (a, c) => TimestampSeries(a, c, c.Session.Output.Zone));
     }
 
-    public static List<SetReturningFunction>? Find(string name) => Table.GetValueOrDefault(name);
+    /// <summary>The set-returning overloads of a name: these and FunctionCatalog's (unnest, jsonb_each, ...).</summary>
+    public static List<Builtin>? Find(string name)
+    {
+        var mine = Table.GetValueOrDefault(name);
+        var theirs = FunctionCatalog.FindSetFunction(name);
+        return mine == null ? theirs : theirs == null ? mine : [.. mine, .. theirs];
+    }
 
     /// <summary>Adds an overload returning one column named after the function.</summary>
-    public static void Register(string name, uint[] args, uint result, SetFn fn) =>
-        Register(name, args, [new ResultColumn(name, result)], fn);
-
-    public static void Register(string name, uint[] args, ResultColumn[] columns, SetFn fn)
+    public static void Register(string name, uint[] args, uint result, SetFn fn)
     {
         if (!Table.TryGetValue(name, out var list))
             Table[name] = list = [];
-        var sig = new Builtin(name, args, columns.Length == 1 ? columns[0].TypeOid : TypeOid.Record,
-            (_, _) => Throw.Error<Datum>(SqlState.FeatureNotSupported,
-                $"set-valued function {name} called in context that cannot accept a set"));
-        list.Add(new SetReturningFunction(sig, columns, fn));
+        list.Add(new Builtin(name, args, result, (_, _) => Throw.Error<Datum>(SqlState.FeatureNotSupported,
+            $"set-valued function {name} called in context that cannot accept a set")) { Set = fn });
     }
 
     static void Series(uint type)

@@ -6,10 +6,6 @@ public enum A_ExprKind
 {
     /// <summary>Binary or prefix operator (Lexpr null for prefix).</summary>
     Op,
-    /// <summary>Lexpr op ANY (array Rexpr).</summary>
-    OpAny,
-    /// <summary>Lexpr op ALL (array Rexpr).</summary>
-    OpAll,
     /// <summary>x IS DISTINCT FROM y (Name "=").</summary>
     Distinct,
     /// <summary>x IS NOT DISTINCT FROM y (Name "=").</summary>
@@ -27,4 +23,8 @@ public enum A_ExprKind
     NotBetween,
     BetweenSymmetric,
     NotBetweenSymmetric,
+    /// <summary>x op ANY (array) / SOME (array); Name is the operator (LIKE ANY is "~~").</summary>
+    OpAny,
+    /// <summary>x op ALL (array).</summary>
+    OpAll,
 }

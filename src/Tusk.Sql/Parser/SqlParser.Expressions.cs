@@ -122,13 +122,13 @@ internal sealed partial class SqlParser
                 continue;
             }
             if (t.Kind == TokenKind.LeftBracket)
-                NotSupported("array subscripting", t);
+                throw Err(t); // subscripts follow only a column, parameter or parenthesized expression
             if (t.Kind == TokenKind.Operator)
             {
                 Advance();
-                if ((IsKw("any") || IsKw("some") || IsKw("all")) && PeekAt(1).Kind == TokenKind.LeftParen)
+                if (IsSubLinkStart())
                 {
-                    left = ParseAnyAll(left, t);
+                    left = ParseAnyAll(left, t.Text, t);
                     if (prec == PrecCmp)
                         nonAssoc = prec;
                     continue;
@@ -288,6 +288,8 @@ internal sealed partial class SqlParser
             default:
                 throw Err(opTok);
         }
+        if (IsSubLinkStart())
+            return ParseAnyAll(left, name, opTok);
         var pattern = ParseExprAt(PrecLike + 1);
         if (IsKw("escape"))
         {
@@ -301,6 +303,47 @@ internal sealed partial class SqlParser
             pattern = new FuncCall { Name = ["pg_catalog", escapeFunc], Args = [pattern], Location = opTok.Location };
         }
         return new A_Expr { Kind = kind, Name = name, Lexpr = left, Rexpr = pattern, Location = opTok.Location };
+    }
+
+    /// <summary>ANY / SOME / ALL followed by a parenthesis, after an operator (a_expr subquery_Op sub_type).</summary>
+    bool IsSubLinkStart() =>
+        (IsKw("any") || IsKw("some") || IsKw("all")) && PeekAt(1).Kind == TokenKind.LeftParen;
+
+    /// <summary>x op ANY / SOME / ALL (subquery | array expression); the operator is already consumed.</summary>
+    Node ParseAnyAll(Node left, string op, Token opTok)
+    {
+        var kw = Advance();
+        if (StartsQueryAfterParen())
+        {
+            Advance();
+            var sub = ParseSubselectBody();
+            return new SubLink { Type = kw.Is("all") ? SubLinkType.All : SubLinkType.Any, TestExpr = left, OperName = op,
+                Subselect = sub, Location = opTok.Location };
+        }
+        Expect(TokenKind.LeftParen);
+        var arr = ParseExpr();
+        Expect(TokenKind.RightParen);
+        return new A_Expr { Kind = kw.Is("all") ? A_ExprKind.OpAll : A_ExprKind.OpAny, Name = op, Lexpr = left,
+            Rexpr = arr, Location = opTok.Location };
+    }
+
+    /// <summary>array_expr after ARRAY or inside one: [a, b] | [[..], [..]] | [].</summary>
+    A_ArrayExpr ParseArrayBrackets(int location)
+    {
+        Expect(TokenKind.LeftBracket);
+        var elems = new List<Node>();
+        if (Cur.Kind == TokenKind.LeftBracket)
+        {
+            do
+                elems.Add(ParseArrayBrackets(Cur.Location));
+            while (Accept(TokenKind.Comma));
+        }
+        else if (Cur.Kind != TokenKind.RightBracket)
+        {
+            elems = ParseExprList();
+        }
+        Expect(TokenKind.RightBracket);
+        return new A_ArrayExpr { Elements = elems, Location = location };
     }
 
     List<Node> ParseExprList()
@@ -363,10 +406,31 @@ internal sealed partial class SqlParser
         }
     }
 
+    /// <summary>opt_indirection after a column, parameter or parenthesized expression: [i], [lo:hi], ...</summary>
     Node CheckIndirection(Node e)
     {
-        if (Cur.Kind == TokenKind.LeftBracket)
-            NotSupported("array subscripting", Cur);
+        if (Cur.Kind == TokenKind.LeftBracket && e is not FuncCall)
+        {
+            var list = new List<A_Indices>();
+            while (Cur.Kind == TokenKind.LeftBracket)
+            {
+                var lb = Advance();
+                Node? lo = null;
+                Node? hi = null;
+                bool slice = false;
+                if (Cur.Kind != TokenKind.Colon)
+                    hi = ParseExpr();
+                if (Accept(TokenKind.Colon))
+                {
+                    slice = true;
+                    lo = hi;
+                    hi = Cur.Kind == TokenKind.RightBracket ? null : ParseExpr();
+                }
+                Expect(TokenKind.RightBracket);
+                list.Add(new A_Indices { IsSlice = slice, Lidx = lo, Uidx = hi, Location = lb.Location });
+            }
+            e = new A_Indirection { Arg = e, Indirection = list, Location = e.Location };
+        }
         if (Cur.Kind == TokenKind.Dot)
             NotSupported("field selection", Cur);
         return e;
@@ -485,6 +549,9 @@ internal sealed partial class SqlParser
                 var sub = ParseSubselectBody();
                 return new SubLink { Type = SubLinkType.Array, Subselect = sub, Location = t.Location };
             }
+            case "array" when PeekAt(1).Kind == TokenKind.LeftBracket:
+                Advance();
+                return ParseArrayBrackets(t.Location);
             case "exists":
             case "array":
             case "row" when call:
@@ -757,24 +824,5 @@ internal sealed partial class SqlParser
         }
         Expect(TokenKind.RightParen);
         return new FuncCall { Name = ["pg_catalog", func], Args = args, Location = t.Location };
-    }
-
-    /// <summary>x op ANY|SOME|ALL (subquery | array expression); the operator token is consumed.</summary>
-    Node ParseAnyAll(Node left, Token op)
-    {
-        var kw = Advance();
-        bool all = kw.Text == "all";
-        if (StartsQueryAfterParen())
-        {
-            Advance();
-            var sub = ParseSubselectBody();
-            return new SubLink { Type = all ? SubLinkType.All : SubLinkType.Any, TestExpr = left, OperName = op.Text,
-                Subselect = sub, Location = op.Location };
-        }
-        Expect(TokenKind.LeftParen);
-        var arr = ParseExpr();
-        Expect(TokenKind.RightParen);
-        return new A_Expr { Kind = all ? A_ExprKind.OpAll : A_ExprKind.OpAny, Name = op.Text, Lexpr = left,
-            Rexpr = arr, Location = op.Location };
     }
 }
