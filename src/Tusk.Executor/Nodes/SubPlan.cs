@@ -84,13 +84,53 @@ internal sealed class SubPlan
         return result;
     }
 
+    /// <summary>An uncorrelated subquery's values, read once per execution (hashed for "= ANY").</summary>
+    sealed class Materialized
+    {
+        public readonly List<Datum[]> Rows = [];
+        public HashSet<Datum>? Set;
+        public bool HasNull;
+    }
+
     Datum AnyAll(EvalContext ctx, ExecState sub)
     {
         var lhs = Lhs!.Eval(ctx);
         var tc = sub.NewEval();
         bool any = Type == SubLinkType.Any;
         bool sawNull = false;
-        foreach (var row in Plan.Exec(sub))
+        IEnumerable<Datum[]> rows;
+        if (Correlated)
+            rows = Plan.Exec(sub);
+        else
+        {
+            if (!sub.InitPlanValues.TryGetValue(Id, out var cached))
+            {
+                var m = new Materialized();
+                foreach (var row in Plan.Exec(sub))
+                {
+                    m.Rows.Add(row);
+                    m.HasNull |= row[0].IsNull;
+                }
+                // "x = ANY" over values of x's own type: a hash lookup (PG's hashed SubPlan).
+                if (any && Test!.Name == "=" && m.Rows.All(r => r[0].IsNull || r[0].Type == lhs.Type))
+                {
+                    m.Set = new HashSet<Datum>(DatumEquality.Instance);
+                    foreach (var r in m.Rows)
+                        if (!r[0].IsNull)
+                            m.Set.Add(r[0]);
+                }
+                sub.InitPlanValues[Id] = cached = m;
+            }
+            var mat = (Materialized)cached;
+            if (mat.Set != null && !lhs.IsNull && lhs.Type == (mat.Rows.Count > 0 ? mat.Rows[0][0].Type : lhs.Type))
+            {
+                if (mat.Set.Contains(lhs))
+                    return Datum.FromBool(true);
+                return mat.HasNull ? Datum.Null(TypeOid.Bool) : Datum.FromBool(false);
+            }
+            rows = mat.Rows;
+        }
+        foreach (var row in rows)
         {
             tc.Row = [lhs, row[0]];
             var v = Test!.Eval(tc);
