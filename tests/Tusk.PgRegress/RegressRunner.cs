@@ -23,6 +23,12 @@ public sealed record RegressOptions
     /// <summary>Limit for the whole driver run.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// statement_timeout for every session of the run (PGOPTIONS), so that one statement far too slow for the
+    /// server under test fails that file instead of stalling the whole run; 0 = none.
+    /// </summary>
+    public int StatementTimeoutMs { get; init; } = 60_000;
+
     /// <summary>isolationtester cancels a step that waits longer than this (PGISOLATIONTIMEOUT).</summary>
     public int IsolationStepTimeoutSeconds { get; init; } = 60;
 }
@@ -74,7 +80,8 @@ public sealed partial class RegressRunner(string pgBinDir)
                 ["PGISOLATIONTIMEOUT"] = options.IsolationStepTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
                 ["PGCONNECT_TIMEOUT"] = "30",
                 ["PGSSLMODE"] = "disable",
-                ["PGOPTIONS"] = null,
+                ["PGOPTIONS"] = options.StatementTimeoutMs > 0
+                    ? $"-c statement_timeout={options.StatementTimeoutMs.ToString(CultureInfo.InvariantCulture)}" : null,
                 ["PGDATABASE"] = null,
                 ["PGSERVICE"] = null,
             };
