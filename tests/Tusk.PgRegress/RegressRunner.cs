@@ -27,7 +27,7 @@ public sealed record RegressOptions
     /// statement_timeout for every session of the run (PGOPTIONS), so that one statement far too slow for the
     /// server under test fails that file instead of stalling the whole run; 0 = none.
     /// </summary>
-    public int StatementTimeoutMs { get; init; } = 60_000;
+    public int StatementTimeoutMs { get; init; } = 10_000;
 
     /// <summary>isolationtester cancels a step that waits longer than this (PGISOLATIONTIMEOUT).</summary>
     public int IsolationStepTimeoutSeconds { get; init; } = 60;
