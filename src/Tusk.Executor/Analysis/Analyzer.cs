@@ -382,7 +382,7 @@ internal sealed partial class Analyzer
                     explicitCast);
                 return BoundExpr.Const(v, e.Location, typmod);
             }
-            catch (PgException ex) when (ex.Position == 0)
+            catch (PgException ex) when (ex.Position == 0 && !IsTypmodError(ex))
             {
                 throw new PgException(ex.SqlState, ex.Message)
                 {
@@ -415,6 +415,13 @@ internal sealed partial class Analyzer
             Fn = (a, c) => Casts.Cast(a[0], target, typmod, c.Session.Output, explicitCast),
         };
     }
+
+    /// <summary>
+    /// Length and precision checks (char(n) too long, numeric field overflow) run as the type's length coercion,
+    /// not as the literal's input, so PostgreSQL reports them without a cursor position.
+    /// </summary>
+    static bool IsTypmodError(PgException ex) =>
+        ex.SqlState == "22001" || ex.Message.StartsWith("numeric field overflow", StringComparison.Ordinal);
 
     internal static int Typmod(TypeName tn, uint type)
     {
@@ -807,6 +814,9 @@ internal sealed partial class Analyzer
             Throw.Error("42725", $"function {sig} is not unique",
                 hint: "Could not choose a best candidate function. You might need to add explicit type casts.",
                 position: f.Location + 1);
+        if (fn == null && args.Count == 1 && schemaOk && TypeNames.TryResolveName(name, out uint castTo)
+            && (args[0].Type == TypeOid.Unknown || Casts.CanExplicit(args[0].Type, castTo)))
+            return Coerce(args[0], castTo, -1, true, f.Location);   // float8(x): a cast written as a call
         if (fn == null)
             Throw.Error(SqlState.UndefinedFunction, $"function {sig} does not exist",
                 hint: "No function matches the given name and argument types. You might need to add explicit type casts.",

@@ -65,8 +65,7 @@ internal sealed partial class Analyzer
             Throw.Error("42712", $"table name \"{refName}\" specified more than once", position: location + 1);
         if (colAliases.Count > columns.Length)
             Throw.Error(SqlState.InvalidColumnReference,
-                $"table \"{refName}\" has {columns.Length} columns available but {colAliases.Count} columns specified",
-                position: location + 1);
+                $"table \"{refName}\" has {columns.Length} columns available but {colAliases.Count} columns specified");
         var cols = new ResultColumn[columns.Length];
         for (int i = 0; i < cols.Length; i++)
             cols[i] = i < colAliases.Count ? columns[i] with { Name = colAliases[i] } : columns[i];
@@ -471,17 +470,6 @@ internal sealed partial class Analyzer
                     targets[i] = ResolveUnknownToText(targets[i]);
         int visible = targets.Count;
 
-        // GROUP BY expressions (a bare integer is a select-list position; a bare name may be an output column).
-        var groupExprs = new List<BoundExpr>();
-        _aggForbidden = "GROUP BY";
-        foreach (var g in s.GroupClause)
-        {
-            var e = BindGroupExpr(g, targets, columns);
-            if (!groupExprs.Any(x => SameExpr(x, e)))
-                groupExprs.Add(e);
-        }
-        _aggForbidden = null;
-
         BoundExpr? having = null;
         if (s.HavingClause != null)
             having = CoerceToBool(Bind(s.HavingClause), "HAVING", s.HavingClause.Location);
@@ -502,6 +490,18 @@ internal sealed partial class Analyzer
             var e = BindSortExpr(d, s, targets, columns, visible);
             distinctOnCols.Add(FindOrAddTarget(targets, e, visible));
         }
+
+        // GROUP BY expressions (a bare integer is a select-list position; a bare name may be an output column);
+        // bound after ORDER BY, as transformSelectStmt does, so an ambiguity there is reported first.
+        var groupExprs = new List<BoundExpr>();
+        _aggForbidden = "GROUP BY";
+        foreach (var g in s.GroupClause)
+        {
+            var e = BindGroupExpr(g, targets, columns, visible);
+            if (!groupExprs.Any(x => SameExpr(x, e)))
+                groupExprs.Add(e);
+        }
+        _aggForbidden = null;
 
         bool aggregating = _aggs.Count > 0 || groupExprs.Count > 0 || having != null;
         PlanNode top;
@@ -528,6 +528,13 @@ internal sealed partial class Analyzer
                 targets[i] = Rewrite(targets[i]);
             if (having != null)
                 having = Rewrite(having);
+            if (_aggs.Count == 0 && ng == 0)
+            {
+                // HAVING without aggregates or GROUP BY: one group whatever the input, so the FROM list is never
+                // read (PostgreSQL's degenerate grouping).
+                top = new ResultNode { Qual = having, Projection = [.. targets], PlanRows = 1, TotalCost = 0.01 };
+                goto projected;
+            }
             var agg = new AggNode(source, [.. groupExprs], [.. _aggs],
                 groupExprs.Select(g => explain.Deparse(g)).ToArray())
             {
@@ -542,6 +549,7 @@ internal sealed partial class Analyzer
             top = source;
             top.Projection = [.. targets];
         }
+    projected:
         top.OutputTypes = targets.Select(t => t.Type).ToArray();
         top.OutputTypmods = targets.Select(t => t.TypeMod).ToArray();
         top.PlanWidth = targets.Take(visible).Sum(t => Costing.Width(t.Type));
@@ -729,9 +737,9 @@ internal sealed partial class Analyzer
         return null;
     }
 
-    BoundExpr BindGroupExpr(Node n, List<BoundExpr> targets, List<ResultColumn> columns)
+    BoundExpr BindGroupExpr(Node n, List<BoundExpr> targets, List<ResultColumn> columns, int visible)
     {
-        var t = TargetReference(n, targets, columns, targets.Count, "GROUP BY", namesFirst: false);
+        var t = TargetReference(n, targets, columns, visible, "GROUP BY", namesFirst: false);
         if (t != null)
         {
             if (ContainsAgg(t))

@@ -44,7 +44,8 @@ public static class TypeNames
     }
 
     /// <summary>A pg_type name: an internal name, or "_" + element name for an array type ("_int4").</summary>
-    static bool TryResolveName(string name, out uint oid)
+    /// <summary>A type by its internal or SQL name ("float8", "int4", "text"), as a function-style cast names it.</summary>
+    public static bool TryResolveName(string name, out uint oid)
     {
         if (ByInternalName.TryGetValue(name, out oid))
             return true;
