@@ -52,8 +52,8 @@ internal sealed partial class Analyzer
     /// <summary>Adds a relation to the name scope (the target table of a DML statement).</summary>
     public void AddRelation(string refName, string? schema, ISystemView view)
     {
-        int width = _from.Sum(f => f.Columns.Length);
-        _from.Add(new FromItem(refName, schema, view.Columns, width));
+        _from.Add(new FromItem(refName, schema, view.Columns, _width));
+        _width += view.Columns.Length;
     }
 
     /// <summary>

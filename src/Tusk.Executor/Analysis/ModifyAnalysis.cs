@@ -1,7 +1,8 @@
 // Parse analysis of UPDATE and DELETE (analyze.c transformUpdateStmt / transformDeleteStmt): the target table,
 // SET assignments with assignment casts (42703 unknown column, 42601 a column assigned twice; DEFAULT takes the
 // column default), WHERE, and RETURNING over the new (UPDATE) or deleted (DELETE) row. UPDATE ... FROM and
-// DELETE ... USING arrive with joins. Entry point: ModifyAnalysis.PlanUpdate, ModifyAnalysis.PlanDelete.
+// with UPDATE ... FROM / DELETE ... USING
+// joining the target row to the extra FROM items (the first matching combination updates the row, as in PG). Entry point: ModifyAnalysis.PlanUpdate, ModifyAnalysis.PlanDelete.
 using Tusk.Catalog;
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
@@ -15,10 +16,8 @@ internal static class ModifyAnalysis
 {
     public static PreparedQuery PlanUpdate(UpdateStmt s, uint[] declaredParamTypes, ISessionContext ctx)
     {
-        if (s.FromClause.Count > 0)
-            Throw.Error(SqlState.FeatureNotSupported, "UPDATE ... FROM is not supported yet",
-                position: s.FromClause[0].Location + 1);
         var (rel, analyzer, view) = Target(s.Relation, declaredParamTypes, ctx);
+        var from = analyzer.PlanExtraFrom(s.FromClause);
         var assignments = new List<(int, BoundExpr)>();
         foreach (var t in s.TargetList)
         {
@@ -44,16 +43,14 @@ internal static class ModifyAnalysis
                 e = analyzer.BindAssignment(t.Val, c.Type, c.TypMod, c.Name);
             assignments.Add((col, e));
         }
-        return Finish(rel, analyzer, view, s.WhereClause, [.. assignments], s.ReturningList, ctx);
+        return Finish(rel, analyzer, view, from, s.WhereClause, [.. assignments], s.ReturningList, ctx);
     }
 
     public static PreparedQuery PlanDelete(DeleteStmt s, uint[] declaredParamTypes, ISessionContext ctx)
     {
-        if (s.UsingClause.Count > 0)
-            Throw.Error(SqlState.FeatureNotSupported, "DELETE ... USING is not supported yet",
-                position: s.UsingClause[0].Location + 1);
         var (rel, analyzer, view) = Target(s.Relation, declaredParamTypes, ctx);
-        return Finish(rel, analyzer, view, s.WhereClause, null, s.ReturningList, ctx);
+        var from = analyzer.PlanExtraFrom(s.UsingClause);
+        return Finish(rel, analyzer, view, from, s.WhereClause, null, s.ReturningList, ctx);
     }
 
     static (Relation, Analyzer, TableView) Target(RangeVar rv, uint[] declaredParamTypes, ISessionContext ctx)
@@ -65,14 +62,14 @@ internal static class ModifyAnalysis
         return (rel, analyzer, view);
     }
 
-    static UpdatePlan Finish(Relation rel, Analyzer analyzer, TableView view, Node? whereClause,
+    static UpdatePlan Finish(Relation rel, Analyzer analyzer, TableView view, PlanNode? from, Node? whereClause,
         (int, BoundExpr)[]? assignments, List<ResTarget> returningList, ISessionContext ctx)
     {
         var where = whereClause == null ? null : analyzer.BindCondition(whereClause, "WHERE");
         var returning = new List<BoundExpr>();
         var cols = new List<ResultColumn>();
         InsertAnalysis.BindReturning(analyzer, returningList, view, returning, cols);
-        return new UpdatePlan(TargetRow.For(rel, ctx), view, where, assignments, [.. cols], [.. returning],
+        return new UpdatePlan(TargetRow.For(rel, ctx), view, from, where, assignments, [.. cols], [.. returning],
             analyzer.FinishParams());
     }
 }

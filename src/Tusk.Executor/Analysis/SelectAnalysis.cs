@@ -273,6 +273,28 @@ internal sealed partial class Analyzer
         to.PlanWidth = from.PlanWidth > 0 ? from.PlanWidth : 4 * width;
     }
 
+    /// <summary>
+    /// UPDATE ... FROM / DELETE ... USING: the extra FROM items, after the target relation already in scope, as
+    /// one row source (a left-deep tree of nested loops); null when there are none.
+    /// </summary>
+    public PlanNode? PlanExtraFrom(List<Node> items)
+    {
+        PlanNode? top = null;
+        foreach (var item in items)
+        {
+            var node = PlanFromItem(item, out _);
+            if (top == null)
+                top = node;
+            else
+            {
+                var nl = new NestLoopNode(top, node, JoinType.Inner, null);
+                Costing.Join(nl, top, node, null);
+                top = nl;
+            }
+        }
+        return top;
+    }
+
     /// <summary>The FROM list as a left-deep join tree with the WHERE conjuncts placed.</summary>
     PlanNode PlanFromAndWhere(SelectStmt s)
     {

@@ -34,16 +34,20 @@ internal abstract class ModifyPlan(
 
     public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx)
     {
-        var ec = new EvalContext(parameters ?? [], ctx);
+        var es = new ExecState(parameters ?? [], ctx);
+        var ec = es.NewEval();
         _processed = 0;
         var output = returning.Length > 0 ? new List<Datum[]>() : null;
         foreach (var written in Modify(ec))
         {
             _processed++;
-            output?.Add(target.Project(returning, written, ec));
+            output?.Add(target.Project(returning, written, ec, ExtraColumns));
         }
         return output ?? (IEnumerable<Datum[]>)[];
     }
+
+    /// <summary>Values of the UPDATE FROM / DELETE USING items that matched the row last yielded (for RETURNING).</summary>
+    protected Datum[] ExtraColumns { get; set; } = [];
 
     /// <summary>Writes the statement's rows, yielding each one written (all attributes) as it goes.</summary>
     protected abstract IEnumerable<Datum[]> Modify(EvalContext ec);

@@ -60,9 +60,9 @@ internal sealed class TargetRow
     }
 
     /// <summary>A RETURNING row: the expressions over the live columns of <paramref name="full"/>.</summary>
-    public Datum[] Project(BoundExpr[] exprs, Datum[] full, EvalContext ec)
+    public Datum[] Project(BoundExpr[] exprs, Datum[] full, EvalContext ec, Datum[]? extra = null)
     {
-        ec.Row = LiveRow(full);
+        ec.Row = extra is { Length: > 0 } ? [.. LiveRow(full), .. extra] : LiveRow(full);
         var row = new Datum[exprs.Length];
         for (int i = 0; i < row.Length; i++)
         {

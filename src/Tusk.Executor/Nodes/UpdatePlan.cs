@@ -16,6 +16,7 @@ namespace Tusk.Executor.Nodes;
 internal sealed class UpdatePlan(
     TargetRow target,
     TableView view,
+    PlanNode? from,
     BoundExpr? where,
     (int Column, BoundExpr Expr)[]? assignments,
     ResultColumn[] returningColumns,
@@ -32,17 +33,13 @@ internal sealed class UpdatePlan(
         uint cid = xact.CommandId;
         var snapshot = ctx.StatementSnapshot();
         uint xid = 0;
+        List<Datum[]>? fromRows = from == null ? null : [.. from.Exec(ec.Exec ?? new ExecState(ec.Parameters, ctx))];
         foreach (var (tid, old) in view.ScanFull())
         {
             ctx.CheckForInterrupts();
             var live = Target.LiveRow(old);
-            ec.Row = live;
-            if (where != null)
-            {
-                var ok = where.Eval(ec);
-                if (ok.IsNull || !ok.Bool)
-                    continue;
-            }
+            if (!Matches(ec, live, fromRows))
+                continue;
             if (xid == 0)
             {
                 xid = xact.GetCurrentTransactionId();
@@ -70,5 +67,28 @@ internal sealed class UpdatePlan(
                 Throw.Error(SqlState.TRSerializationFailure, "could not serialize access due to concurrent update");
             yield return result;
         }
+    }
+
+    /// <summary>
+    /// WHERE over the row (joined with the first combination of FROM/USING rows that passes it; ec.Row and
+    /// ExtraColumns are left at that combination for SET and RETURNING).
+    /// </summary>
+    bool Matches(EvalContext ec, Datum[] live, List<Datum[]>? fromRows)
+    {
+        if (fromRows == null)
+        {
+            ec.Row = live;
+            return where == null || where.Eval(ec) is { IsNull: false, Bool: true };
+        }
+        foreach (var f in fromRows)
+        {
+            ec.Row = [.. live, .. f];
+            if (where == null || where.Eval(ec) is { IsNull: false, Bool: true })
+            {
+                ExtraColumns = f;
+                return true;
+            }
+        }
+        return false;
     }
 }
