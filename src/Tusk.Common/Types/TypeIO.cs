@@ -9,7 +9,7 @@ using Tusk.Common.Errors;
 namespace Tusk.Common.Types;
 
 /// <summary>Text and binary input/output of <see cref="Datum"/> values.</summary>
-public static class TypeIO
+public static partial class TypeIO
 {
     /// <summary>2000-01-01 00:00:00 UTC, PostgreSQL's timestamp epoch.</summary>
     public static readonly DateTime PgEpoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -23,7 +23,7 @@ public static class TypeIO
         or TypeOid.Bpchar or TypeOid.Unknown or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Bytea
         or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char or TypeOid.Void or TypeOid.Date
         or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval
-        or TypeOid.Uuid;
+        or TypeOid.Uuid || HasExtendedBinary(type);
 
     /// <summary>PostgreSQL's text output of a non-null value.</summary>
     public static string ToText(in Datum d, OutputContext ctx)
@@ -66,7 +66,7 @@ public static class TypeIO
             case TypeOid.Regproc or TypeOid.Regclass or TypeOid.Regtype when d.Ref is null:
                 return d.Int == 0 ? "-" : d.Int.ToString(CultureInfo.InvariantCulture);
             default:
-                return d.Ref?.ToString() ?? "";
+                return TryExtendedToText(d, ctx, out string? text) ? text : d.Ref?.ToString() ?? "";
         }
     }
 
@@ -137,6 +137,8 @@ public static class TypeIO
                 break;
             default:
             {
+                if (TryExtendedWriteBinary(d, w))
+                    break;
                 string s = d.Ref?.ToString() ?? "";
                 int n = Encoding.UTF8.GetByteCount(s);
                 Encoding.UTF8.GetBytes(s, w.GetSpan(n));
@@ -200,7 +202,7 @@ public static class TypeIO
             case TypeOid.Uuid:
                 return Datum.FromText(UuidText.Parse(s), TypeOid.Uuid);
             default:
-                return Datum.FromText(s, type);
+                return TryExtendedFromText(s, type, ctx, out var v) ? v : Datum.FromText(s, type);
         }
     }
 
@@ -260,6 +262,8 @@ public static class TypeIO
                 Expect(b, 16, "uuid");
                 return Datum.FromText(UuidText.FromBytes(b), TypeOid.Uuid);
             default:
+                if (TryExtendedFromBinary(b, type, out var v))
+                    return v;
                 try
                 {
                     return Datum.FromText(new UTF8Encoding(false, true).GetString(b), type);

@@ -65,4 +65,24 @@ public static class TypeOid
     public const uint AnyArray = 2277;
     public const uint Regclass = 2205;
     public const uint Regtype = 2206;
+
+    // Geometric types (GeoIO): point is 16 bytes of two float8, path a varlena of points.
+    public const uint Point = 600;
+    public const uint Lseg = 601;
+    public const uint Path = 602;
+    public const uint Box = 603;
+    public const uint Polygon = 604;
+    public const uint Line = 628;
+    public const uint Circle = 718;
+
+    // Range types (RangeIO) and the pseudo-types of polymorphic enum/range functions.
+    public const uint Int4Range = 3904;
+    public const uint NumRange = 3906;
+    public const uint TsRange = 3908;
+    public const uint TstzRange = 3910;
+    public const uint DateRange = 3912;
+    public const uint Int8Range = 3926;
+    public const uint AnyEnum = 3500;
+    public const uint AnyRange = 3831;
+    public const uint Trigger = 2279;
 }

@@ -46,7 +46,13 @@ public readonly record struct TypeStorage(short Len, bool ByVal, byte Align)
                 new(VarLena, false, 4),
             TypeOid.AnyArray => new(VarLena, false, 8),
             TypeOid.Regclass or TypeOid.Regtype => new(4, true, 4),
-            _ => default,
+            TypeOid.Point or TypeOid.Lseg or TypeOid.Box => new((short)(type == TypeOid.Point ? 16 : 32), false, 8),
+            TypeOid.Line or TypeOid.Circle => new(24, false, 8),
+            TypeOid.Path or TypeOid.Polygon => new(VarLena, false, 8),
+            TypeOid.Int4Range or TypeOid.Int8Range or TypeOid.NumRange or TypeOid.DateRange or TypeOid.TsRange
+                or TypeOid.TstzRange => new(VarLena, false, type is TypeOid.Int4Range or TypeOid.NumRange
+                    or TypeOid.DateRange ? (byte)4 : (byte)8),
+            _ => UserTypes.Find(type)?.Storage ?? default,
         };
         return storage.Align != 0;
     }

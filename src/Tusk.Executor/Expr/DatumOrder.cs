@@ -46,7 +46,9 @@ internal static class DatumOrder
             case TypeOid.Bpchar:
                 return Functions.CharTypes.CompareBpchar((string)a.Ref!, (string)b.Ref!);
             default:
-                return string.CompareOrdinal(a.Ref?.ToString(), b.Ref?.ToString());
+                return a.Ref is string || a.Ref is null && b.Ref is null && a.Type < UserTypes.FirstUserOid
+                    ? string.CompareOrdinal(a.Ref?.ToString(), b.Ref?.ToString())
+                    : TypeOrder.Compare(a, b);
         }
     }
 
@@ -71,6 +73,7 @@ internal static class DatumOrder
             TypeOid.Interval => d.Interval.CompareKey.GetHashCode(),
             TypeOid.TimeTz => HashCode.Combine(d.Int, d.ZoneOffset),
             TypeOid.Bpchar => StringComparer.Ordinal.GetHashCode(Functions.CharTypes.StripPad((string)d.Ref!)),
+            _ when d.Ref is byte[] || d.Type >= UserTypes.FirstUserOid => TypeOrder.Hash(d),
             _ => StringComparer.Ordinal.GetHashCode(d.Ref?.ToString() ?? ""),
         };
     }

@@ -167,6 +167,7 @@ internal static partial class Casts
                     or TypeOid.Float8 or TypeOid.Numeric or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Date
                     or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval => TypeIO.FromText(s, to, oc),
                 TypeOid.Bytea or TypeOid.Uuid => TypeIO.FromText(s, to, oc),
+                _ when TypeIO.IsExtendedType(to) => TypeIO.FromText(s, to, oc),
                 _ => Throw.Error<Datum>(SqlState.FeatureNotSupported,
                     $"type {TypeNames.Display(to)} is not supported yet"),
             };

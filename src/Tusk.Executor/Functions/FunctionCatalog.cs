@@ -31,6 +31,7 @@ internal static partial class FunctionCatalog
         RegisterFunctions();
         RegisterStrings();
         RegisterBinaryTypes();
+        RegisterGeometry();
     }
 
     public static List<Builtin>? FindFunction(string name) => Functions.GetValueOrDefault(name);

@@ -21,6 +21,11 @@ public static class TypeNames
         ["timestamptz"] = TypeOid.TimestampTz, ["interval"] = TypeOid.Interval, ["numeric"] = TypeOid.Numeric,
         ["void"] = TypeOid.Void, ["uuid"] = TypeOid.Uuid, ["unknown"] = TypeOid.Unknown, ["timetz"] = TimeTz,
         ["regproc"] = TypeOid.Regproc, ["record"] = TypeOid.Record,
+        ["point"] = TypeOid.Point, ["lseg"] = TypeOid.Lseg, ["path"] = TypeOid.Path, ["box"] = TypeOid.Box,
+        ["polygon"] = TypeOid.Polygon, ["line"] = TypeOid.Line, ["circle"] = TypeOid.Circle,
+        ["int4range"] = TypeOid.Int4Range, ["int8range"] = TypeOid.Int8Range, ["numrange"] = TypeOid.NumRange,
+        ["daterange"] = TypeOid.DateRange, ["tsrange"] = TypeOid.TsRange, ["tstzrange"] = TypeOid.TstzRange,
+        ["anyenum"] = TypeOid.AnyEnum, ["anyrange"] = TypeOid.AnyRange, ["trigger"] = TypeOid.Trigger,
     };
 
     /// <summary>OID of a type name as written, or 42704 "type "x" does not exist".</summary>
@@ -33,6 +38,8 @@ public static class TypeNames
         bool schemaOk = names.Count == 1 || (names.Count == 2 && names[0] == "pg_catalog");
         if (schemaOk && ByInternalName.TryGetValue(names[^1], out uint oid))
             return oid;
+        if (names.Count <= 2 && UserTypes.Lookup(names.Count == 2 ? names[0] : null, names[^1]) is var user and not 0)
+            return user;
         return Throw.Error<uint>(SqlState.UndefinedObject,
             $"type \"{string.Join('.', names)}\" does not exist", position: tn.Location + 1);
     }
@@ -62,6 +69,8 @@ public static class TypeNames
         foreach (var kv in ByInternalName)
             if (kv.Value == type)
                 return kv.Key;
+        if (UserTypes.Find(type) is { } u)
+            return u.Name;
         return type.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
