@@ -19,7 +19,7 @@ using Tusk.Storage.Smgr;
 
 namespace Tusk.Catalog;
 
-public sealed class CatalogSession : ICatalogWriter
+public sealed partial class CatalogSession : ICatalogWriter
 {
     readonly int _slot;
     readonly Dictionary<uint, Relation> _relById = [];
@@ -42,6 +42,7 @@ public sealed class CatalogSession : ICatalogWriter
         UserName = userName;
         _slot = procSlot;
         SharedInval.Register(procSlot);
+        UserTypes.Catalog = this;
     }
 
     public uint DatabaseOid { get; }
@@ -211,6 +212,7 @@ public sealed class CatalogSession : ICatalogWriter
         _nsByName.Clear();
         _nsById.Clear();
         _searchPathValid = false;
+        ClearObjectCaches();
     }
 
     public void Unregister() => SharedInval.Unregister(_slot);

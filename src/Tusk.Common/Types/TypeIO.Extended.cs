@@ -24,7 +24,25 @@ public static partial class TypeIO
             text = RangeIO.ToText(d, ctx);
         else if (UserTypes.Find(d.Type) is { TypType: 'e' } e)
             text = EnumOut(e, d);
+        else if (d.Type == TypeOid.OidVector && d.Ref is byte[] b)
+            text = OidVectorOut(b);
         return text != null;
+    }
+
+    /// <summary>oidvectorout: the elements separated by spaces.</summary>
+    static string OidVectorOut(byte[] b)
+    {
+        if (b.Length < 20)
+            return "";
+        int n = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(12));
+        var sb = new StringBuilder();
+        for (int i = 0; i < n; i++)
+        {
+            if (i > 0)
+                sb.Append(' ');
+            sb.Append(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(20 + 4 * i)));
+        }
+        return sb.ToString();
     }
 
     static string EnumOut(UserType e, in Datum d) => e.LabelByOid((uint)d.Int)?.Label

@@ -36,6 +36,7 @@ public static class TypeOid
 
     // Array types (pg_type's typarray of the element types above): varlena, stored as the caller gives them.
     public const uint BoolArray = 1000;
+    public const uint CharArray = 1002;
     public const uint ByteaArray = 1001;
     public const uint NameArray = 1003;
     public const uint Int2Array = 1005;

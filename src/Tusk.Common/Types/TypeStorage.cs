@@ -40,7 +40,7 @@ public readonly record struct TypeStorage(short Len, bool ByVal, byte Align)
             TypeOid.BoolArray or TypeOid.ByteaArray or TypeOid.NameArray or TypeOid.Int2Array or TypeOid.Int4Array
                 or TypeOid.TextArray or TypeOid.BpcharArray or TypeOid.VarcharArray or TypeOid.Float4Array
                 or TypeOid.OidArray or TypeOid.DateArray or TypeOid.NumericArray or TypeOid.UuidArray
-                or TypeOid.JsonArray or TypeOid.JsonbArray => new(VarLena, false, 4),
+                or TypeOid.JsonArray or TypeOid.JsonbArray or TypeOid.CharArray => new(VarLena, false, 4),
             // Catalog column types.
             TypeOid.Int2Vector or TypeOid.OidVector or TypeOid.PgNodeTree or TypeOid.AclItemArray =>
                 new(VarLena, false, 4),

@@ -26,12 +26,12 @@ public sealed class UserType
     /// <summary>Enum labels in sort order.</summary>
     public EnumLabel[] Labels { get; init; } = [];
 
-    /// <summary>Range types: the subtype, its collation and the subtype_diff function's name (or null).</summary>
+    /// <summary>Range types: the subtype, its collation and the subtype_diff function (pg_proc OID, or 0).</summary>
     public uint Subtype { get; init; }
 
     public uint Collation { get; init; }
 
-    public string? SubtypeDiff { get; init; }
+    public uint SubtypeDiff { get; init; }
 
     /// <summary>The label with this OID, or null.</summary>
     public EnumLabel? LabelByOid(uint oid)

@@ -12,7 +12,7 @@ using Tusk.Sql.Nodes;
 namespace Tusk.Executor.Analysis;
 
 /// <summary>Turns one SelectStmt into a <see cref="SelectPlan"/>.</summary>
-internal sealed class Analyzer
+internal sealed partial class Analyzer
 {
     readonly ISessionContext _ctx;
     readonly List<uint> _paramTypes;
@@ -402,6 +402,8 @@ internal sealed class Analyzer
     {
         if (c.IsStar)
             Throw.Error(SqlState.FeatureNotSupported, "* is not supported in this position", position: c.Location + 1);
+        if (FunctionScope != null && TryBindFunctionParam(c) is { } param)
+            return param;
         if (_noColumns)
             Throw.Error(SqlState.InvalidColumnReference, $"argument of {_aggForbidden} must not contain variables",
                 position: c.Location + 1);
@@ -701,6 +703,8 @@ internal sealed class Analyzer
     {
         if (name == "||")
             return MakeConcat(l, r, location);
+        if (MakeExtendedOp(name, l, r, location) is { } extended)
+            return extended;
         var cands = FunctionCatalog.FindOperator(name, prefix: false);
         Builtin? op = cands == null ? null : FunctionCatalog.Select(cands, [l.Type, r.Type], out bool ambiguous)
             ?? (ambiguous ? Throw.Error<Builtin>("42725",
@@ -884,6 +888,8 @@ internal sealed class Analyzer
         var cands = schemaOk ? FunctionCatalog.FindFunction(name) : null;
         bool ambiguous = false;
         var fn = cands == null ? null : FunctionCatalog.Select(cands, types, out ambiguous);
+        if (fn == null && !ambiguous && BindCatalogFunction(f, args) is { } call)
+            return call;
         string sig = $"{fullName}({string.Join(", ", types.Select(TypeNames.Display))})";
         if (fn == null && ambiguous)
             Throw.Error("42725", $"function {sig} is not unique",

@@ -187,13 +187,8 @@ public static class TableCommands
             var names = ((NameList)o).Names;
             string name = names[^1];
             string? schema = names.Count > 1 ? names[^2] : null;
-            if (schema != null && cat.LookupNamespace(schema) == 0)
-            {
-                if (!s.MissingOk)
-                    Throw.Error(SqlState.InvalidSchemaName, $"schema \"{schema}\" does not exist");
-                ctx.Notice(SqlState.SuccessfulCompletion, $"schema \"{schema}\" does not exist, skipping");
+            if (DropMessages.SchemaMissing(ctx, schema, s.MissingOk))
                 continue;
-            }
             uint oid = cat.RelnameGetRelid(schema, name);
             var rel = oid == 0 ? null : cat.GetRelation(oid);
             if (rel == null)

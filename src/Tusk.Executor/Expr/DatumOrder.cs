@@ -46,9 +46,9 @@ internal static class DatumOrder
             case TypeOid.Bpchar:
                 return Functions.CharTypes.CompareBpchar((string)a.Ref!, (string)b.Ref!);
             default:
-                return a.Ref is string || a.Ref is null && b.Ref is null && a.Type < UserTypes.FirstUserOid
-                    ? string.CompareOrdinal(a.Ref?.ToString(), b.Ref?.ToString())
-                    : TypeOrder.Compare(a, b);
+                if (a.Ref is null && b.Ref is null && a.Type < UserTypes.FirstUserOid)
+                    return a.Int.CompareTo(b.Int); // "char", regproc and the other by-value catalog types
+                return a.Ref is string ? string.CompareOrdinal(a.Ref.ToString(), b.Ref?.ToString()) : TypeOrder.Compare(a, b);
         }
     }
 

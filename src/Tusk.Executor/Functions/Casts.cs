@@ -33,6 +33,8 @@ internal static partial class Casts
             return true;
         if (from == TypeOid.Oid && to == TypeOid.Int8)
             return true;
+        if ((IsRegType(from) && to == TypeOid.Oid) || (from == TypeOid.Oid && IsRegType(to)))
+            return true;
         if (from is TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Name or TypeOid.Char && to == TypeOid.Text)
             return true;
         if (from is TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar && to is TypeOid.Varchar or TypeOid.Name
@@ -40,6 +42,9 @@ internal static partial class Casts
             return true;
         return ImplicitDateTime(from, to);
     }
+
+    /// <summary>regproc, regclass, regtype: OIDs under another name (binary-coercible with oid both ways).</summary>
+    static bool IsRegType(uint t) => t is TypeOid.Regproc or TypeOid.Regclass or TypeOid.Regtype;
 
     /// <summary>
     /// True when a value may be stored into a column of type <paramref name="to"/> (assignment casts): implicit
@@ -155,14 +160,16 @@ internal static partial class Casts
             return v;
         if (TypeNames.IsString(from))
         {
-            string s = (string)v.Ref!;
+            // "char" is one byte as stored (catalog columns); its text is that byte, or empty for 0.
+            string s = v.Ref is null && from == TypeOid.Char ? (v.Int == 0 ? "" : ((char)(byte)v.Int).ToString())
+                : (string)v.Ref!;
             if (from == TypeOid.Bpchar && to is TypeOid.Text or TypeOid.Varchar or TypeOid.Name)
                 s = CharTypes.StripPad(s);
             return to switch
             {
                 TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Unknown => Datum.FromText(s, to),
                 TypeOid.Name => Datum.FromText(Sql.Parser.Lexer.Truncate(s), to),
-                TypeOid.Char => Datum.FromText(s.Length > 0 ? s[..1] : "", to),
+                TypeOid.Char => Datum.FromInt8(s.Length > 0 ? (byte)s[0] : 0).WithType(TypeOid.Char),
                 TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.Oid or TypeOid.Float4
                     or TypeOid.Float8 or TypeOid.Numeric or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Date
                     or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval => TypeIO.FromText(s, to, oc),
@@ -202,6 +209,8 @@ internal static partial class Casts
             }
             return MakeInt(v.Int, to);
         }
+        if ((IsRegType(from) && to == TypeOid.Oid) || (from == TypeOid.Oid && IsRegType(to)))
+            return Datum.FromOid((uint)v.Int).WithType(to);
         if (from == TypeOid.Int4 && to == TypeOid.Bool)
             return Datum.FromBool(v.Int != 0);
         if (from == TypeOid.Bool && to == TypeOid.Int4)

@@ -32,6 +32,7 @@ internal static partial class FunctionCatalog
         RegisterStrings();
         RegisterBinaryTypes();
         RegisterGeometry();
+        RegisterRangeSupport();
     }
 
     public static List<Builtin>? FindFunction(string name) => Functions.GetValueOrDefault(name);
