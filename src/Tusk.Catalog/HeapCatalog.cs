@@ -10,11 +10,12 @@ using Tusk.Storage.Transam;
 
 namespace Tusk.Catalog;
 
-/// <summary>A column of a relation being created.</summary>
-public sealed record ColumnSpec(string Name, uint Type, int TypMod, bool NotNull, string? Default, char Identity = '\0');
+/// <summary>A column of a relation being created (InhCount/IsLocal: pg_attribute's attinhcount/attislocal).</summary>
+public sealed record ColumnSpec(string Name, uint Type, int TypMod, bool NotNull, string? Default, char Identity = '\0',
+    int InhCount = 0, bool IsLocal = true);
 
-/// <summary>A CHECK constraint of a relation being created: its name and expression text.</summary>
-public sealed record CheckSpec(string Name, string Expr);
+/// <summary>A CHECK constraint of a relation being created: its name and expression text (and inheritance counts).</summary>
+public sealed record CheckSpec(string Name, string Expr, bool IsLocal = true, int InhCount = 0);
 
 public static class HeapCatalog
 {
@@ -34,7 +35,7 @@ public static class HeapCatalog
         {
             var c = columns[i];
             CatalogIO.Insert(SystemCatalogs.PgAttribute, db, cs, CatalogRows.Attribute(oid, c.Name, c.Type, c.TypMod,
-                i + 1, c.NotNull, c.Default != null, c.Identity));
+                i + 1, c.NotNull, c.Default != null, c.Identity, c.InhCount, c.IsLocal));
             if (c.Default != null)
             {
                 CatalogIO.Insert(SystemCatalogs.PgAttrdef, db, cs,
@@ -85,8 +86,8 @@ public static class HeapCatalog
         row[c.Column("confupdtype")] = V.Char(' ');
         row[c.Column("confdeltype")] = V.Char(' ');
         row[c.Column("confmatchtype")] = V.Char(' ');
-        row[c.Column("conislocal")] = V.Bool(true);
-        row[c.Column("coninhcount")] = V.Int4(0);
+        row[c.Column("conislocal")] = V.Bool(check.IsLocal);
+        row[c.Column("coninhcount")] = V.Int4(check.InhCount);
         row[c.Column("connoinherit")] = V.Bool(false);
         row[c.Column("conbin")] = Datum.FromText(check.Expr, TypeOid.PgNodeTree);
         CatalogIO.Insert(c, cs.DatabaseOid, cs, row);
@@ -102,6 +103,7 @@ public static class HeapCatalog
         DeleteWhere(cs, SystemCatalogs.PgAttrdef, r => V.AsOid(r[1]) == oid);
         DeleteWhere(cs, SystemCatalogs.PgConstraint, r => V.AsOid(r[SystemCatalogs.PgConstraint.Column("conrelid")]) == oid);
         DeleteWhere(cs, SystemCatalogs.PgDescription, r => V.AsOid(r[0]) == oid);
+        DeleteWhere(cs, SystemCatalogs.PgInherits, r => V.AsOid(r[0]) == oid || V.AsOid(r[1]) == oid);
         if (rel.Kind is RelKind.Table or RelKind.Sequence or RelKind.MatView)
         {
             cs.ScheduleDrop(rel.Locator);

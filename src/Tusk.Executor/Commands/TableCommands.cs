@@ -1,7 +1,8 @@
 // CREATE TABLE and DROP TABLE (tablecmds.c DefineRelation / RemoveRelations): names resolved through
-// search_path, column types through the type table, column constraints (NULL/NOT NULL, DEFAULT, CHECK) and
-// table CHECK constraints recorded in the catalogs (HeapCatalog). Constraints that need an index (PRIMARY KEY,
-// UNIQUE) or other objects (REFERENCES, identity) are refused with 0A000 until those exist.
+// search_path, column types through the type table, INHERITS merged by TableInheritance, column constraints
+// (NULL/NOT NULL, DEFAULT, CHECK) and table CHECK constraints recorded in the catalogs (HeapCatalog). Constraints
+// that need an index (PRIMARY KEY, UNIQUE) or other objects (REFERENCES, identity) are refused with 0A000 until
+// those exist.
 // Entry points: TableCommands.Create, TableCommands.Drop.
 using Tusk.Catalog;
 using Tusk.Common.Errors;
@@ -20,8 +21,6 @@ public static class TableCommands
         ArgumentNullException.ThrowIfNull(ctx);
         var cat = ctx.Catalog;
         var rv = s.Relation;
-        if (s.InhRelations.Count > 0)
-            Throw.Error(SqlState.FeatureNotSupported, "INHERITS is not supported yet", position: rv.Location + 1);
         uint ns = rv.Schema != null ? cat.GetNamespace(rv.Schema, rv.Location + 1) : cat.CreationNamespace(rv.Location + 1);
         if (cat.LookupRelation(ns, rv.Name) != 0)
         {
@@ -55,9 +54,13 @@ public static class TableCommands
                     break;
             }
         }
+        List<Relation> parents = [];
+        if (s.InhRelations.Count > 0)
+            (columns, parents) = TableInheritance.Merge(s, ctx, columns, checks);
         if (columns.Count > Tusk.Access.Common.TupleDesc.MaxAttributes)
             Throw.Error(SqlState.TooManyColumns, $"tables can have at most {Tusk.Access.Common.TupleDesc.MaxAttributes} columns");
-        HeapCatalog.Create(cat, ns, rv.Name, RelKind.Table, columns, checks);
+        uint oid = HeapCatalog.Create(cat, ns, rv.Name, RelKind.Table, columns, checks);
+        TableInheritance.Record(cat, oid, parents);
         return "CREATE TABLE";
     }
 
@@ -211,6 +214,7 @@ public static class TableCommands
                 Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{name}\" is a system catalog");
             drops.Add(rel);
         }
+        drops.AddRange(TableInheritance.DropCascade(ctx, drops, s.Behavior));
         foreach (var rel in drops)
             HeapCatalog.Drop(cat, rel);
         return tag;
