@@ -28,12 +28,15 @@ public static class CatalogBootstrap
         _nextOid = CatalogOids.FirstBootstrapObjectId;
         void Put(CatalogDef def, Datum[] row) => CatalogIO.InsertFrozen(def, dbOid, row);
 
+        // The schema ACLs initdb gives: the owner may use and create, everyone may use.
+        static Datum SchemaAcl(uint owner) => AclItemIO.Encode([new(owner, owner, AclItemIO.AllOnSchema),
+            new(0, owner, AclItemIO.Usage)]);
         Put(SystemCatalogs.PgNamespace, [V.Oid(CatalogOids.PgCatalogNamespace), V.Name("pg_catalog"),
-            V.Oid(CatalogOids.BootstrapSuperuser), V.Null(TypeOid.AclItemArray)]);
+            V.Oid(CatalogOids.BootstrapSuperuser), SchemaAcl(CatalogOids.BootstrapSuperuser)]);
         Put(SystemCatalogs.PgNamespace, [V.Oid(CatalogOids.PgToastNamespace), V.Name("pg_toast"),
             V.Oid(CatalogOids.BootstrapSuperuser), V.Null(TypeOid.AclItemArray)]);
         Put(SystemCatalogs.PgNamespace, [V.Oid(CatalogOids.PublicNamespace), V.Name("public"),
-            V.Oid(CatalogOids.PgDatabaseOwner), V.Null(TypeOid.AclItemArray)]);
+            V.Oid(CatalogOids.PgDatabaseOwner), SchemaAcl(CatalogOids.PgDatabaseOwner)]);
 
         foreach (var (oid, name, type) in new (uint, string, char)[]
         {

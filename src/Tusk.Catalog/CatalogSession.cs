@@ -43,6 +43,7 @@ public sealed partial class CatalogSession : ICatalogWriter
         _slot = procSlot;
         SharedInval.Register(procSlot);
         UserTypes.Catalog = this;
+        AclItemIO.RoleNames = oid => SharedCatalog.FindRole(oid, Snapshot)?.Name;
     }
 
     public uint DatabaseOid { get; }

@@ -26,6 +26,8 @@ public static partial class TypeIO
             text = EnumOut(e, d);
         else if (d.Type == TypeOid.OidVector && d.Ref is byte[] b)
             text = OidVectorOut(b);
+        else if (d.Type == TypeOid.AclItemArray && d.Ref is byte[])
+            text = AclItemIO.ToText(d);
         return text != null;
     }
 

@@ -17,6 +17,7 @@ public static class DefineCommands
         CreateFunctionStmt s => FunctionCommands.Create(s, ctx),
         DropStmt { RemoveType: ObjectType.Function } s => FunctionCommands.Drop(s, ctx),
         CreateOpClassStmt s => OpClassCommands.Define(s, ctx),
+        GrantStmt s => GrantCommands.Execute(s, ctx),
         _ => null,
     };
 }
