@@ -79,8 +79,9 @@ internal static class RangeOps
         {
             if (type is not (TypeOid.Int4Range or TypeOid.Int8Range or TypeOid.DateRange))
                 return false;
-            var r = RangeIO.Make(type, lower with { Inclusive = !lower.Inclusive, Lower = true },
-                upper with { Inclusive = !upper.Inclusive, Lower = false });
+            // The values between: a range from the upper bound to the lower bound, inclusions flipped.
+            var r = RangeIO.Make(type, upper with { Inclusive = !upper.Inclusive, Lower = true },
+                lower with { Inclusive = !lower.Inclusive, Lower = false });
             return RangeIO.Decode(r).Empty;
         }
         return c == 0 && upper.Inclusive != lower.Inclusive;
