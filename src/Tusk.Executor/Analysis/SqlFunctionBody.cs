@@ -94,8 +94,29 @@ internal sealed class SqlFunctionBody(ProcInfo proc)
         return a.Coerce(e, Proc.ReturnType, -1, false, e.Location, assignment: true);
     }
 
+    /// <summary>Nesting depth of SQL function calls in this backend (a recursive function must not overflow the stack).</summary>
+    static int _depth;
+
+    const int MaxDepth = 1000;
+
     /// <summary>Runs the function on argument values already of the declared types.</summary>
     public Datum Invoke(Datum[] args, EvalContext c)
+    {
+        if (_depth >= MaxDepth)
+            Throw.Error("54001", "stack depth limit exceeded",
+                hint: "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the platform's stack depth limit is adequate.");
+        _depth++;
+        try
+        {
+            return Run(args, c);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    Datum Run(Datum[] args, EvalContext c)
     {
         if (_expr == null && _plans == null)
             Compile(c.Session);
