@@ -1,6 +1,7 @@
 // Registers every resource manager's redo routine (rmgrlist.h): done once at the start of each server process,
 // since any of them may run redo (the startup process does today).
 using Tusk.Access.Heap;
+using Tusk.Access.Sequence;
 using Tusk.Access.Transam;
 using Tusk.Storage.Smgr;
 using Tusk.Storage.Transam;
@@ -19,5 +20,6 @@ public static class ResourceManagers
         SmgrXlog.Register();
         Xact.Register();
         HeapXlog.Register();
+        SequenceXlog.Register();
     }
 }

@@ -37,6 +37,15 @@ public static class CatalogBootstrap
             V.Oid(CatalogOids.BootstrapSuperuser), V.Null(TypeOid.AclItemArray)]);
         Put(SystemCatalogs.PgNamespace, [V.Oid(CatalogOids.PublicNamespace), V.Name("public"),
             V.Oid(CatalogOids.PgDatabaseOwner), SchemaAcl(CatalogOids.PgDatabaseOwner)]);
+        foreach (var (schema, comment) in new (uint, string)[]
+        {
+            (CatalogOids.PgCatalogNamespace, "system catalog schema"),
+            (CatalogOids.PgToastNamespace, "reserved schema for TOAST tables"),
+            (CatalogOids.PublicNamespace, "standard public schema"),
+        })
+        {
+            Put(SystemCatalogs.PgDescription, [V.Oid(schema), V.Oid(SystemCatalogs.PgNamespace.Oid), V.Int4(0), V.Text(comment)]);
+        }
 
         foreach (var (oid, name, type) in new (uint, string, char)[]
         {

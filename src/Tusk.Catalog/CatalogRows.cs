@@ -9,11 +9,11 @@ public static class CatalogRows
 {
     /// <summary>A pg_class row.</summary>
     public static Datum[] Class(uint oid, string name, uint ns, uint rowType, uint owner, char kind, int natts,
-        uint relFileNode, bool shared, uint am = CatalogOids.HeapAm, int checks = 0) =>
+        uint relFileNode, bool shared, uint am = CatalogOids.HeapAm, int checks = 0, char persistence = 'p') =>
     [
         V.Oid(oid), V.Name(name), V.Oid(ns), V.Oid(rowType), V.Oid(0), V.Oid(owner),
-        V.Oid(kind is RelKind.Table or RelKind.Sequence or RelKind.MatView ? am : 0), V.Oid(relFileNode), V.Oid(0),
-        V.Int4(0), V.Float4(-1), V.Int4(0), V.Oid(0), V.Bool(false), V.Bool(shared), V.Char('p'), V.Char(kind),
+        V.Oid(kind is RelKind.Table or RelKind.MatView ? am : 0), V.Oid(relFileNode), V.Oid(0),
+        V.Int4(0), V.Float4(-1), V.Int4(0), V.Oid(0), V.Bool(false), V.Bool(shared), V.Char(persistence), V.Char(kind),
         V.Int2(natts), V.Int2(checks), V.Bool(false), V.Bool(false), V.Bool(false), V.Bool(false), V.Bool(false),
         V.Bool(true), V.Char(kind == RelKind.Table ? 'd' : 'n'), V.Bool(false), V.Oid(0),
         V.Xid(kind is RelKind.Table or RelKind.MatView ? 3u : 0u), V.Xid(kind is RelKind.Table or RelKind.MatView ? 1u : 0u),

@@ -42,7 +42,7 @@ public sealed partial class CatalogSession
         var names = r[p.Column("proargnames")];
         return new ProcInfo(V.AsOid(r[0]), V.AsString(r[1]), V.AsOid(r[2]), V.AsOid(r[p.Column("prolang")]),
             OidVector.Decode(r[p.Column("proargtypes")]),
-            names.IsNull || names.Ref is not byte[] nb ? [] : [.. TextArray.Decode(nb)],
+            names.IsNull ? [] : [.. TextArray.Decode(names.Ref!)],
             V.AsOid(r[p.Column("prorettype")]), V.AsBool(r[p.Column("proisstrict")]),
             V.AsChar(r[p.Column("provolatile")]), V.AsString(r[p.Column("prosrc")]), V.AsBool(r[p.Column("proretset")]));
     }

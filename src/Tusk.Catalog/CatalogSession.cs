@@ -121,12 +121,29 @@ public sealed partial class CatalogSession : ICatalogWriter
         }
         foreach (var rel in _droppedRels)
         {
-            HeapRelation.Open(rel).Drop();
+            // After a rollback to a savepoint, a drop scheduled inside it may have been undone: the file is removed
+            // only if no relation uses it any more (storage.c keeps pending deletes per subtransaction instead).
+            if (!_subAborted || !FileInUse(rel))
+            {
+                HeapRelation.Open(rel).Drop();
+            }
+        }
+        if (_subAborted)
+        {
+            // Files made inside a savepoint that was rolled back belong to no relation now.
+            foreach (var rel in _createdRels)
+            {
+                if (!_droppedRels.Contains(rel) && !FileInUse(rel))
+                {
+                    HeapRelation.Open(rel).Drop();
+                }
+            }
         }
         foreach (var (oid, dir) in _droppedDbs)
         {
             RemoveDatabaseDir(oid, dir);
         }
+        TempAtEndOfTransaction(commit: true);
         EndTransaction();
     }
 
@@ -148,15 +165,33 @@ public sealed partial class CatalogSession : ICatalogWriter
         {
             ClearCaches();
         }
+        TempAtEndOfTransaction(commit: false);
         EndTransaction();
     }
 
     /// <summary>After ROLLBACK TO SAVEPOINT: what the savepoint wrote is gone, so is what the caches learnt of it.</summary>
-    public void AtSubAbort() => ClearCaches();
+    public void AtSubAbort()
+    {
+        _subAborted = true;
+        TempAtSubAbort();
+        ClearCaches();
+    }
+
+    bool _subAborted;
+
+    /// <summary>True if a committed pg_class row of this database names the file.</summary>
+    bool FileInUse(RelFileLocator rel)
+    {
+        var c = SystemCatalogs.PgClass;
+        int fileCol = c.Column("relfilenode");
+        return rel.DbOid == DatabaseOid && CatalogIO.Scan(c, DatabaseOid, new CatalogSnapshot(ProcArray.GetSnapshot(), null),
+            r => V.AsOid(r[fileCol]) == rel.RelNumber).Count > 0;
+    }
 
     void EndTransaction()
     {
         _changedCatalogs.Clear();
+        _subAborted = false;
         _createdRels.Clear();
         _droppedRels.Clear();
         _createdDbDirs.Clear();
@@ -193,16 +228,19 @@ public sealed partial class CatalogSession : ICatalogWriter
     /// <summary>A relation file made by this transaction: removed if it aborts.</summary>
     public void ScheduleCreate(RelFileLocator rel) => _createdRels.Add(rel);
 
-    /// <summary>A relation file this transaction drops: removed when it commits.</summary>
+    /// <summary>
+    /// A relation file this transaction drops: removed when it commits. One it made itself goes at once, unless a
+    /// savepoint is open (a rollback to it would need the file again): then at commit, or at abort as made.
+    /// </summary>
     public void ScheduleDrop(RelFileLocator rel)
     {
-        if (!_createdRels.Remove(rel))
+        if (Xact.Depth == 0 && _createdRels.Remove(rel))
         {
-            _droppedRels.Add(rel);
+            HeapRelation.Open(rel).Drop();
         }
         else
         {
-            HeapRelation.Open(rel).Drop();
+            _droppedRels.Add(rel);
         }
     }
 
@@ -238,6 +276,10 @@ public sealed partial class CatalogSession : ICatalogWriter
     /// <summary>A schema's OID by name, or 0.</summary>
     public uint LookupNamespace(string name)
     {
+        if (name == "pg_temp")
+        {
+            return _tempNs;
+        }
         LoadNamespaces();
         return _nsByName.GetValueOrDefault(name);
     }
@@ -268,17 +310,20 @@ public sealed partial class CatalogSession : ICatalogWriter
         var list = new List<uint>();
         foreach (string item in SplitSearchPath(_searchPathText))
         {
-            string name = item == "$user" ? UserName : item;
-            uint oid = _nsByName.GetValueOrDefault(name);
+            uint oid = SearchPathItem(item == "$user" ? UserName : item);
             if (oid != 0 && !list.Contains(oid))
             {
                 list.Add(oid);
             }
         }
-        _explicitPath = [.. list];
+        _explicitPath = [.. list.Where(oid => oid != _tempNs)];
         if (!list.Contains(CatalogOids.PgCatalogNamespace))
         {
             list.Insert(0, CatalogOids.PgCatalogNamespace);
+        }
+        if (_tempNs != 0 && !list.Contains(_tempNs))
+        {
+            list.Insert(0, _tempNs);
         }
         _searchPath = [.. list];
         _searchPathValid = true;
@@ -419,7 +464,7 @@ public sealed partial class CatalogSession : ICatalogWriter
         {
             var v = ar.Values;
             int num = V.AsInt(v[numCol]);
-            cols[num - 1] = new RelColumn(num, V.AsString(v[a.Column("attname")]), V.AsOid(v[a.Column("atttypid")]),
+            cols[num - 1] = new RelColumn(num, V.AsString(v[a.Column("attname")]), HeapCatalog.StoredColumnType(v),
                 V.AsInt(v[a.Column("atttypmod")]), V.AsBool(v[a.Column("attnotnull")]),
                 V.AsBool(v[a.Column("attisdropped")]), defaults.GetValueOrDefault(num),
                 V.AsChar(v[a.Column("attidentity")]));
@@ -432,7 +477,7 @@ public sealed partial class CatalogSession : ICatalogWriter
         uint ns = V.AsOid(cr[c.Column("relnamespace")]);
         rel = new Relation(oid, V.AsString(cr[c.Column("relname")]), ns, NamespaceName(ns) ?? "",
             V.AsChar(cr[c.Column("relkind")]), V.AsOid(cr[c.Column("relfilenode")]), DatabaseOid,
-            V.AsBool(cr[c.Column("relisshared")]), cols, checks);
+            V.AsBool(cr[c.Column("relisshared")]), cols, checks) { Persistence = V.AsChar(cr[c.Column("relpersistence")]) };
         _relById[oid] = rel;
         return rel;
     }

@@ -2,7 +2,8 @@
 // heap_drop_with_catalog; tablecmds.c's catalog side). A new table gets an OID from the shared counter, a
 // composite row type, pg_class and pg_attribute rows (user columns and the six system columns), pg_attrdef rows
 // for defaults and pg_constraint rows for CHECK constraints, and its storage file (removed again if the
-// transaction aborts). Dropping removes all of it; the file goes when the transaction commits.
+// transaction aborts). Dropping removes all of it, and the sequences its columns own (Dependency.BeforeDrop); the
+// file goes when the transaction commits.
 // Entry points: HeapCatalog.Create, HeapCatalog.Drop.
 using Tusk.Access.Heap;
 using Tusk.Common.Types;
@@ -17,20 +18,23 @@ public sealed record ColumnSpec(string Name, uint Type, int TypMod, bool NotNull
 /// <summary>A CHECK constraint of a relation being created: its name and expression text (and inheritance counts).</summary>
 public sealed record CheckSpec(string Name, string Expr, bool IsLocal = true, int InhCount = 0);
 
-public static class HeapCatalog
+public static partial class HeapCatalog
 {
     /// <summary>Creates a relation and its catalog entries; returns its OID.</summary>
     public static uint Create(CatalogSession cs, uint ns, string name, char kind, IReadOnlyList<ColumnSpec> columns,
-        IReadOnlyList<CheckSpec>? checks = null)
+        IReadOnlyList<CheckSpec>? checks = null, char persistence = 'p')
     {
         uint db = cs.DatabaseOid;
         uint oid = VarSup.GetNewObjectId();
-        uint rowType = VarSup.GetNewObjectId();
+        uint rowType = kind == RelKind.Sequence ? 0 : VarSup.GetNewObjectId(); // sequences have no row type (PG 14+)
         bool hasStorage = kind is RelKind.Table or RelKind.Sequence or RelKind.MatView;
-        CatalogIO.Insert(SystemCatalogs.PgType, db, cs, CatalogRows.RowType(rowType, name, ns, oid));
+        if (rowType != 0)
+        {
+            CatalogIO.Insert(SystemCatalogs.PgType, db, cs, CatalogRows.RowType(rowType, name, ns, oid));
+        }
         CatalogIO.Insert(SystemCatalogs.PgClass, db, cs, CatalogRows.Class(oid, name, ns, rowType,
             CatalogOids.BootstrapSuperuser, kind, columns.Count, hasStorage ? oid : 0, shared: false,
-            checks: checks?.Count ?? 0));
+            checks: checks?.Count ?? 0, persistence: persistence));
         for (int i = 0; i < columns.Count; i++)
         {
             var c = columns[i];
@@ -63,7 +67,7 @@ public static class HeapCatalog
     }
 
     /// <summary>Adds a CHECK constraint row (pg_constraint, contype 'c').</summary>
-    public static void AddCheck(CatalogSession cs, uint relid, uint ns, CheckSpec check)
+    public static void AddCheck(CatalogSession cs, uint relid, uint ns, CheckSpec check, bool validated = true)
     {
         var c = SystemCatalogs.PgConstraint;
         var row = new Datum[c.Columns.Length];
@@ -77,7 +81,7 @@ public static class HeapCatalog
         row[c.Column("contype")] = V.Char('c');
         row[c.Column("condeferrable")] = V.Bool(false);
         row[c.Column("condeferred")] = V.Bool(false);
-        row[c.Column("convalidated")] = V.Bool(true);
+        row[c.Column("convalidated")] = V.Bool(validated);
         row[c.Column("conrelid")] = V.Oid(relid);
         row[c.Column("contypid")] = V.Oid(0);
         row[c.Column("conindid")] = V.Oid(0);
@@ -96,13 +100,19 @@ public static class HeapCatalog
     /// <summary>Drops a relation: its catalog rows now, its file at commit.</summary>
     public static void Drop(CatalogSession cs, Relation rel)
     {
+        if (!Dependency.BeforeDrop(cs, rel))
+        {
+            return;
+        }
         uint oid = rel.Oid;
         DeleteWhere(cs, SystemCatalogs.PgClass, r => V.AsOid(r[0]) == oid);
         DeleteWhere(cs, SystemCatalogs.PgType, r => V.AsOid(r[SystemCatalogs.PgType.Column("typrelid")]) == oid);
         DeleteWhere(cs, SystemCatalogs.PgAttribute, r => V.AsOid(r[0]) == oid);
         DeleteWhere(cs, SystemCatalogs.PgAttrdef, r => V.AsOid(r[1]) == oid);
-        DeleteWhere(cs, SystemCatalogs.PgConstraint, r => V.AsOid(r[SystemCatalogs.PgConstraint.Column("conrelid")]) == oid);
-        DeleteWhere(cs, SystemCatalogs.PgDescription, r => V.AsOid(r[0]) == oid);
+        var constraints = cs.Scan(SystemCatalogs.PgConstraint,
+            r => V.AsOid(r[SystemCatalogs.PgConstraint.Column("conrelid")]) == oid).Select(r => V.AsOid(r.Values[0])).ToHashSet();
+        DeleteWhere(cs, SystemCatalogs.PgConstraint, r => constraints.Contains(V.AsOid(r[0])));
+        DeleteWhere(cs, SystemCatalogs.PgDescription, r => V.AsOid(r[0]) == oid || constraints.Contains(V.AsOid(r[0])));
         DeleteWhere(cs, SystemCatalogs.PgInherits, r => V.AsOid(r[0]) == oid || V.AsOid(r[1]) == oid);
         if (rel.Kind is RelKind.Table or RelKind.Sequence or RelKind.MatView)
         {
@@ -116,6 +126,18 @@ public static class HeapCatalog
     /// </summary>
     public static void SetNewRelfilenode(CatalogSession cs, Relation rel)
     {
+        NewRelfilenode(cs, rel);
+        cs.ScheduleDrop(rel.Locator);
+    }
+
+    /// <summary>
+    /// A new, empty file for the relation, made by this transaction (removed if it aborts) and recorded in pg_class;
+    /// the caller schedules the drop of the old one once it no longer reads it (ALTER TABLE's rewrite copies first).
+    /// </summary>
+    public static void NewRelfilenode(CatalogSession cs, Relation rel)
+    {
+        ArgumentNullException.ThrowIfNull(cs);
+        ArgumentNullException.ThrowIfNull(rel);
         var c = SystemCatalogs.PgClass;
         var row = cs.Scan(c, r => V.AsOid(r[0]) == rel.Oid).Single();
         uint fileNode = VarSup.GetNewObjectId();
@@ -125,7 +147,6 @@ public static class HeapCatalog
         var locator = rel.Locator with { RelNumber = fileNode };
         HeapRelation.Create(locator);
         cs.ScheduleCreate(locator);
-        cs.ScheduleDrop(rel.Locator);
     }
 
     /// <summary>Records a relation's size estimates (pg_class.relpages, reltuples), as VACUUM and ANALYZE do.</summary>

@@ -73,6 +73,9 @@ public sealed class Relation
     /// <summary>CHECK constraints (pg_constraint contype 'c'): name and expression text.</summary>
     public CheckSpec[] Checks { get; }
 
+    /// <summary>pg_class.relpersistence: 'p' permanent, 't' temporary (in a pg_temp_N schema), 'u' unlogged.</summary>
+    public char Persistence { get; init; } = 'p';
+
     /// <summary>The heap storage (opened on first use).</summary>
     public HeapRelation Heap => _heap ??= HeapRelation.Open(Locator);
 

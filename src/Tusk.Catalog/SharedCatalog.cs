@@ -37,7 +37,19 @@ public static class SharedCatalog
         foreach (var (oid, name) in PredefinedRoles)
             CatalogIO.InsertFrozen(SystemCatalogs.PgAuthid, 0, RoleRow(oid, name, false, false, null));
         foreach (var db in databases)
+        {
             CatalogIO.InsertFrozen(SystemCatalogs.PgDatabase, 0, DatabaseRow(db, superuser.Oid));
+            string? comment = db.Oid switch
+            {
+                CatalogOids.Template1 => "default template for new databases",
+                CatalogOids.Template0 => "unmodifiable empty database",
+                CatalogOids.Postgres => "default administrative connection database",
+                _ => null,
+            };
+            if (comment != null)
+                CatalogIO.InsertFrozen(SystemCatalogs.PgShdescription, 0,
+                    [V.Oid(db.Oid), V.Oid(SystemCatalogs.PgDatabase.Oid), V.Text(comment)]);
+        }
     }
 
     /// <summary>CREATE ROLE's row (the caller checked the name and privileges).</summary>
@@ -112,7 +124,7 @@ public static class SharedCatalog
                 bool hasDb = V.AsOid(r.Values[0]) != 0, hasRole = V.AsOid(r.Values[1]) != 0;
                 if (hasDb != order.db || hasRole != order.role || r.Values[2].IsNull)
                     continue;
-                foreach (var item in TextArray.Decode((byte[])r.Values[2].Ref!))
+                foreach (var item in TextArray.Decode(r.Values[2].Ref!))
                 {
                     int eq = item.IndexOf('=', StringComparison.Ordinal);
                     if (eq > 0)

@@ -85,6 +85,12 @@ public static class SystemCatalogs
         ("seqmin", Int8), ("seqcache", Int8), ("seqcycle", Bool),
     ]);
 
+    public static readonly CatalogDef PgDepend = new(2608, "pg_depend", false, 0,
+    [
+        ("classid", Oid), ("objid", Oid), ("objsubid", Int4), ("refclassid", Oid), ("refobjid", Oid),
+        ("refobjsubid", Int4), ("deptype", Char),
+    ]);
+
     public static readonly CatalogDef PgAuthid = new(1260, "pg_authid", true, 2842,
     [
         ("oid", Oid), ("rolname", Name), ("rolsuper", Bool), ("rolinherit", Bool), ("rolcreaterole", Bool),
@@ -153,14 +159,16 @@ public static class SystemCatalogs
         ("oid", Oid), ("amprocfamily", Oid), ("amproclefttype", Oid), ("amprocrighttype", Oid), ("amprocnum", Int2),
         ("amproc", Regproc),
     ]);
+    public static readonly CatalogDef PgShdescription = new(2396, "pg_shdescription", true, 0,
+        [("objoid", Oid), ("classoid", Oid), ("description", Text)]);
 
     /// <summary>The catalogs shared by all databases (global/), in bootstrap order.</summary>
-    public static readonly CatalogDef[] Shared = [PgAuthid, PgDatabase, PgDbRoleSetting];
+    public static readonly CatalogDef[] Shared = [PgAuthid, PgDatabase, PgDbRoleSetting, PgShdescription];
 
     /// <summary>Every per-database catalog, in bootstrap order.</summary>
     public static readonly CatalogDef[] All =
         [PgType, PgAttribute, PgClass, PgNamespace, PgAm, PgAttrdef, PgConstraint, PgDescription, PgIndex, PgSequence,
-            PgEnum, PgRange, PgProc, PgOperator, PgInherits, PgOpfamily, PgOpclass, PgAmop, PgAmproc];
+        PgDepend, PgEnum, PgRange, PgProc, PgOperator, PgInherits, PgOpfamily, PgOpclass, PgAmop, PgAmproc];
 
     /// <summary>A catalog by its OID, or null.</summary>
     public static CatalogDef? ByOid(uint oid) => Array.Find(All, c => c.Oid == oid) ?? Array.Find(Shared, c => c.Oid == oid);

@@ -1,6 +1,7 @@
 // text[] in PostgreSQL's stored array form (array.h): a one-dimensional array without NULLs — ndim 1, data
 // offset 0 (no null bitmap), element type 25, the length and lower bound 1, then each element as a varlena with
 // a 4-byte header, padded to 4 bytes. Catalog columns such as pg_db_role_setting.setconfig use it.
+// Rows read through the catalog come back materialized as ArrayValue; Decode takes either form.
 // Entry points: TextArray.Encode, TextArray.Decode.
 using System.Buffers.Binary;
 using System.Text;
@@ -33,6 +34,16 @@ public static class TextArray
         }
         return b;
     }
+
+    /// <summary>The elements of a text[] read from a catalog row (an ArrayValue, or the stored bytes).</summary>
+    public static List<string> Decode(object value) => value switch
+    {
+        ArrayValue a => a.Elements.Select(e => e.IsNull
+            ? Throw.Error<string>(SqlState.FeatureNotSupported, "text arrays with NULLs are not supported here")
+            : e.Text).ToList(),
+        byte[] b => Decode(b.AsSpan()),
+        _ => throw new ArgumentException("not a text[] value", nameof(value)),
+    };
 
     /// <summary>The elements of a stored one-dimensional text[] without NULLs.</summary>
     public static List<string> Decode(ReadOnlySpan<byte> b)

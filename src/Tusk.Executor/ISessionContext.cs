@@ -49,6 +49,12 @@ public interface ISessionContext
     /// <summary>The running transaction (ids, command counter; visibility of its own changes).</summary>
     Tusk.Access.Transam.TransactionState Xact { get; }
 
+    /// <summary>Where operators beyond work_mem put their temporary files (base/pgsql_tmp of the data directory).</summary>
+    string TempFileDirectory { get; }
+
     /// <summary>The snapshot the running statement reads with.</summary>
     Tusk.Storage.Ipc.Snapshot StatementSnapshot();
+
+    /// <summary>The session's sequence state: currval, lastval, values fetched ahead (DISCARD SEQUENCES clears it).</summary>
+    Commands.SequenceCache Sequences { get; }
 }

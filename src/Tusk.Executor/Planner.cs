@@ -1,5 +1,6 @@
-// Entry point from the backend: analyse a SelectStmt into a typed plan (Analysis/Analyzer), ready to run.
+// Entry point from the backend: analyse and plan SELECT/INSERT/UPDATE/DELETE/EXPLAIN into a typed plan, ready to run.
 // Errors (unknown column/function/relation, type mismatches) are PgExceptions with 1-based Positions.
+using Tusk.Common.Errors;
 using Tusk.Executor.Analysis;
 using Tusk.Sql.Nodes;
 
@@ -20,7 +21,8 @@ public static class Planner
     }
 
     /// <summary>Whether <see cref="Plan"/> plans the statement (else it is a utility statement).</summary>
-    public static bool IsOptimizable(Node stmt) => stmt is SelectStmt or InsertStmt or UpdateStmt or DeleteStmt;
+    public static bool IsOptimizable(Node stmt) =>
+        stmt is SelectStmt or InsertStmt or UpdateStmt or DeleteStmt or ExplainStmt;
 
     /// <summary>Plans an optimizable statement (SELECT, INSERT); null for a utility statement.</summary>
     public static PreparedQuery? Plan(Node stmt, uint[] declaredParamTypes, ISessionContext ctx) => stmt switch
@@ -29,6 +31,49 @@ public static class Planner
         InsertStmt s => InsertAnalysis.Plan(s, declaredParamTypes ?? [], ctx),
         UpdateStmt s => ModifyAnalysis.PlanUpdate(s, declaredParamTypes ?? [], ctx),
         DeleteStmt s => ModifyAnalysis.PlanDelete(s, declaredParamTypes ?? [], ctx),
+        ExplainStmt s => PlanExplain(s, declaredParamTypes ?? [], ctx),
         _ => null,
     };
+
+    static PreparedQuery PlanExplain(ExplainStmt s, uint[] declaredParamTypes, ISessionContext ctx)
+    {
+        bool analyze = false, verbose = false, costs = true, timing = true;
+        bool? summary = null;
+        foreach (var o in s.Options)
+        {
+            string? v = o.Arg switch { A_Const c => c.Text, ColumnRef r => r.Fields[^1], _ => null };
+            bool On() => v == null || v is "true" or "on" or "1" or "yes"
+                || (v is not ("false" or "off" or "0" or "no") && Throw.Error<bool>(SqlState.InvalidParameterValue,
+                    $"{o.Defname} requires a Boolean value", position: o.Location + 1));
+            switch (o.Defname)
+            {
+                case "analyze": analyze = On(); break;
+                case "verbose": verbose = On(); break;
+                case "costs": costs = On(); break;
+                case "timing": timing = On(); break;
+                case "summary": summary = On(); break;
+                case "buffers": case "settings": case "wal": On(); break;
+                case "format":
+                    if (v?.ToLowerInvariant() != "text")
+                        Throw.Error(SqlState.FeatureNotSupported, $"EXPLAIN format \"{v}\" is not supported yet",
+                            position: o.Location + 1);
+                    break;
+                default:
+                    Throw.Error(SqlState.SyntaxError, $"unrecognized EXPLAIN option \"{o.Defname}\"", position: o.Location + 1);
+                    break;
+            }
+        }
+        if (timing && !analyze && s.Options.Any(o => o.Defname == "timing"))
+            Throw.Error(SqlState.InvalidParameterValue, "EXPLAIN option TIMING requires ANALYZE");
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        var inner = Plan(s.Query, declaredParamTypes, ctx)
+            ?? Throw.Error<PreparedQuery>(SqlState.FeatureNotSupported, "EXPLAIN of this statement is not supported");
+        double planningMs = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        var options = new Nodes.ExplainContext
+        {
+            Analyze = analyze, Verbose = verbose, Costs = costs, Timing = timing, Summary = summary ?? analyze,
+            Output = ctx.Output,
+        };
+        return new Nodes.ExplainQuery(inner, options, planningMs);
+    }
 }

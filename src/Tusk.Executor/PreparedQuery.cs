@@ -17,6 +17,9 @@ public abstract class PreparedQuery
     /// <summary>The CommandComplete tag once execution has finished (<paramref name="rowsSent"/> rows sent).</summary>
     public virtual string CommandTag(long rowsSent) => "SELECT " + rowsSent;
 
+    /// <summary>EXPLAIN's line for a plan that is not a node tree (INSERT/UPDATE/DELETE).</summary>
+    public virtual string ExplainLine() => GetType().Name;
+
     /// <summary>Rows, lazily; calls ctx.CheckForInterrupts() per row.</summary>
     public abstract IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx);
 }

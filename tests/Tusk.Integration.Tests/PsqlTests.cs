@@ -1,5 +1,6 @@
 // psql against Tusk: a one-shot command over TCP and over the Unix socket, and a scripted session fed on
-// standard input the way a person types it (meta-commands, transactions, settings, errors).
+// standard input the way a person types it (meta-commands, transactions, settings, errors), \timing, and the
+// LINE / caret display of an error position (psql draws it from the error's character position).
 namespace Tusk.Integration.Tests;
 
 public sealed class PsqlTests : IClassFixture<PsqlTests.Cluster>
@@ -89,5 +90,47 @@ public sealed class PsqlTests : IClassFixture<PsqlTests.Cluster>
         Assert.Contains("ERROR:  syntax error at or near", err);
         Assert.Contains("LINE 1: select 1 +* from", err);
         Assert.Contains("^", err);
+    }
+
+    [Fact]
+    public void Timing_on_prints_the_time_of_each_statement()
+    {
+        const string script = "\\timing on\nselect 1 as one;\nselect 2 as two;\n\\timing off\nselect 3 as three;\n";
+        var (rc, output, err) = _c.Psql([], stdin: script);
+        Assert.True(rc == 0, err);
+        Assert.Contains("Timing is on.", output);
+        Assert.Contains("Timing is off.", output);
+        // One "Time: 0.412 ms" line after each statement run with timing on, none after it is off.
+        var times = System.Text.RegularExpressions.Regex.Matches(output, @"^Time: [0-9]+\.[0-9]{3} ms",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.Equal(2, times.Count);
+        Assert.True(output.IndexOf("Time:", StringComparison.Ordinal) > output.IndexOf(" one", StringComparison.Ordinal));
+        Assert.True(output.LastIndexOf("Time:", StringComparison.Ordinal) < output.IndexOf(" three", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Error_position_puts_the_caret_under_the_offending_token()
+    {
+        // The same text PostgreSQL 15's psql prints: the line of the error with its number, the caret in the column
+        // of the token (counted in characters, so the two-byte é before it moves it by one, not two).
+        const string script = "select 1\n  from pg_class\n where relname = = 1;\n"
+            + "select 1 +* from;\n"
+            + "select $$a$$ || 'é' || xyz_no_col from pg_class;\n";
+        var (_, _, err) = _c.Psql(["-v", "ON_ERROR_STOP=0"], stdin: script);
+        Assert.Contains("""
+            ERROR:  syntax error at or near "="
+            LINE 3:  where relname = = 1;
+                                     ^
+            """, err);
+        Assert.Contains("""
+            ERROR:  syntax error at or near "from"
+            LINE 1: select 1 +* from;
+                                ^
+            """, err);
+        Assert.Contains("""
+            ERROR:  column "xyz_no_col" does not exist
+            LINE 1: select $$a$$ || 'é' || xyz_no_col from pg_class;
+                                           ^
+            """, err);
     }
 }

@@ -1,6 +1,6 @@
 // Protocol details no high-level client exercises: Execute with a row limit (PortalSuspended, then the
 // rest), Describe of a statement, Flush, errors skipping to Sync, an unknown message type (08P01 ends only
-// that connection), and SSLRequest answered 'N'.
+// that connection), SSLRequest answered 'N', and SQL PREPARE / EXECUTE sharing the named statements of Parse.
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
@@ -73,6 +73,19 @@ public sealed class RawProtocolTests : IClassFixture<RawProtocolTests.Cluster>
             var body = new byte[len - 4];
             _ns.ReadExactly(body);
             return ((char)head[0], body);
+        }
+
+        /// <summary>Messages up to and including the next ReadyForQuery.</summary>
+        public List<(char Type, byte[] Body)> ReadAllUntilReady()
+        {
+            var all = new List<(char, byte[])>();
+            while (true)
+            {
+                var m = Read();
+                all.Add(m);
+                if (m.Type == 'Z')
+                    return all;
+            }
         }
 
         /// <summary>Message types up to and including the next ReadyForQuery.</summary>
@@ -194,5 +207,67 @@ public sealed class RawProtocolTests : IClassFixture<RawProtocolTests.Cluster>
         }
         bystander.Send('Q', Str("SELECT 1"));
         Assert.Equal("TDCZ", bystander.ReadUntilReady());
+    }
+
+    /// <summary>The first column of a DataRow as text.</summary>
+    static string FirstValue(byte[] dataRow) =>
+        Encoding.UTF8.GetString(dataRow, 6, BinaryPrimitives.ReadInt32BigEndian(dataRow.AsSpan(2)));
+
+    static string Types(List<(char Type, byte[] Body)> messages) => new([.. messages.Select(m => m.Type)]);
+
+    [Fact]
+    public void Sql_prepare_and_protocol_parse_share_one_statement_table()
+    {
+        using var c = new Conn(_c.Port);
+        c.Send('Q', Str("PREPARE sq(int) AS SELECT $1 * 2 AS d"));
+        Assert.Equal("CZ", c.ReadUntilReady());
+
+        // A PREPAREd statement is described and bound like one made by Parse.
+        c.Send('D', [(byte)'S'], Str("sq"));
+        c.Send('B', Str(""), Str("sq"), I16(0), I16(1), I32(2), Encoding.ASCII.GetBytes("21"), I16(0));
+        c.Send('E', Str(""), I32(0));
+        c.Send('S');
+        var m = c.ReadAllUntilReady();
+        Assert.Equal("tT2DCZ", Types(m));
+        Assert.Equal(23, BinaryPrimitives.ReadInt32BigEndian(m[0].Body.AsSpan(2)));
+        Assert.Equal("42", FirstValue(m[3].Body));
+
+        // A statement made by Parse runs with EXECUTE and is listed with from_sql false.
+        c.Send('P', Str("ps"), Str("SELECT $1::text || 'y' AS t"), I16(0));
+        c.Send('S');
+        Assert.Equal("1Z", c.ReadUntilReady());
+        c.Send('Q', Str("EXECUTE ps('x')"));
+        m = c.ReadAllUntilReady();
+        Assert.Equal("TDCZ", Types(m));
+        Assert.Equal("xy", FirstValue(m[1].Body));
+        c.Send('Q', Str("SELECT name || ':' || from_sql::text FROM pg_prepared_statements ORDER BY name"));
+        m = c.ReadAllUntilReady();
+        Assert.Equal("TDDCZ", Types(m));
+        Assert.Equal("ps:false", FirstValue(m[1].Body));
+        Assert.Equal("sq:true", FirstValue(m[2].Body));
+
+        // EXECUTE sent through Parse/Bind: Describe gives the columns of the statement it names.
+        c.Send('P', Str("ex"), Str("EXECUTE sq(5)"), I16(0));
+        c.Send('D', [(byte)'S'], Str("ex"));
+        c.Send('B', Str(""), Str("ex"), I16(0), I16(0), I16(0));
+        c.Send('E', Str(""), I32(0));
+        c.Send('S');
+        m = c.ReadAllUntilReady();
+        Assert.Equal("1tT2DCZ", Types(m));
+        Assert.Equal("10", FirstValue(m[4].Body));
+
+        // DEALLOCATE removes a Parse-made statement; Parse refuses a name PREPARE took.
+        c.Send('Q', Str("DEALLOCATE ps"));
+        Assert.Equal("CZ", c.ReadUntilReady());
+        c.Send('B', Str(""), Str("ps"), I16(0), I16(0), I16(0));
+        c.Send('S');
+        m = c.ReadAllUntilReady();
+        Assert.Equal("EZ", Types(m));
+        Assert.Contains("26000", Encoding.UTF8.GetString(m[0].Body));
+        c.Send('P', Str("sq"), Str("SELECT 1"), I16(0));
+        c.Send('S');
+        m = c.ReadAllUntilReady();
+        Assert.Equal("EZ", Types(m));
+        Assert.Contains("42P05", Encoding.UTF8.GetString(m[0].Body));
     }
 }

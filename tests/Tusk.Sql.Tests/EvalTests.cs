@@ -240,7 +240,7 @@ public class EvalTests
     [InlineData("select coalesce(1, true)", "42804", "COALESCE types integer and boolean cannot be matched", 20)]
     [InlineData("select 'abcdef'::varchar(2)::text, 123.45::numeric(3,1)", "22003", "numeric field overflow", 0)]
     [InlineData("select count(*) from pg_stat_activity where count(*) > 1", "42803", "aggregate functions are not allowed in WHERE", 45)]
-    [InlineData("select pid, count(*) from pg_stat_activity", "42803", "column \"pid\" must appear in the GROUP BY clause or be used in an aggregate function", 8)]
+    [InlineData("select pid, count(*) from pg_stat_activity", "42803", "column \"pg_stat_activity.pid\" must appear in the GROUP BY clause or be used in an aggregate function", 8)]
     [InlineData("select 1 limit -1", "2201W", "LIMIT must not be negative", 0)]
     [InlineData("select $0", "42P02", "there is no parameter $0", 8)]
     [InlineData("select p.pid from pg_stat_activity", "42P01", "missing FROM-clause entry for table \"p\"", 8)]

@@ -42,6 +42,10 @@ public sealed class FakeSession : ISessionContext
 
     public Tusk.Access.Transam.TransactionState Xact { get; } = new();
 
+    public string TempFileDirectory => Path.Combine(Path.GetTempPath(), "tusk-sql-tests-tmp");
+
+    public Tusk.Executor.Commands.SequenceCache Sequences { get; } = new();
+
     public Tusk.Storage.Ipc.Snapshot StatementSnapshot() =>
         throw new InvalidOperationException("no snapshots in unit tests");
 

@@ -121,6 +121,8 @@ public static class WorkloadRegistry
 {
     static readonly PgbenchDataset _pgbench = new();
     static readonly RowsDataset _rows = new();
+    static readonly CopyRowsDataset _copyRows = new();
+    static readonly WhereDataset _where = new();
 
     public static IReadOnlyList<IWorkload> All { get; } =
     [
@@ -128,14 +130,17 @@ public static class WorkloadRegistry
         new ConnectWorkload(clients: 1, threads: 1),
         new IdleMemoryWorkload(),
         new PgbenchInitWorkload(),
+        new PgbenchInitWorkload(copyOnly: true),
         new PgbenchWorkload(PgbenchScript.TpcB, "simple", _pgbench),
         new PgbenchWorkload(PgbenchScript.TpcB, "extended", _pgbench),
         new PgbenchWorkload(PgbenchScript.TpcB, "prepared", _pgbench),
         new PgbenchWorkload(PgbenchScript.SelectOnly, "simple", _pgbench),
         new PgbenchWorkload(PgbenchScript.SelectOnly, "extended", _pgbench),
         new PgbenchWorkload(PgbenchScript.SelectOnly, "prepared", _pgbench),
+        new SelectWhereWorkload(_where),
         new GroupByWorkload(workers: 0, _rows),
         new GroupByWorkload(workers: 2, _rows),
+        new GroupByWorkload(workers: 0, _copyRows, family: "group-by-1m"),
         new HashJoinWorkload(workers: 0, _rows),
         new HashJoinWorkload(workers: 2, _rows),
         new CommitRateWorkload(clients: 1, threads: 1),

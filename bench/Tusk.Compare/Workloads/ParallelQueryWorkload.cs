@@ -5,12 +5,12 @@ using Npgsql;
 namespace Tusk.Compare.Workloads;
 
 /// <summary>
-/// One analytic query over <see cref="RowsDataset"/>, timed on the client: a new connection runs
+/// One analytic query over a table of (id, k, v) rows (<see cref="IRowsTable"/>), timed on the client: a new connection runs
 /// <c>SET max_parallel_workers_per_gather = N</c> and an <c>EXPLAIN (COSTS OFF)</c> of the query (its plan becomes
 /// the report's note, so a run shows whether the p2 variants really got a parallel plan), then the query itself;
 /// the figure is the time from sending it to the last row read. A wrong result fails the run.
 /// </summary>
-public abstract partial class ParallelQueryWorkload(int workers, RowsDataset dataset) : IWorkload
+public abstract partial class ParallelQueryWorkload(int workers, IRowsTable dataset) : IWorkload
 {
     /// <summary>Common part of the name, e.g. "group-by"; the workload is "FAMILY-pN".</summary>
     protected abstract string Family { get; }
@@ -18,16 +18,18 @@ public abstract partial class ParallelQueryWorkload(int workers, RowsDataset dat
     /// <summary>The timed query; its result must be small.</summary>
     protected abstract string Query { get; }
 
-    /// <summary>Null when <paramref name="rows"/> is the right result over a bench_rows of <paramref name="tableRows"/> rows, else what is wrong.</summary>
+    /// <summary>Null when <paramref name="rows"/> is the right result over a table of <paramref name="tableRows"/> rows, else what is wrong.</summary>
     protected abstract string? Check(IReadOnlyList<object[]> rows, long tableRows);
 
     public string Name => $"{Family}-p{workers}";
 
     public string Description =>
-        $"{Query}; max_parallel_workers_per_gather = {workers}; bench_rows: {RowsDataset.FullRows / 1_000_000} M rows "
-        + $"(quick: {RowsDataset.QuickRows / 1_000_000} M)";
+        $"{Query}; max_parallel_workers_per_gather = {workers}; {dataset.Table}: {dataset.Size}";
 
     public IDataset Dataset => dataset;
+
+    /// <summary>The table the query reads.</summary>
+    protected IRowsTable RowsTable => dataset;
 
     public IReadOnlyList<string> Groups => ["queries", Family];
 
@@ -57,7 +59,7 @@ public abstract partial class ParallelQueryWorkload(int workers, RowsDataset dat
             }
         }
         double seconds = clock.Elapsed.TotalSeconds;
-        string? wrong = Check(rows, RowsDataset.Rows(context.Quick));
+        string? wrong = Check(rows, dataset.Rows(context.Quick));
         if (wrong is not null)
         {
             throw new InvalidOperationException($"wrong result: {wrong}");

@@ -8,8 +8,14 @@ namespace Tusk.Compare.Workloads;
 /// and <c>bench_keys</c> with 100 000 rows (id, w); then VACUUM ANALYZE (statistics and the visibility map, so
 /// that the planner can choose parallel plans and no query sets hint bits) and a CHECKPOINT.
 /// </summary>
-public sealed class RowsDataset : IDataset
+public sealed class RowsDataset : IRowsTable
 {
+    public string Table => "bench_rows";
+
+    public string Size => $"{FullRows / 1_000_000} M rows (quick: {QuickRows / 1_000_000} M)";
+
+    long IRowsTable.Rows(bool quick) => Rows(quick);
+
     public const long FullRows = 10_000_000;
 
     public const long QuickRows = 1_000_000;

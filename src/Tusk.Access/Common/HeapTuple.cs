@@ -177,7 +177,7 @@ public static class HeapTuple
         }
     }
 
-    static void WriteFixed(Attribute a, in Datum d, Span<byte> dst)
+    internal static void WriteFixed(Attribute a, in Datum d, Span<byte> dst)
     {
         if (a.ByVal && d.Ref is not null)
         {
@@ -220,7 +220,7 @@ public static class HeapTuple
     }
 
     /// <summary>Bytes of a varlena's payload (its header not included).</summary>
-    static int PayloadLength(Attribute a, in Datum d)
+    internal static int PayloadLength(Attribute a, in Datum d)
     {
         switch (d.Ref)
         {
@@ -228,6 +228,8 @@ public static class HeapTuple
                 return raw.Length;
             case NumericValue m when a.TypeOid == TypeOid.Numeric:
                 return NumericCodec.Length(m);
+            case ArrayValue arr when ArrayTypes.ElementOf(a.TypeOid) == arr.ElementType:
+                return ArrayCodec.Length(arr);
             case string s:
                 return Encoding.UTF8.GetByteCount(s) + (a.TypeOid == TypeOid.Jsonb ? 1 : 0);
             default:
@@ -239,7 +241,7 @@ public static class HeapTuple
     /// The stored bytes of a value not passed by value: a varlena's payload, or a fixed-width by-reference type
     /// (uuid, name: from a string; any of them: from a byte[] of the stored form).
     /// </summary>
-    static void WritePayload(Attribute a, in Datum d, Span<byte> dst)
+    internal static void WritePayload(Attribute a, in Datum d, Span<byte> dst)
     {
         if (a.TypeOid == TypeOid.TimeTz && d.Type == TypeOid.TimeTz && d.Ref is null)
         {
@@ -258,6 +260,9 @@ public static class HeapTuple
                 return;
             case NumericValue m when a.TypeOid == TypeOid.Numeric:
                 NumericCodec.Write(m, dst);
+                return;
+            case ArrayValue arr when ArrayTypes.ElementOf(a.TypeOid) == arr.ElementType:
+                ArrayCodec.Write(arr, dst);
                 return;
             case Guid g when a.TypeOid == TypeOid.Uuid:
                 g.TryWriteBytes(dst, bigEndian: true, out _);
@@ -403,6 +408,9 @@ public static class HeapTuple
         return (bitmap[i >> 3] & rest) == rest;
     }
 
+    /// <summary>Reads the non-null value of <paramref name="a"/> at <paramref name="off"/> (an array element).</summary>
+    internal static Datum ReadValue(ReadOnlySpan<byte> span, Attribute a, ref int off) => Read(span, a, ref off);
+
     /// <summary>Reads the non-null value of <paramref name="a"/> at <paramref name="off"/> and moves past it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static Datum Read(ReadOnlySpan<byte> tuple, Attribute a, ref int off)
@@ -476,8 +484,8 @@ public static class HeapTuple
     /// <summary>
     /// The executor's owned form of a value (allocates for in-tuple references): text-like types and json as
     /// string, jsonb as its JSON text, bytea as byte[], numeric as NumericValue, uuid as its text, interval as an
-    /// Interval, timetz as its time and offset, arrays as byte[] of their stored form. Other values are returned as
-    /// they are.
+    /// Interval, timetz as its time and offset, arrays of the built-in element types as ArrayValue (other
+    /// varlena types, such as aclitem[], as byte[] of their stored form). Other values are returned as they are.
     /// </summary>
     public static Datum Materialize(ReadOnlySpan<byte> tuple, in Datum d)
     {
@@ -503,6 +511,8 @@ public static class HeapTuple
             case TypeOid.TimeTz:
                 return Datum.FromTimeTz(BinaryPrimitives.ReadInt64LittleEndian(bytes),
                     -BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]));
+            case var t when ArrayTypes.IsArray(t):
+                return Datum.FromArray(ArrayCodec.Read(bytes, t));
             default:
                 return Datum.FromBytes(bytes.ToArray()).WithType(d.Type);
         }

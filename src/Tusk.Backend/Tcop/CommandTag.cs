@@ -32,6 +32,7 @@ internal static class CommandTag
         CreateFunctionStmt f => f.IsProcedure ? "CREATE PROCEDURE" : "CREATE FUNCTION",
         DropStmt d => "DROP " + ObjectWord(d.RemoveType),
         AlterTableStmt a => "ALTER " + ObjectWord(a.ObjType),
+        AlterObjectSchemaStmt a => "ALTER " + ObjectWord(a.ObjectType),
         RenameStmt r => "ALTER " + ObjectWord(r.RenameType is ObjectType.Column or ObjectType.Constraint
             ? r.RelationType : r.RenameType),
         TruncateStmt => "TRUNCATE TABLE",

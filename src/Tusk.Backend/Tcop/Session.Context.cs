@@ -103,6 +103,8 @@ public sealed partial class Session : ISessionContext
         return true;
     }
 
+    public string TempFileDirectory => Path.Combine(_ctx.Args.DataDir, "base", "pgsql_tmp");
+
     public ISystemView? FindSystemView(string? schema, string name)
     {
         if (schema != null && schema != "pg_catalog")
@@ -111,6 +113,11 @@ public sealed partial class Session : ISessionContext
         {
             "pg_stat_activity" => new PgStatActivityView(this),
             "pg_stat_bgwriter" => new PgStatBgWriterView(),
+            "pg_sequences" => new PgSequencesView(this),
+            "pg_prepared_statements" => new PgPreparedStatementsView(PreparedStatementRows()),
+            "pg_settings" => new PgSettingsView(this),
+            "pg_roles" => new PgRolesView(this, users: false),
+            "pg_user" => new PgRolesView(this, users: true),
             _ => null,
         };
     }
@@ -123,7 +130,10 @@ public sealed partial class Session : ISessionContext
     public Relation? FindTable(string? schema, string name)
     {
         uint oid = Catalog.RelnameGetRelid(schema, name);
-        return oid == 0 ? null : Catalog.GetRelation(oid);
+        var rel = oid == 0 ? null : Catalog.GetRelation(oid);
+        if (rel != null && Catalog.IsOtherSessionsTemp(rel))
+            Throw.Error(SqlState.FeatureNotSupported, "cannot access temporary tables of other sessions");
+        return rel;
     }
 
     /// <summary>Marks the start of a statement: timestamps, pg_stat_activity, statement_timeout.</summary>
@@ -154,6 +164,7 @@ public sealed partial class Session : ISessionContext
             Xact.Abort();
             _catalog?.AtAbort();
         }
+        DropTempRelationsAtExit();
         _catalog?.Unregister();
     }
 
@@ -177,6 +188,7 @@ public sealed partial class Session : ISessionContext
         {
             if (commit)
             {
+                _catalog?.PreCommit(); // ON COMMIT actions of temporary tables
                 Xact.Commit(Settings.GetString("synchronous_commit") != "off");
                 Catalog.AtCommit();
             }
@@ -197,6 +209,9 @@ public sealed partial class Session : ISessionContext
 
     /// <summary>The backend's transaction (xact.c's CurrentTransactionState).</summary>
     public TransactionState Xact { get; } = new();
+
+    /// <summary>currval/lastval state and values fetched ahead, kept across transactions.</summary>
+    public Executor.Commands.SequenceCache Sequences { get; } = new();
 
     CatalogSession? _catalog;
 

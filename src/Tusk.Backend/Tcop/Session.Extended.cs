@@ -15,21 +15,38 @@ namespace Tusk.Backend.Tcop;
 
 public sealed partial class Session
 {
+    /// <summary>An entry of the backend's prepared-statement table (Parse and SQL PREPARE share it).</summary>
     sealed class PreparedStatement
     {
+        /// <summary>The query string that created it (pg_prepared_statements.statement).</summary>
         public required string Sql { get; init; }
         public RawStmt? Raw { get; init; }
-        public PreparedQuery? Query { get; init; }
+
+        /// <summary>The plan (null for a utility statement); replaced when search_path changes (see CurrentPlan).</summary>
+        public PreparedQuery? Query { get; set; }
+
         public required uint[] ParamTypes { get; init; }
-        public ResultColumn[]? Columns => Query != null
-            ? (Query.ReturnsRows ? Query.Columns : null)
-            : Raw != null ? UtilityColumns(Raw.Stmt) : null;
+
+        /// <summary>search_path when <see cref="Query"/> was planned.</summary>
+        public string? SearchPath { get; set; }
+
+        /// <summary>Made by SQL PREPARE (true) or by a Parse message.</summary>
+        public bool FromSql { get; init; }
+
+        /// <summary>PG micros at creation (pg_prepared_statements.prepare_time).</summary>
+        public long PrepareTime { get; init; }
+
+        /// <summary>Executions of the stored plan (each one reuses it: a generic plan in PostgreSQL's terms).</summary>
+        public long GenericPlans { get; set; }
     }
 
     sealed class Portal
     {
         public required PreparedStatement Statement { get; init; }
-        public required Datum[] Parameters { get; init; }
+        public required Datum[] Parameters { get; set; }
+
+        /// <summary>The plan to run: the statement's at Bind, or that of the statement an EXECUTE names.</summary>
+        public PreparedQuery? Query { get; set; }
         public required short[] ResultFormats { get; init; }
         public IEnumerator<Datum[]>? Rows { get; set; }
         public long RowsSent { get; set; }
@@ -72,8 +89,10 @@ public sealed partial class Session
                 StartTransaction();
             query = Planner.Plan(raw.Stmt, types, this)!;
             paramTypes = query.ParamTypes;
+            CheckParametersDetermined(sql, types, paramTypes);
         }
-        _statements[name] = new PreparedStatement { Sql = sql, Raw = raw, Query = query, ParamTypes = paramTypes };
+        _statements[name] = new PreparedStatement { Sql = sql, Raw = raw, Query = query, ParamTypes = paramTypes,
+            PrepareTime = TypeIO.ToPgMicros(DateTime.UtcNow), SearchPath = Settings.GetString("search_path") };
         BackendMessages.ParseComplete(Comm);
     }
 
@@ -91,6 +110,11 @@ public sealed partial class Session
             Throw.Error(SqlState.InvalidSqlStatementName, $"prepared statement \"{stmtName}\" does not exist");
         if (stmt.Raw != null)
             CheckNotInFailedBlock(stmt.Raw.Stmt);
+        if (stmt.Query != null)
+        {
+            CurrentPlan(stmt);
+            stmt.GenericPlans++;
+        }
         if (nParams != stmt.ParamTypes.Length)
             throw new PgException(SqlState.ProtocolViolation,
                 $"bind message supplies {nParams} parameters, but prepared statement \"{stmtName}\" requires {stmt.ParamTypes.Length}");
@@ -125,7 +149,7 @@ public sealed partial class Session
                 throw new PgException(SqlState.ProtocolViolation, $"unsupported format code: {resultFormats[i]}");
         }
         r.End();
-        var cols = stmt.Columns;
+        var cols = ColumnsOf(stmt);
         if (resultFormats.Length > 1 && resultFormats.Length != (cols?.Length ?? 0))
             throw new PgException(SqlState.ProtocolViolation,
                 $"bind message has {resultFormats.Length} result formats but query has {cols?.Length ?? 0} columns");
@@ -135,7 +159,8 @@ public sealed partial class Session
                     $"no binary output function available for type {TypeNames.Display(cols[i].TypeOid)}");
         if (portalName.Length > 0 && _portals.ContainsKey(portalName))
             Throw.Error(SqlState.DuplicateCursor, $"portal \"{portalName}\" already exists");
-        _portals[portalName] = new Portal { Statement = stmt, Parameters = values, ResultFormats = resultFormats };
+        _portals[portalName] = new Portal { Statement = stmt, Parameters = values, ResultFormats = resultFormats,
+            Query = stmt.Query };
         BackendMessages.BindComplete(Comm);
     }
 
@@ -150,7 +175,7 @@ public sealed partial class Session
             if (!_statements.TryGetValue(name, out var stmt))
                 Throw.Error(SqlState.InvalidSqlStatementName, $"prepared statement \"{name}\" does not exist");
             BackendMessages.ParameterDescription(Comm, stmt.ParamTypes);
-            if (stmt.Columns is { } cols)
+            if (ColumnsOf(stmt) is { } cols)
                 BackendMessages.RowDescription(Comm, cols, []);
             else
                 BackendMessages.NoData(Comm);
@@ -159,7 +184,7 @@ public sealed partial class Session
         {
             if (!_portals.TryGetValue(name, out var portal))
                 Throw.Error(SqlState.InvalidCursorName, $"portal \"{name}\" does not exist");
-            if (portal.Statement.Columns is { } cols)
+            if (ColumnsOf(portal.Statement) is { } cols)
                 BackendMessages.RowDescription(Comm, cols, portal.ResultFormats);
             else
                 BackendMessages.NoData(Comm);
@@ -196,9 +221,15 @@ public sealed partial class Session
             BeginStatement(stmt.Sql);
         try
         {
-            if (stmt.Query != null)
+            if (portal.Rows == null && stmt.Raw.Stmt is ExecuteStmt ex)
             {
-                portal.Rows ??= stmt.Query.Execute(portal.Parameters, this).GetEnumerator();
+                portal.Query = PlanExecute(ex, out var parameters);
+                portal.Parameters = parameters;
+            }
+            var query = portal.Query;
+            if (query != null)
+            {
+                portal.Rows ??= query.Execute(portal.Parameters, this).GetEnumerator();
                 long n = SendRows(portal.Rows, maxRows <= 0 ? 0 : maxRows, portal.ResultFormats, out bool more);
                 portal.RowsSent += n;
                 if (more)
@@ -207,7 +238,7 @@ public sealed partial class Session
                     return;
                 }
                 portal.Done = true;
-                BackendMessages.CommandComplete(Comm, stmt.Query.CommandTag(portal.RowsSent));
+                BackendMessages.CommandComplete(Comm, query.CommandTag(portal.RowsSent));
             }
             else
             {

@@ -52,11 +52,11 @@ public sealed partial class Session
                 BeginStatement(sql);
                 try
                 {
-                    if (Planner.Plan(raw.Stmt, [], this) is { } planned)
+                    if (PlanStatement(raw.Stmt, out var parameters) is { } planned)
                     {
                         if (planned.ReturnsRows)
                             BackendMessages.RowDescription(Comm, planned.Columns, []);
-                        long n = SendRows(planned.Execute([], this).GetEnumerator(), 0, [], out _);
+                        long n = SendRows(planned.Execute(parameters, this).GetEnumerator(), 0, [], out _);
                         BackendMessages.CommandComplete(Comm, planned.CommandTag(n));
                     }
                     else
@@ -158,8 +158,29 @@ public sealed partial class Session
                 return (SchemaCommands.Drop(d, this), null, null);
             case TruncateStmt t:
                 return (TableCommands.Truncate(t, this), null, null);
-            case DropStmt { RemoveType: ObjectType.Table } d:
+            case DropStmt { RemoveType: ObjectType.Table or ObjectType.Sequence } d:
                 return (TableCommands.Drop(d, this), null, null);
+            case AlterTableStmt a:
+                return (AlterTableCommands.Alter(a, this), null, null);
+            case RenameStmt r:
+                return (AlterTableCommands.Rename(r, this), null, null);
+            case AlterObjectSchemaStmt a:
+                return (AlterTableCommands.SetSchema(a, this), null, null);
+            case CommentStmt c:
+                return (CommentCommands.Comment(c, this,
+                    msg => SendNotice(Severity.Warning, SqlState.InvalidCatalogName, msg)), null, null);
+            case CreateSeqStmt c:
+                return (SequenceCommands.Create(c, this), null, null);
+            case AlterSeqStmt a:
+                return (SequenceCommands.Alter(a, this), null, null);
+            case PrepareStmt p:
+                return (ExecPrepare(p), null, null);
+            case ExecuteStmt e:
+                return ExecExecute(e);
+            case DeallocateStmt d:
+                return (ExecDeallocate(d), null, null);
+            case CreateTableAsStmt c:
+                return (ExecCreateTableAs(c), null, null);
             default:
                 if (DefineCommands.TryExecute(stmt, this) is { } defined)
                     return (defined, null, null);
@@ -220,6 +241,7 @@ public sealed partial class Session
                 if (Block == BlockState.Idle)
                     Throw.Error(SqlState.NoActiveSqlTransaction, "RELEASE SAVEPOINT can only be used in transaction blocks");
                 Xact.ReleaseSavepoint(t.SavepointName!);
+                Catalog.AtSubCommit();
                 return "RELEASE";
             }
             case TransactionStmtKind.RollbackTo:
@@ -259,7 +281,7 @@ public sealed partial class Session
         {
             case VariableSetKind.Set:
             {
-                var def = Settings.Definition(s.Name!);
+                var def = Settings.Resolve(s.Name!, create: true);
                 if (def.Name is "session_authorization")
                     Throw.Error(SqlState.FeatureNotSupported, "SET SESSION AUTHORIZATION is not supported yet");
                 if (s.Args.Count > 1 && (def.Flags & GucFlags.ListInput) == 0)
@@ -346,12 +368,16 @@ public sealed partial class Session
                 Settings.ResetAll();
                 _statements.Clear();
                 _portals.Clear();
+                Catalog.DropTempRelations();
+                Sequences.Discard();
                 return "DISCARD ALL";
             case DiscardTarget.Plans:
                 return "DISCARD PLANS";
             case DiscardTarget.Sequences:
+                Sequences.Discard();
                 return "DISCARD SEQUENCES";
             default:
+                Catalog.DropTempRelations();
                 return "DISCARD TEMP";
         }
     }

@@ -47,6 +47,7 @@ public static class SqlState
     public const string CannotCoerce = "42846";
     public const string InvalidColumnReference = "42P10";
     public const string ProgramLimitExceeded = "54000";
+    public const string StatementTooComplex = "54001";
     public const string InvalidSavepointSpecification = "3B001";
     public const string TooManyColumns = "54011";
     public const string ObjectNotInPrerequisiteState = "55000";
@@ -87,4 +88,12 @@ public static class SqlState
     public const string InvalidObjectDefinition = "42P17";
     public const string BadCopyFileFormat = "22P04";
     public const string NullValueNotAllowed = "22004";
+
+    // Sequences and identity columns.
+    public const string SequenceGeneratorLimitExceeded = "2200H";
+    public const string GeneratedAlways = "428C9";
+    // Arrays and json.
+    public const string ArraySubscriptError = "2202E";
+    public const string InvalidJsonText = "22032";
+    public const string UntranslatableCharacter = "22P05";
 }

@@ -50,6 +50,8 @@ public enum GucFlags
     NotInSample = 2,
     /// <summary>Value is a list; SET a, b is joined with ", ".</summary>
     ListInput = 4,
+    /// <summary>A custom "prefix.name" setting made by SET (a placeholder); not listed by SHOW ALL or pg_settings.</summary>
+    Placeholder = 8,
 }
 
 public static class GucNames

@@ -11,7 +11,7 @@ namespace Tusk.Common.Guc;
 /// SIGHUP), <see cref="Set"/> (SET, startup packet options), <see cref="Reset"/>, <see cref="Show"/>,
 /// typed getters, and <see cref="AtTransactionEnd"/>.
 /// </summary>
-public sealed class Settings
+public sealed partial class Settings
 {
     sealed class Slot(GucDefinition def)
     {
@@ -21,6 +21,13 @@ public sealed class Settings
         public string ResetValue = def.BootValue;
         public GucSource ResetSource = GucSource.Default;
         public bool LocalOverride;
+
+        /// <summary>The configuration file line of the file's value (shown while Source is the file).</summary>
+        public string? File;
+        public int Line;
+
+        /// <summary>A reload found a new value for a postmaster-context setting (pg_settings.pending_restart).</summary>
+        public bool PendingRestart;
     }
 
     readonly record struct Undo(Slot Slot, string Value, GucSource Source, bool WasLocal);
@@ -58,7 +65,7 @@ public sealed class Settings
     /// <summary>SHOW's text for a setting.</summary>
     public string Show(string name)
     {
-        var def = Definition(name);
+        var def = Resolve(name, create: false);
         return GucValue.Display(def, _slots[def.Name].Value);
     }
 
@@ -86,7 +93,7 @@ public sealed class Settings
     /// </summary>
     public void Set(string name, string value, GucSource source, bool isLocal = false, bool inTransaction = false)
     {
-        var def = Definition(name);
+        var def = Resolve(name, create: true);
         var slot = _slots[def.Name];
         CheckContext(def, source);
         string canonical = GucValue.Canonicalize(def, value);
@@ -104,7 +111,7 @@ public sealed class Settings
     /// <summary>RESET name: back to the value from the file, the client's startup packet or the default.</summary>
     public void Reset(string name, bool inTransaction = false)
     {
-        var def = Definition(name);
+        var def = Resolve(name, create: true);
         var slot = _slots[def.Name];
         CheckContext(def, GucSource.Session);
         if (inTransaction)
@@ -223,17 +230,17 @@ public sealed class Settings
                 continue;
             }
             seen.Add(def.Name);
-            ApplyFileValue(def, item.Value, isReload, log, isPostmaster, $"{path}\" line {item.Line}");
+            ApplyFileValue(def, item.Value, isReload, log, isPostmaster, path, item.Line);
         }
         if (!isReload)
             return;
         foreach (var slot in _slots.Values)
             if (slot.ResetSource == GucSource.ConfigurationFile && !seen.Contains(slot.Def.Name))
-                ApplyFileValue(slot.Def, slot.Def.BootValue, isReload, log, isPostmaster, path + "\"", removed: true);
+                ApplyFileValue(slot.Def, slot.Def.BootValue, isReload, log, isPostmaster, null, 0, removed: true);
     }
 
     void ApplyFileValue(GucDefinition def, string value, bool isReload, Action<string> log, bool isPostmaster,
-        string where, bool removed = false)
+        string? file, int line, bool removed = false)
     {
         string canonical;
         try
@@ -252,11 +259,14 @@ public sealed class Settings
         {
             if (slot.ResetValue != canonical && isPostmaster)
                 log($"parameter \"{def.Name}\" cannot be changed without restarting the server");
+            slot.PendingRestart |= slot.ResetValue != canonical;
             return;
         }
         if (isReload && def.Context is GucContext.Backend or GucContext.SuperuserBackend && !isPostmaster)
             return; // backends keep their start-up value, new backends see the new one
         bool changed = slot.ResetValue != canonical;
+        slot.File = file;
+        slot.Line = line;
         if (slot.Source <= GucSource.ConfigurationFile)
             Assign(slot, canonical, removed ? GucSource.Default : GucSource.ConfigurationFile);
         if (slot.ResetSource <= GucSource.ConfigurationFile)
@@ -276,5 +286,16 @@ public sealed class Settings
             var s = _slots[d.Name];
             yield return (d, s.Value, s.Source, s.ResetValue);
         }
+    }
+
+    /// <summary>
+    /// pg_settings' sourcefile and sourceline (null and 0 unless the current value came from the configuration
+    /// file) and pending_restart.
+    /// </summary>
+    public (string? File, int Line, bool PendingRestart) FileState(string name)
+    {
+        var slot = _slots[Definition(name).Name];
+        bool fromFile = slot.Source == GucSource.ConfigurationFile;
+        return (fromFile ? slot.File : null, fromFile ? slot.Line : 0, slot.PendingRestart);
     }
 }

@@ -1,6 +1,6 @@
 // A single SQL value in a form the first executor can pass around: a type OID plus either an integer
 // payload (bool, ints, oid, timestamps as microseconds since 2000-01-01), a double, or a reference
-// (string, NumericValue, byte[]). The batch executor of later issues keeps values in column vectors.
+// (string, NumericValue, byte[], ArrayValue). The batch executor of later issues keeps values in column vectors.
 // A value read from a stored tuple whose bytes stay in the tuple (varlena, and fixed-width types not passed by
 // value: uuid, interval, name) is an in-tuple reference: Ref is a marker, Int packs the offset and length of its
 // bytes in the tuple it was read from (Tusk.Access.Common.HeapTuple.GetBytes / Materialize turn it into bytes or
@@ -37,6 +37,9 @@ public readonly struct Datum
 
     public static Datum FromOid(uint v) => new(TypeOid.Oid, false, v, 0, null);
 
+    /// <summary>regclass: the relation's OID, and its name as regclassout prints it when known (else the number).</summary>
+    public static Datum FromRegclass(uint oid, string? name) => new(TypeOid.Regclass, false, oid, 0, name);
+
     public static Datum FromFloat4(float v) => new(TypeOid.Float4, false, 0, v, null);
 
     public static Datum FromFloat8(double v) => new(TypeOid.Float8, false, 0, v, null);
@@ -72,6 +75,9 @@ public readonly struct Datum
     /// <summary>interval: months, days and microseconds, boxed in Ref.</summary>
     public static Datum FromInterval(Interval v) => new(TypeOid.Interval, false, 0, 0, v);
 
+    /// <summary>An array, typed as its array type (int4[] for int4 elements).</summary>
+    public static Datum FromArray(ArrayValue a) => new(a.ArrayType, false, 0, 0, a);
+
     static readonly object InTupleMarker = new();
 
     /// <summary>
@@ -95,6 +101,7 @@ public readonly struct Datum
     public bool Bool => Int != 0;
     public string Text => (string)Ref!;
     public NumericValue Numeric => (NumericValue)Ref!;
+    public ArrayValue Array => (ArrayValue)Ref!;
 
     /// <summary>An interval value (also from the 16-byte stored form as a byte[]).</summary>
     public Interval Interval => Ref is byte[] b ? Interval.Read(b, bigEndian: false) : (Interval)Ref!;

@@ -23,7 +23,8 @@ public static partial class TypeIO
         or TypeOid.Bpchar or TypeOid.Unknown or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Bytea
         or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char or TypeOid.Void or TypeOid.Date
         or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval
-        or TypeOid.Uuid || HasExtendedBinary(type);
+        or TypeOid.Uuid or TypeOid.Json or TypeOid.Jsonb
+        || (ArrayTypes.ElementOf(type) is var e && e != 0 && HasBinary(e)) || HasExtendedBinary(type);
 
     /// <summary>PostgreSQL's text output of a non-null value.</summary>
     public static string ToText(in Datum d, OutputContext ctx)
@@ -66,6 +67,8 @@ public static partial class TypeIO
             case TypeOid.Regproc or TypeOid.Regclass or TypeOid.Regtype when d.Ref is null:
                 return d.Int == 0 ? "-" : d.Int.ToString(CultureInfo.InvariantCulture);
             default:
+                if (d.Ref is ArrayValue a)
+                    return ArrayText.Format(a, ctx);
                 return TryExtendedToText(d, ctx, out string? text) ? text : d.Ref?.ToString() ?? "";
         }
     }
@@ -89,6 +92,8 @@ public static partial class TypeIO
                 break;
             case TypeOid.Oid:
             case TypeOid.Xid:
+            case TypeOid.Regclass:
+            case TypeOid.Regtype:
                 BinaryPrimitives.WriteUInt32BigEndian(w.GetSpan(4), (uint)d.Int);
                 w.Advance(4);
                 break;
@@ -134,6 +139,13 @@ public static partial class TypeIO
                 break;
             case TypeOid.Uuid:
                 w.Write(UuidText.ToBytes((string)d.Ref!));
+                break;
+            case TypeOid.Jsonb:
+                w.GetSpan(1)[0] = JsonbVersion;
+                w.Advance(1);
+                goto default;
+            case var _ when d.Ref is ArrayValue a:
+                ArrayBinary.Write(a, w);
                 break;
             default:
             {
@@ -201,7 +213,13 @@ public static partial class TypeIO
                 return Datum.FromBytes(ByteaText.Parse(s));
             case TypeOid.Uuid:
                 return Datum.FromText(UuidText.Parse(s), TypeOid.Uuid);
+            case TypeOid.Json:
+                return Datum.FromText(JsonText.Validate(s), TypeOid.Json);
+            case TypeOid.Jsonb:
+                return Datum.FromText(JsonText.Normalize(s), TypeOid.Jsonb);
             default:
+                if (ArrayTypes.ElementOf(type) is var e && e != 0)
+                    return Datum.FromArray(ArrayText.Parse(s, e, ctx));
                 return TryExtendedFromText(s, type, ctx, out var v) ? v : Datum.FromText(s, type);
         }
     }
@@ -261,17 +279,34 @@ public static partial class TypeIO
             case TypeOid.Uuid:
                 Expect(b, 16, "uuid");
                 return Datum.FromText(UuidText.FromBytes(b), TypeOid.Uuid);
+            case TypeOid.Json:
+                return Datum.FromText(JsonText.Validate(Utf8(b)), type);
+            case TypeOid.Jsonb:
+                if (b.Length == 0 || b[0] != JsonbVersion)
+                    Throw.Error(SqlState.InvalidBinaryRepresentation,
+                        "unsupported jsonb version number " + (b.Length == 0 ? 0 : b[0]));
+                return Datum.FromText(JsonText.Normalize(Utf8(b[1..])), type);
             default:
+                if (ArrayTypes.ElementOf(type) is var e && e != 0)
+                    return Datum.FromArray(ArrayBinary.Read(b, e));
                 if (TryExtendedFromBinary(b, type, out var v))
                     return v;
-                try
-                {
-                    return Datum.FromText(new UTF8Encoding(false, true).GetString(b), type);
-                }
-                catch (DecoderFallbackException)
-                {
-                    return Throw.Error<Datum>(SqlState.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\"");
-                }
+                return Datum.FromText(Utf8(b), type);
+        }
+    }
+
+    /// <summary>jsonb's binary format version (the byte before the JSON text).</summary>
+    public const byte JsonbVersion = 1;
+
+    static string Utf8(ReadOnlySpan<byte> b)
+    {
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(b);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Throw.Error<string>(SqlState.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\"");
         }
     }
 

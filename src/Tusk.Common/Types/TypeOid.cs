@@ -86,4 +86,9 @@ public static class TypeOid
     public const uint AnyEnum = 3500;
     public const uint AnyRange = 3831;
     public const uint Trigger = 2279;
+    // Polymorphic pseudo-types of function signatures (resolved to a concrete type at each call).
+    public const uint AnyElement = 2283;
+    public const uint AnyNonArray = 2776;
+    public const uint AnyCompatible = 5077;
+    public const uint AnyCompatibleArray = 5078;
 }

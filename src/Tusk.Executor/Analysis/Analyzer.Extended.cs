@@ -30,7 +30,7 @@ internal sealed partial class Analyzer
         string? name = c.Fields.Count == 1 ? c.Fields[0]
             : c.Fields.Count == 2 && c.Fields[0] == scope.Name ? c.Fields[1] : null;
         int i = name == null ? -1 : Array.IndexOf(scope.ParamNames, name);
-        if (i < 0 || (c.Fields.Count == 1 && _from.Any(f => Array.Exists(f.View.Columns, col => col.Name == name))))
+        if (i < 0 || (c.Fields.Count == 1 && _from.Any(f => Array.Exists(f.Columns, col => col.Name == name))))
             return null;
         return BindParam(new ParamRef { Number = i + 1, Location = c.Location });
     }

@@ -1,5 +1,5 @@
 // Parse analysis (analyze.c / parse_expr.c / parse_func.c / parse_oper.c in one): resolves FROM relations,
-// columns, functions, operators and casts, infers parameter types, and produces a SelectPlan of BoundExprs.
+// columns, functions, operators and casts, infers parameter types; SelectAnalysis.cs turns a SELECT into a plan.
 // Unknown-typed literals stay unknown until context fixes their type (an operator's other side, a cast,
 // a function argument); whatever is still unknown at the end becomes text. Errors carry PG's Position.
 using System.Globalization;
@@ -11,116 +11,40 @@ using Tusk.Sql.Nodes;
 
 namespace Tusk.Executor.Analysis;
 
-/// <summary>Turns one SelectStmt into a <see cref="SelectPlan"/>.</summary>
+/// <summary>Binds names and types of one query level and plans it (SelectAnalysis.cs).</summary>
 internal sealed partial class Analyzer
 {
     readonly ISessionContext _ctx;
     readonly List<uint> _paramTypes;
-    readonly List<BoundExpr> _params = [];
+    readonly List<BoundExpr> _params;
     readonly List<FromItem> _from = [];
     readonly List<AggSpec> _aggs = [];
     string? _aggForbidden;      // clause name where aggregates are not allowed ("WHERE"), null = allowed
     bool _inAgg;
     bool _noColumns;            // LIMIT/OFFSET: no variables allowed
-    ColumnRef? _columnOutsideAgg;
 
     public Analyzer(ISessionContext ctx, uint[] declaredParamTypes)
     {
         _ctx = ctx;
         _paramTypes = [.. declaredParamTypes];
+        _params = [];
     }
 
-    public PreparedQuery AnalyzeSelect(SelectStmt s)
+    /// <summary>
+    /// An analyzer for a query nested in <paramref name="parent"/>'s: a sub-SELECT in an expression
+    /// (<paramref name="sublink"/>: it may read the parent's columns as outer values) or in FROM (outer references
+    /// go to the parent's own enclosing query). Parameters are shared with the whole statement.
+    /// </summary>
+    Analyzer(Analyzer parent, bool sublink)
     {
-        int width = 0;
-        foreach (var item in s.FromClause)
-        {
-            var rv = (RangeVar)item;
-            var view = _ctx.FindSystemView(rv.Schema, rv.Name)
-                ?? (_ctx.FindTable(rv.Schema, rv.Name) is { } rel ? new Nodes.TableView(rel, _ctx) : null)
-                ?? Throw.Error<ISystemView>(SqlState.UndefinedTable,
-                $"relation \"{(rv.Schema != null ? rv.Schema + "." : "")}{rv.Name}\" does not exist",
-                position: rv.Location + 1);
-            string refName = rv.Alias ?? rv.Name;
-            if (_from.Any(f => f.RefName == refName))
-                Throw.Error("42712", $"table name \"{refName}\" specified more than once", position: rv.Location + 1);
-            _from.Add(new FromItem(refName, rv.Schema, view, width));
-            width += view.Columns.Length;
-        }
-        if (s.GroupClause.Count > 0)
-            Throw.Error(SqlState.FeatureNotSupported, "GROUP BY is not supported yet",
-                position: s.GroupClause[0].Location + 1);
-        if (s.HavingClause != null)
-            Throw.Error(SqlState.FeatureNotSupported, "HAVING is not supported yet",
-                position: s.HavingClause.Location + 1);
-
-        var targets = new List<BoundExpr>();
-        var columns = new List<ResultColumn>();
-        foreach (var rt in s.TargetList)
-        {
-            if (rt.Val is ColumnRef { IsStar: true } star)
-            {
-                ExpandStar(star, targets, columns);
-                continue;
-            }
-            var e = Bind(rt.Val);
-            string name = rt.Name ?? ColumnNamer.Name(rt.Val);
-            uint tableOid = 0;
-            short colNo = 0;
-            if (rt.Val is ColumnRef && e.Kind == BoundKind.Column)
-                (tableOid, colNo) = ColumnOrigin(e.Index);
-            targets.Add(e);
-            columns.Add(new ResultColumn(name, 0, -1, 0, tableOid, colNo));
-        }
-
-        BoundExpr? where = null;
-        if (s.WhereClause != null)
-        {
-            _aggForbidden = "WHERE";
-            where = CoerceToBool(Bind(s.WhereClause), "WHERE", s.WhereClause.Location);
-            _aggForbidden = null;
-        }
-
-        var sort = new List<SortKey>();
-        foreach (var sb in s.SortClause)
-        {
-            var e = BindSortExpr(sb.Expr, s, targets, columns);
-            if (e.Type == TypeOid.Unknown)
-                e = Coerce(e, TypeOid.Text, -1, false, sb.Expr.Location);
-            sort.Add(new SortKey(e, sb.Desc, sb.NullsFirst ?? sb.Desc));
-        }
-
-        BoundExpr? limit = s.LimitCount == null ? null : BindLimit(s.LimitCount, "LIMIT");
-        BoundExpr? offset = s.LimitOffset == null ? null : BindLimit(s.LimitOffset, "OFFSET");
-
-        if (_aggs.Count > 0 && _columnOutsideAgg != null)
-        {
-            var c = _columnOutsideAgg;
-            Throw.Error(SqlState.GroupingError,
-                $"column \"{string.Join('.', c.Fields)}\" must appear in the GROUP BY clause or be used in an aggregate function",
-                position: c.Location + 1);
-        }
-
-        // Whatever is still unknown becomes text.
-        for (int i = 0; i < targets.Count; i++)
-        {
-            if (targets[i].Type == TypeOid.Unknown)
-                targets[i] = ResolveUnknownToText(targets[i]);
-        }
-        for (int i = 0; i < _paramTypes.Count; i++)
-            if (_paramTypes[i] == 0)
-                _paramTypes[i] = TypeOid.Text;
-        foreach (var p in _params)
-            p.Type = _paramTypes[p.Index];
-
-        var cols = new ResultColumn[targets.Count];
-        for (int i = 0; i < cols.Length; i++)
-        {
-            var t = targets[i];
-            cols[i] = columns[i] with { TypeOid = t.Type, TypeMod = t.TypeMod, TypeLen = TypeNames.Length(t.Type) };
-        }
-        return new SelectPlan(cols, [.. _paramTypes], _from, [.. targets], where, [.. sort], limit, offset,
-            s.Distinct, [.. _aggs]);
+        _ctx = parent._ctx;
+        _paramTypes = parent._paramTypes;
+        _params = parent._params;
+        _ctes = parent._ctes;
+        if (sublink)
+            _parent = parent;
+        else
+            _fromParent = parent;
     }
 
     // ---- for INSERT / UPDATE / DELETE and constraints ---------------------------------------------------
@@ -128,8 +52,8 @@ internal sealed partial class Analyzer
     /// <summary>Adds a relation to the name scope (the target table of a DML statement).</summary>
     public void AddRelation(string refName, string? schema, ISystemView view)
     {
-        int width = _from.Sum(f => f.View.Columns.Length);
-        _from.Add(new FromItem(refName, schema, view, width));
+        int width = _from.Sum(f => f.Columns.Length);
+        _from.Add(new FromItem(refName, schema, view.Columns, width));
     }
 
     /// <summary>
@@ -192,77 +116,6 @@ internal sealed partial class Analyzer
         return e;
     }
 
-    (uint, short) ColumnOrigin(int index)
-    {
-        foreach (var f in _from)
-        {
-            if (index >= f.Offset && index < f.Offset + f.View.Columns.Length)
-            {
-                var c = f.View.Columns[index - f.Offset];
-                return (c.TableOid, c.ColumnNumber);
-            }
-        }
-        return (0, 0);
-    }
-
-    void ExpandStar(ColumnRef star, List<BoundExpr> targets, List<ResultColumn> columns)
-    {
-        if (_from.Count == 0)
-            Throw.Error(SqlState.SyntaxError, "SELECT * with no tables specified is not valid",
-                position: star.Location + 1);
-        IEnumerable<FromItem> items = _from;
-        if (star.Fields.Count > 1)
-        {
-            var f = FindRelation(star.Fields, star.Fields.Count - 1, star.Location);
-            items = [f];
-        }
-        foreach (var f in items)
-        {
-            for (int i = 0; i < f.View.Columns.Length; i++)
-            {
-                var c = f.View.Columns[i];
-                NoteColumn(star);
-                targets.Add(new BoundExpr { Kind = BoundKind.Column, Index = f.Offset + i, Type = c.TypeOid,
-                    TypeMod = c.TypeMod, Location = star.Location });
-                columns.Add(new ResultColumn(c.Name, 0, -1, 0, c.TableOid, c.ColumnNumber));
-            }
-        }
-    }
-
-    BoundExpr BindSortExpr(Node n, SelectStmt s, List<BoundExpr> targets, List<ResultColumn> columns)
-    {
-        if (n is A_Const { Kind: ConstKind.Integer } c)
-        {
-            int pos = int.Parse(c.Text!, CultureInfo.InvariantCulture);
-            if (pos < 1 || pos > targets.Count)
-                Throw.Error(SqlState.InvalidColumnReference, $"ORDER BY position {pos} is not in select list",
-                    position: c.Location + 1);
-            return targets[pos - 1];
-        }
-        if (n is ColumnRef { Fields.Count: 1 } cr && !cr.IsStar)
-        {
-            int found = -1;
-            for (int i = 0; i < columns.Count; i++)
-            {
-                if (columns[i].Name != cr.Fields[0])
-                    continue;
-                if (found >= 0 && !ReferenceEquals(targets[found], targets[i]))
-                    Throw.Error(SqlState.AmbiguousColumn, $"ORDER BY \"{cr.Fields[0]}\" is ambiguous",
-                        position: cr.Location + 1);
-                found = i;
-            }
-            if (found >= 0)
-                return targets[found];
-        }
-        if (s.Distinct)
-        {
-            // With DISTINCT, ORDER BY expressions must appear in the select list; we accept only those above.
-            Throw.Error(SqlState.InvalidColumnReference,
-                "for SELECT DISTINCT, ORDER BY expressions must appear in select list", position: n.Location + 1);
-        }
-        return Bind(n);
-    }
-
     BoundExpr BindLimit(Node n, string clause)
     {
         _noColumns = true;
@@ -289,8 +142,14 @@ internal sealed partial class Analyzer
                 return BindParam(p);
             case ColumnRef c:
                 return BindColumn(c);
+            case A_Expr { Kind: A_ExprKind.OpAny or A_ExprKind.OpAll } sub:
+                return BindScalarArrayOp(sub);
             case A_Expr a:
                 return BindAExpr(a);
+            case A_ArrayExpr ae:
+                return BindArrayExpr(ae, 0);
+            case A_Indirection ind:
+                return BindIndirection(ind);
             case BoolExpr b:
             {
                 var args = new BoundExpr[b.Args.Count];
@@ -332,6 +191,8 @@ internal sealed partial class Analyzer
                 return BindCoalesce(co);
             case FuncCall f:
                 return BindFunc(f);
+            case SubLink link:
+                return BindSubLink(link);
             default:
                 return Throw.Error<BoundExpr>(SqlState.FeatureNotSupported,
                     $"expression type {n.GetType().Name} is not supported yet", position: n.Location + 1);
@@ -381,22 +242,19 @@ internal sealed partial class Analyzer
         return e;
     }
 
-    FromItem FindRelation(List<string> fields, int count, int location)
+    FromItem? TryFindRelation(List<string> fields, int count)
     {
         string rel = fields[count - 1];
         string? schema = count >= 2 ? fields[count - 2] : null;
         foreach (var f in _from)
             if (f.RefName == rel && (schema == null || f.Schema == null || f.Schema == schema))
                 return f;
-        return Throw.Error<FromItem>(SqlState.UndefinedTable, $"missing FROM-clause entry for table \"{rel}\"",
-            position: location + 1);
+        return null;
     }
 
-    void NoteColumn(ColumnRef c)
-    {
-        if (!_inAgg && _aggForbidden != "WHERE" && _columnOutsideAgg == null)
-            _columnOutsideAgg = c;
-    }
+    FromItem FindRelation(List<string> fields, int count, int location) =>
+        TryFindRelation(fields, count) ?? Throw.Error<FromItem>(SqlState.UndefinedTable,
+            $"missing FROM-clause entry for table \"{fields[count - 1]}\"", position: location + 1);
 
     BoundExpr BindColumn(ColumnRef c)
     {
@@ -407,18 +265,49 @@ internal sealed partial class Analyzer
         if (_noColumns)
             Throw.Error(SqlState.InvalidColumnReference, $"argument of {_aggForbidden} must not contain variables",
                 position: c.Location + 1);
-        string col = c.Fields[^1];
         if (c.Fields.Count > 4)
             Throw.Error(SqlState.SyntaxError,
                 $"improper qualified name (too many dotted names): {string.Join('.', c.Fields)}",
                 position: c.Location + 1);
+        var e = TryBindColumnHere(c) ?? ResolveOuter(c);
+        if (e != null)
+            return e;
+        string col = c.Fields[^1];
+        if (c.Fields.Count == 1)
+            return Throw.Error<BoundExpr>(SqlState.UndefinedColumn, $"column \"{col}\" does not exist",
+                position: c.Location + 1);
+        if (FindRelationAnywhere(c.Fields, c.Fields.Count - 1) == null)
+            return Throw.Error<BoundExpr>(SqlState.UndefinedTable,
+                $"missing FROM-clause entry for table \"{c.Fields[^2]}\"", position: c.Location + 1);
+        return Throw.Error<BoundExpr>(SqlState.UndefinedColumn,
+            $"column {string.Join('.', c.Fields.Skip(c.Fields.Count - 2))} does not exist", position: c.Location + 1);
+    }
+
+    /// <summary>Whether some query level in scope has a FROM item of that name.</summary>
+    FromItem? FindRelationAnywhere(List<string> fields, int count)
+    {
+        for (var a = this; a != null; a = a._parent ?? a._fromParent)
+        {
+            var f = a.TryFindRelation(fields, count);
+            if (f != null)
+                return f;
+        }
+        return null;
+    }
+
+    /// <summary>The column in this query level's FROM items, or null (ambiguity is an error).</summary>
+    BoundExpr? TryBindColumnHere(ColumnRef c)
+    {
+        string col = c.Fields[^1];
         FromItem? owner = null;
         int index = -1;
         if (c.Fields.Count == 1)
         {
+            if (_merged.TryGetValue(col, out var merged))
+                return merged;
             foreach (var f in _from)
             {
-                int i = Array.FindIndex(f.View.Columns, rc => rc.Name == col);
+                int i = Array.FindIndex(f.Columns, rc => rc.Name == col);
                 if (i < 0)
                     continue;
                 if (owner != null)
@@ -428,21 +317,45 @@ internal sealed partial class Analyzer
                 index = i;
             }
             if (owner == null)
-                Throw.Error(SqlState.UndefinedColumn, $"column \"{col}\" does not exist", position: c.Location + 1);
+                return null;
         }
         else
         {
-            owner = FindRelation(c.Fields, c.Fields.Count - 1, c.Location);
-            index = Array.FindIndex(owner.View.Columns, rc => rc.Name == col);
+            owner = TryFindRelation(c.Fields, c.Fields.Count - 1);
+            if (owner == null)
+                return null;
+            index = Array.FindIndex(owner.Columns, rc => rc.Name == col);
             if (index < 0)
                 Throw.Error(SqlState.UndefinedColumn,
                     $"column {string.Join('.', c.Fields.Skip(c.Fields.Count - 2))} does not exist",
                     position: c.Location + 1);
         }
-        NoteColumn(c);
-        var rcol = owner!.View.Columns[index];
+        var rcol = owner.Columns[index];
         return new BoundExpr { Kind = BoundKind.Column, Index = owner.Offset + index, Type = rcol.TypeOid,
-            TypeMod = rcol.TypeMod, Location = c.Location };
+            TypeMod = rcol.TypeMod, Location = c.Location, Name = rcol.Name, Qualifier = owner.RefName };
+    }
+
+    /// <summary>
+    /// A column of an enclosing query: for a sub-SELECT in an expression it becomes an outer value the SubPlan
+    /// passes in (OuterParam); a FROM subquery shares its parent level's outer values.
+    /// </summary>
+    BoundExpr? ResolveOuter(ColumnRef c)
+    {
+        if (_fromParent != null)
+            return _fromParent.ResolveOuter(c);
+        if (_parent == null)
+            return null;
+        var pe = _parent.TryBindColumnHere(c) ?? _parent.ResolveOuter(c);
+        if (pe == null)
+            return null;
+        int idx = _outerRefs.FindIndex(o => SameExpr(o, pe));
+        if (idx < 0)
+        {
+            _outerRefs.Add(pe);
+            idx = _outerRefs.Count - 1;
+        }
+        return new BoundExpr { Kind = BoundKind.OuterParam, Index = idx, Type = pe.Type, TypeMod = pe.TypeMod,
+            Location = c.Location, Name = pe.Name, Qualifier = pe.Qualifier };
     }
 
     BoundExpr CoerceToBool(BoundExpr e, string what, int location)
@@ -461,6 +374,8 @@ internal sealed partial class Analyzer
     {
         if (e.Type == target && typmod < 0)
             return e;
+        if (CoerceRegclass(e, target, location) is { } reg)
+            return reg;
         if (e.Kind == BoundKind.Const && (e.Type == TypeOid.Unknown || e.Value.IsNull))
         {
             try
@@ -473,7 +388,7 @@ internal sealed partial class Analyzer
             {
                 throw new PgException(ex.SqlState, ex.Message)
                 {
-                    Detail = ex.Detail, Hint = ex.Hint, Position = e.Location + 1,
+                    Detail = ex.Detail, Hint = ex.Hint, Position = e.Location + 1, Context = ex.Context,
                 };
             }
         }
@@ -498,6 +413,7 @@ internal sealed partial class Analyzer
         return new BoundExpr
         {
             Kind = BoundKind.Func, Type = target, TypeMod = typmod, Args = [e], Location = location, Strict = true,
+            Name = "::" + TypeNames.Display(target),
             Fn = (a, c) => Casts.Cast(a[0], target, typmod, c.Session.Output, explicitCast),
         };
     }
@@ -514,13 +430,13 @@ internal sealed partial class Analyzer
                     position: m.Location + 1);
             mods.Add(int.Parse(c.Text!, CultureInfo.InvariantCulture));
         }
-        switch (type)
+        switch (ArrayTypes.ElementOf(type) is var elem && elem != 0 ? elem : type)
         {
             case TypeOid.Varchar:
             case TypeOid.Bpchar:
                 if (mods[0] < 1)
                     Throw.Error(SqlState.InvalidParameterValue,
-                        $"length for type {(type == TypeOid.Varchar ? "varchar" : "char")} must be at least 1",
+                        $"length for type {(type is TypeOid.Varchar or TypeOid.VarcharArray ? "varchar" : "char")} must be at least 1",
                         position: tn.Location + 1);
                 return mods[0] + 4;
             case TypeOid.Numeric:
@@ -549,7 +465,8 @@ internal sealed partial class Analyzer
     {
         uint target = TypeNames.Resolve(tc.TypeName);
         int typmod = Typmod(tc.TypeName, target);
-        var arg = Bind(tc.Arg);
+        // ARRAY[...]::t[] builds the array with t elements directly (so ARRAY[]::int[] has a type).
+        var arg = tc.Arg is A_ArrayExpr ae ? BindArrayExpr(ae, target) : Bind(tc.Arg);
         return Coerce(arg, target, typmod, true, tc.Location);
     }
 
@@ -701,7 +618,7 @@ internal sealed partial class Analyzer
 
     public BoundExpr MakeOp(string name, BoundExpr l, BoundExpr r, int location)
     {
-        if (name == "||")
+        if (name == "||" && !IsContainerConcat(l, r))
             return MakeConcat(l, r, location);
         if (MakeExtendedOp(name, l, r, location) is { } extended)
             return extended;
@@ -715,7 +632,7 @@ internal sealed partial class Analyzer
             OperatorMissing(name, l.Type, r.Type, location);
         var la = Coerce(l, op.ArgTypes[0], -1, false, location);
         var ra = Coerce(r, op.ArgTypes[1], -1, false, location);
-        return BoundExpr.Call(op.Fn, op.ReturnType, [la, ra], location: location);
+        return BoundExpr.Call(op.Fn, op.ReturnType, [la, ra], op.Strict, location, name);
     }
 
     BoundExpr MakePrefixOp(string name, BoundExpr arg, int location)
@@ -727,7 +644,7 @@ internal sealed partial class Analyzer
                 hint: "No operator matches the given name and argument type. You might need to add an explicit type cast.",
                 position: location + 1);
         var a = Coerce(arg, op.ArgTypes[0], -1, false, location);
-        return BoundExpr.Call(op.Fn, op.ReturnType, [a], location: location);
+        return BoundExpr.Call(op.Fn, op.ReturnType, [a], location: location, name: name);
     }
 
     BoundExpr MakeConcat(BoundExpr l, BoundExpr r, int location)
@@ -749,14 +666,14 @@ internal sealed partial class Analyzer
         {
             var la = Coerce(l, TypeOid.Text, -1, false, location);
             var ra = Coerce(r, TypeOid.Text, -1, false, location);
-            return BoundExpr.Call(static (a, _) => Datum.FromText(a[0].Text + a[1].Text), TypeOid.Text, [la, ra],
+            return BoundExpr.Call(static (a, _) => Datum.FromText(a[0].Text + a[1].Text), TypeOid.Text, [la, ra], name: "||",
                 location: location);
         }
         // anytextcat / textanycat ($1::text || $2): the string side becomes text (bpchar loses its padding), the
         // other side is cast to text explicitly (so a boolean reads "true", not its output "t").
         l = Coerce(l, TypeOid.Text, -1, !ls, location);
         r = Coerce(r, TypeOid.Text, -1, !rs, location);
-        return BoundExpr.Call(static (a, _) => Datum.FromText(a[0].Text + a[1].Text), TypeOid.Text, [l, r],
+        return BoundExpr.Call(static (a, _) => Datum.FromText(a[0].Text + a[1].Text), TypeOid.Text, [l, r], name: "||",
             location: location);
     }
 
@@ -866,6 +783,7 @@ internal sealed partial class Analyzer
     {
         ["count"] = AggKind.Count, ["max"] = AggKind.Max, ["min"] = AggKind.Min, ["sum"] = AggKind.Sum,
         ["avg"] = AggKind.Avg, ["bool_and"] = AggKind.BoolAnd, ["every"] = AggKind.BoolAnd, ["bool_or"] = AggKind.BoolOr,
+        ["string_agg"] = AggKind.StringAgg,
     };
 
     BoundExpr BindFunc(FuncCall f)
@@ -906,7 +824,7 @@ internal sealed partial class Analyzer
                 : fn.ArgTypes[i];
             bound[i] = Coerce(args[i], target, -1, false, f.Args[i].Location);
         }
-        return BoundExpr.Call(fn.Fn, fn.ReturnType, bound, fn.Strict, f.Location);
+        return BoundExpr.Call(fn.Fn, fn.ReturnType, bound, fn.Strict, f.Location, name);
     }
 
     BoundExpr BindAggregate(FuncCall f, AggKind kind)
@@ -924,13 +842,14 @@ internal sealed partial class Analyzer
                     position: f.Location + 1);
             return AddAgg(new AggSpec(AggKind.CountStar, null, false, TypeOid.Int8), f.Location);
         }
-        if (f.Args.Count != 1)
+        if (f.Args.Count != (kind == AggKind.StringAgg ? 2 : 1))
             Throw.Error(SqlState.UndefinedFunction,
-                $"function {name}({string.Join(", ", f.Args.Select(_ => "?"))}) does not exist",
+                $"function {name}({string.Join(", ", f.Args.Select(a => TypeNames.Display(Bind(a).Type)))}) does not exist",
                 hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
                 position: f.Location + 1);
         _inAgg = true;
         var arg = Bind(f.Args[0]);
+        BoundExpr? arg2 = kind == AggKind.StringAgg ? Bind(f.Args[1]) : null;
         _inAgg = false;
         uint t = arg.Type;
         if (kind is AggKind.BoolAnd or AggKind.BoolOr && t == TypeOid.Unknown)
@@ -957,6 +876,15 @@ internal sealed partial class Analyzer
             case AggKind.BoolOr:
                 result = t == TypeOid.Bool ? TypeOid.Bool : 0;
                 break;
+            case AggKind.StringAgg:
+                result = t == TypeOid.Bytea ? TypeOid.Bytea : TypeNames.IsString(t) ? TypeOid.Text : 0;
+                if (result != 0)
+                {
+                    if (arg.Type != result)
+                        arg = Coerce(arg, result, -1, false, f.Args[0].Location);
+                    arg2 = Coerce(arg2!, result, -1, false, f.Args[1].Location);
+                }
+                break;
             case AggKind.Sum:
                 result = t switch
                 {
@@ -977,14 +905,19 @@ internal sealed partial class Analyzer
                 break;
         }
         if (result == 0)
-            Throw.Error(SqlState.UndefinedFunction, $"function {name}({TypeNames.Display(t)}) does not exist",
+            Throw.Error(SqlState.UndefinedFunction,
+                $"function {name}({TypeNames.Display(t)}{(arg2 != null ? ", " + TypeNames.Display(arg2.Type) : "")}) does not exist",
                 hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
                 position: f.Location + 1);
-        return AddAgg(new AggSpec(kind, arg, f.Distinct, result), f.Location);
+        var deparse = new Nodes.ExplainContext();
+        string display = $"{name}({(f.Distinct ? "DISTINCT " : "")}{deparse.Deparse(arg)}{(arg2 != null ? ", " + deparse.Deparse(arg2) : "")})";
+        return AddAgg(new AggSpec(kind, arg, f.Distinct, result) { Arg2 = arg2, Display = display }, f.Location);
     }
 
     BoundExpr AddAgg(AggSpec spec, int location)
     {
+        if (spec.Display.Length == 0)
+            spec = spec with { Display = "count(*)" };
         _aggs.Add(spec);
         return new BoundExpr { Kind = BoundKind.AggRef, Index = _aggs.Count - 1, Type = spec.ResultType,
             Location = location };

@@ -27,6 +27,35 @@ internal static class ColumnNamer
             case FuncCall f:
                 name = f.Name[^1];
                 return 2;
+            case SubLink { Type: SubLinkType.Exists }:
+                name = "exists";
+                return 2;
+            case SubLink { Type: SubLinkType.Array }:
+                name = "array";
+                return 2;
+            case SubLink { Type: SubLinkType.Expr } sl:
+            {
+                // The name of the subquery's single output column, when it has a strong one.
+                var q = sl.Subselect;
+                while (q.Op != SetOperation.None)
+                    q = q.Larg!;
+                if (q.TargetList.Count == 1)
+                {
+                    var t = q.TargetList[0];
+                    if (t.Name != null)
+                    {
+                        name = t.Name;
+                        return 2;
+                    }
+                    return Figure(t.Val, out name);
+                }
+                return 0;
+            }
+            case A_ArrayExpr:
+                name = "array";
+                return 2;
+            case A_Indirection ind:
+                return Figure(ind.Arg, out name);
             case TypeCast tc:
             {
                 int s = Figure(tc.Arg, out name);

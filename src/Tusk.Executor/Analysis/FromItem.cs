@@ -1,6 +1,6 @@
-// One relation of the FROM list as the analyser sees it: its reference name, the view that produces it and
-// where its columns start in the combined input row.
+// One relation of the FROM list as the analyser sees it: its reference name, the columns it contributes (with
+// the table OID and attnum of each for RowDescription) and where they start in the combined input row.
 namespace Tusk.Executor.Analysis;
 
-/// <summary>A FROM-list entry.</summary>
-internal sealed record FromItem(string RefName, string? Schema, ISystemView View, int Offset);
+/// <summary>A FROM-list entry (a leaf: table, view, subquery, function or VALUES).</summary>
+internal sealed record FromItem(string RefName, string? Schema, ResultColumn[] Columns, int Offset);

@@ -1,7 +1,8 @@
 // Parse analysis of INSERT (analyze.c transformInsertStmt): the target table and column list (42703 unknown
 // column, 42701 listed twice), the source — VALUES rows (DEFAULT allowed per item; all rows as long as the column
 // list, 42601 otherwise), a SELECT, or DEFAULT VALUES — with assignment casts to the column types (42804), the
-// columns' DEFAULT expressions (stored as text, bound here), and RETURNING over the new row.
+// columns' DEFAULT expressions (stored as text, bound here; an identity column's is nextval of its sequence), the
+// OVERRIDING rules of identity columns (428C9), and RETURNING over the new row.
 // Entry point: InsertAnalysis.Plan.
 using Tusk.Catalog;
 using Tusk.Common.Errors;
@@ -49,7 +50,7 @@ internal static class InsertAnalysis
         // Source.
         List<BoundExpr?[]>? valuesRows = null;
         PreparedQuery? select = null;
-        var coercions = Array.Empty<BoundExpr>();
+        var coercions = Array.Empty<BoundExpr?>();
         var src = s.SelectStmt;
         if (src == null)
         {
@@ -97,7 +98,7 @@ internal static class InsertAnalysis
             if (cols.Length < targets.Count)
                 Throw.Error(SqlState.SyntaxError, "INSERT has more target columns than expressions",
                     position: s.Cols.Count > cols.Length ? s.Cols[cols.Length].Location + 1 : src.Location + 1);
-            coercions = new BoundExpr[cols.Length];
+            coercions = new BoundExpr?[cols.Length];
             for (int i = 0; i < cols.Length; i++)
             {
                 var col = rel.Columns[targets[i]];
@@ -107,11 +108,13 @@ internal static class InsertAnalysis
             }
         }
 
+        ApplyOverriding(s.Override, rel, targets, valuesRows, coercions);
+
         // Defaults of the columns (bound with their own analyzer: they cannot see parameters).
         var defaults = new BoundExpr?[rel.Columns.Length];
         for (int i = 0; i < defaults.Length; i++)
         {
-            defaults[i] = BindDefault(rel.Columns[i], ctx);
+            defaults[i] = BindDefault(rel, rel.Columns[i], ctx);
         }
 
         // RETURNING.
@@ -139,13 +142,50 @@ internal static class InsertAnalysis
     }
 
     /// <summary>
-    /// A column's DEFAULT (stored as SQL text) bound with an analyzer of its own — it sees no parameters and no
-    /// columns — and cast for assignment; null when the column has none (or is dropped).
+    /// Identity columns (rewriteTargetListIU): a value given for a GENERATED ALWAYS column needs OVERRIDING SYSTEM
+    /// VALUE (428C9 otherwise); OVERRIDING USER VALUE replaces the values given for any identity column by its
+    /// default. A column is given a value when a source row has anything but DEFAULT for it.
     /// </summary>
-    public static BoundExpr? BindDefault(RelColumn col, ISessionContext ctx) =>
-        col.Default == null || col.IsDropped
+    static void ApplyOverriding(string? overriding, Relation rel, List<int> targets, List<BoundExpr?[]>? valuesRows,
+        BoundExpr?[] coercions)
+    {
+        for (int k = 0; k < targets.Count; k++)
+        {
+            var col = rel.Columns[targets[k]];
+            if (col.Identity == '\0' || (valuesRows != null && valuesRows.All(r => r[k] == null)))
+                continue;
+            if (overriding == "user")
+            {
+                if (valuesRows != null)
+                    foreach (var r in valuesRows)
+                        r[k] = null;
+                else
+                    coercions[k] = null;
+            }
+            else if (col.Identity == 'a' && overriding != "system")
+            {
+                Throw.Error(SqlState.GeneratedAlways, $"cannot insert a non-DEFAULT value into column \"{col.Name}\"",
+                    detail: $"Column \"{col.Name}\" is an identity column defined as GENERATED ALWAYS.",
+                    hint: "Use OVERRIDING SYSTEM VALUE to override.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A column's DEFAULT (stored as SQL text) bound with an analyzer of its own — it sees no parameters and no
+    /// columns — and cast for assignment; an identity column's nextval; null when the column has none (or is
+    /// dropped).
+    /// </summary>
+    public static BoundExpr? BindDefault(Relation rel, RelColumn col, ISessionContext ctx)
+    {
+        if (col.IsDropped)
+            return null;
+        if (col.Identity != '\0')
+            return Commands.SequenceCommands.IdentityDefault(rel, col, ctx);
+        return col.Default == null
             ? null
             : new Analyzer(ctx, []).BindAssignment(RawParser.ParseExpression(col.Default), col.Type, col.TypMod, col.Name);
+    }
 
     /// <summary>The target relation of a DML statement: must exist (42P01) and be a table (42809).</summary>
     public static Relation OpenTarget(RangeVar rv, ISessionContext ctx)
@@ -154,7 +194,8 @@ internal static class InsertAnalysis
             $"relation \"{(rv.Schema != null ? rv.Schema + "." : "")}{rv.Name}\" does not exist",
             position: rv.Location + 1);
         if (rel.Kind != RelKind.Table)
-            Throw.Error(SqlState.WrongObjectType, $"cannot change relation \"{rel.Name}\"",
+            Throw.Error(SqlState.WrongObjectType,
+                $"cannot change {(rel.Kind == RelKind.Sequence ? "sequence" : "relation")} \"{rel.Name}\"",
                 detail: rel.Kind == RelKind.View ? "This operation is not supported for views." : null);
         if (rel.IsSystem)
             Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{rel.Name}\" is a system catalog");

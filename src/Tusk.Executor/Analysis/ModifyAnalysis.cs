@@ -32,7 +32,11 @@ internal static class ModifyAnalysis
             var c = rel.Columns[col];
             BoundExpr e;
             if (t.Val is SetToDefault)
-                e = InsertAnalysis.BindDefault(c, ctx) ?? BoundExpr.Const(Datum.Null(c.Type));
+                e = InsertAnalysis.BindDefault(rel, c, ctx) ?? BoundExpr.Const(Datum.Null(c.Type));
+            else if (c.Identity == 'a')
+                return Throw.Error<PreparedQuery>(SqlState.GeneratedAlways,
+                    $"column \"{c.Name}\" can only be updated to DEFAULT",
+                    detail: $"Column \"{c.Name}\" is an identity column defined as GENERATED ALWAYS.");
             else if (t.Val is MultiAssignRef)
                 return Throw.Error<PreparedQuery>(SqlState.FeatureNotSupported,
                     "multiple-column UPDATE is not supported yet", position: t.Location + 1);

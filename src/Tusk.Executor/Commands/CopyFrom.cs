@@ -58,7 +58,7 @@ public sealed class CopyFrom
         for (int i = 0; i < _defaults.Length; i++)
         {
             if (Array.IndexOf(_columns, i) < 0)
-                _defaults[i] = InsertAnalysis.BindDefault(_rel.Columns[i], ctx);
+                _defaults[i] = InsertAnalysis.BindDefault(_rel, _rel.Columns[i], ctx);
         }
         _target = TargetRow.For(_rel, ctx);
         _ec = new EvalContext([], ctx);

@@ -130,6 +130,7 @@ public static class DatabaseCommands
         CheckNoOtherSessions(db.Oid, $"database \"{s.Dbname}\" is being accessed by other users");
         CatalogIO.Delete(SystemCatalogs.PgDatabase, 0, cat, row.Tid);
         HeapCatalog.DeleteWhere(cat, SystemCatalogs.PgDbRoleSetting, r => V.AsOid(r[0]) == db.Oid);
+        Descriptions.DeleteShared(cat, db.Oid, SystemCatalogs.PgDatabase.Oid);
         cat.ScheduleDropDatabase(db.Oid, DatabaseDir(db.Oid));
         return "DROP DATABASE";
     }
@@ -147,7 +148,7 @@ public static class DatabaseCommands
         if (def != null && def.Context is GucContext.Internal or GucContext.Postmaster or GucContext.Sighup)
             Throw.Error(SqlState.CantChangeRuntimeParam, $"parameter \"{def.Name}\" cannot be changed now");
         var rows = cat.Scan(SystemCatalogs.PgDbRoleSetting, r => V.AsOid(r[0]) == db.Oid && V.AsOid(r[1]) == 0);
-        var items = rows.Count > 0 && !rows[0].Values[2].IsNull ? TextArray.Decode((byte[])rows[0].Values[2].Ref!) : [];
+        var items = rows.Count > 0 && !rows[0].Values[2].IsNull ? TextArray.Decode(rows[0].Values[2].Ref!) : [];
         if (set.Kind == VariableSetKind.ResetAll)
             items.Clear();
         else

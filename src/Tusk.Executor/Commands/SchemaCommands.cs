@@ -58,6 +58,7 @@ public static class SchemaCommands
             var members = cat.Scan(c, r => V.AsOid(r[nsCol]) == oid)
                 .Select(r => cat.GetRelation(V.AsOid(r.Values[0])))
                 .Where(r => r != null && r.Kind != RelKind.Composite)
+                .Where(r => r!.Kind != RelKind.Sequence || Dependency.Owner(cat, r.Oid) == null) // go with their table
                 .ToList();
             if (members.Count > 0 && s.Behavior != DropBehavior.Cascade)
             {
@@ -75,6 +76,7 @@ public static class SchemaCommands
                     HeapCatalog.Drop(cat, m!);
             }
             HeapCatalog.DeleteWhere(cat, SystemCatalogs.PgNamespace, r => V.AsOid(r[0]) == oid);
+            Descriptions.Delete(cat, oid, SystemCatalogs.PgNamespace.Oid, 0);
         }
         return "DROP SCHEMA";
     }

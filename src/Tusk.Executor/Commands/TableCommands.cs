@@ -1,8 +1,8 @@
 // CREATE TABLE and DROP TABLE (tablecmds.c DefineRelation / RemoveRelations): names resolved through
 // search_path, column types through the type table, INHERITS merged by TableInheritance, column constraints
-// (NULL/NOT NULL, DEFAULT, CHECK) and table CHECK constraints recorded in the catalogs (HeapCatalog). Constraints
-// that need an index (PRIMARY KEY, UNIQUE) or other objects (REFERENCES, identity) are refused with 0A000 until
-// those exist.
+// (NULL/NOT NULL, DEFAULT, CHECK, identity) and table CHECK constraints recorded in the catalogs (HeapCatalog);
+// serial and identity columns get their sequences (TableSequences). Constraints that need an index (PRIMARY KEY,
+// UNIQUE) or other objects (REFERENCES) are refused with 0A000 until those exist.
 // Entry points: TableCommands.Create, TableCommands.Drop.
 using Tusk.Catalog;
 using Tusk.Common.Errors;
@@ -21,7 +21,7 @@ public static class TableCommands
         ArgumentNullException.ThrowIfNull(ctx);
         var cat = ctx.Catalog;
         var rv = s.Relation;
-        uint ns = rv.Schema != null ? cat.GetNamespace(rv.Schema, rv.Location + 1) : cat.CreationNamespace(rv.Location + 1);
+        var (ns, persistence) = TempTables.CreationNamespace(s, ctx);
         if (cat.LookupRelation(ns, rv.Name) != 0)
         {
             if (s.IfNotExists)
@@ -36,12 +36,13 @@ public static class TableCommands
 
         var columns = new List<ColumnSpec>();
         var checks = new List<CheckSpec>();
+        var sequences = new TableSequences(rv.Name, ns, ctx);
         foreach (var elt in s.TableElts)
         {
             switch (elt)
             {
                 case ColumnDef cd:
-                    columns.Add(Column(cd, rv.Name, columns, checks));
+                    columns.Add(Column(cd, rv.Name, columns, checks, sequences));
                     break;
                 case Constraint c when c.ConType == ConstrType.Check:
                     checks.Add(new CheckSpec(c.Conname ?? CheckName(rv.Name, null, checks), c.RawExprText!));
@@ -59,25 +60,54 @@ public static class TableCommands
             (columns, parents) = TableInheritance.Merge(s, ctx, columns, checks);
         if (columns.Count > Tusk.Access.Common.TupleDesc.MaxAttributes)
             Throw.Error(SqlState.TooManyColumns, $"tables can have at most {Tusk.Access.Common.TupleDesc.MaxAttributes} columns");
-        uint oid = HeapCatalog.Create(cat, ns, rv.Name, RelKind.Table, columns, checks);
-        TableInheritance.Record(cat, oid, parents);
+        uint relid = HeapCatalog.Create(cat, ns, rv.Name, RelKind.Table, columns, checks, persistence);
+        TableInheritance.Record(cat, relid, parents);
+        sequences.Create(relid);
+        TempTables.AfterCreate(s, relid, ctx);
         return "CREATE TABLE";
     }
 
-    static ColumnSpec Column(ColumnDef cd, string table, List<ColumnSpec> previous, List<CheckSpec> checks)
+    /// <summary>
+    /// The namespace a new relation named by <paramref name="rv"/> goes to; 42P07 if the name is taken, or (IF NOT
+    /// EXISTS) a NOTICE and null.
+    /// </summary>
+    internal static uint? CreationNamespace(RangeVar rv, bool ifNotExists, ISessionContext ctx)
+    {
+        var cat = ctx.Catalog;
+        uint ns = rv.Schema != null ? cat.GetNamespace(rv.Schema, rv.Location + 1) : cat.CreationNamespace(rv.Location + 1);
+        if (cat.LookupRelation(ns, rv.Name) == 0)
+            return ns;
+        if (!ifNotExists)
+            Throw.Error(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists");
+        ctx.Notice(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists, skipping");
+        return null;
+    }
+
+    internal static ColumnSpec Column(ColumnDef cd, string table, List<ColumnSpec> previous, List<CheckSpec> checks,
+        TableSequences sequences)
     {
         if (previous.Any(p => p.Name == cd.ColName))
             Throw.Error(SqlState.DuplicateColumn, $"column \"{cd.ColName}\" specified more than once",
                 position: cd.Location + 1);
-        uint type = TypeNames.Resolve(cd.TypeName);
-        int typmod = Analyzer.Typmod(cd.TypeName, type);
+        uint serial = TableSequences.SerialType(cd.TypeName);
+        uint type = serial != 0 ? serial : TypeNames.Resolve(cd.TypeName);
+        int typmod = serial != 0 ? -1 : Analyzer.Typmod(cd.TypeName, type);
         if (!TypeStorage.TryGet(type, out _))
             Throw.Error(SqlState.FeatureNotSupported,
                 $"columns of type {TypeNames.Display(type)} are not supported yet", position: cd.TypeName.Location + 1);
         bool notNull = false;
         bool sawNull = false;
         string? def = null;
-        foreach (var c in cd.Constraints)
+        char identity = '\0';
+        var constraints = cd.Constraints;
+        if (serial != 0)
+        {
+            // Like gram.y's serial expansion: a DEFAULT and a NOT NULL after the written constraints, without positions.
+            constraints = [.. constraints,
+                new Constraint { ConType = ConstrType.Default, RawExprText = sequences.Serial(cd.ColName, type), Location = -1 },
+                new Constraint { ConType = ConstrType.NotNull, Location = -1 }];
+        }
+        foreach (var c in constraints)
         {
             switch (c.ConType)
             {
@@ -96,7 +126,22 @@ public static class TableCommands
                         Throw.Error(SqlState.SyntaxError,
                             $"multiple default values specified for column \"{cd.ColName}\" of table \"{table}\"",
                             position: c.Location + 1);
+                    if (identity != '\0')
+                        BothDefaultAndIdentity(cd, table, c);
                     def = c.RawExprText;
+                    break;
+                case ConstrType.Identity:
+                    if (identity != '\0')
+                        Throw.Error(SqlState.SyntaxError,
+                            $"multiple identity specifications for column \"{cd.ColName}\" of table \"{table}\"",
+                            position: c.Location + 1);
+                    if (def != null)
+                        BothDefaultAndIdentity(cd, table, c);
+                    sequences.Identity(cd.ColName, type, c);
+                    identity = c.GeneratedWhen;
+                    if (sawNull)
+                        ConflictingNull(cd, table, c);
+                    notNull = true; // implicitly NOT NULL
                     break;
                 case ConstrType.Check:
                     checks.Add(new CheckSpec(c.Conname ?? CheckName(table, cd.ColName, checks), c.RawExprText!));
@@ -106,8 +151,13 @@ public static class TableCommands
                     break;
             }
         }
-        return new ColumnSpec(cd.ColName, type, typmod, notNull, def);
+        return new ColumnSpec(cd.ColName, type, typmod, notNull, def, identity);
     }
+
+    static void BothDefaultAndIdentity(ColumnDef cd, string table, Constraint c) =>
+        Throw.Error(SqlState.SyntaxError,
+            $"both default and identity specified for column \"{cd.ColName}\" of table \"{table}\"",
+            position: c.Location + 1);
 
     static void ConflictingNull(ColumnDef cd, string table, Constraint c) =>
         Throw.Error(SqlState.SyntaxError,
@@ -124,7 +174,7 @@ public static class TableCommands
         return name;
     }
 
-    static void Unsupported(Constraint c)
+    internal static void Unsupported(Constraint c)
     {
         string what = c.ConType switch
         {
@@ -132,14 +182,13 @@ public static class TableCommands
             ConstrType.Unique => "UNIQUE constraints",
             ConstrType.Foreign => "FOREIGN KEY constraints",
             ConstrType.Exclusion => "EXCLUSION constraints",
-            ConstrType.Identity => "identity columns",
             ConstrType.Generated => "generated columns",
             _ => "this constraint",
         };
         Throw.Error(SqlState.FeatureNotSupported, $"{what} are not supported yet", position: c.Location + 1);
     }
 
-    static void CheckStorageOption(DefElem opt)
+    internal static void CheckStorageOption(DefElem opt)
     {
         if (opt.Defname != "fillfactor")
             Throw.Error(SqlState.InvalidParameterValue, $"unrecognized parameter \"{opt.Defname}\"");
@@ -168,11 +217,18 @@ public static class TableCommands
                 rels.Add(rel);
         }
         foreach (var rel in rels)
+        {
             HeapCatalog.SetNewRelfilenode(ctx.Catalog, rel);
+            if (s.RestartSeqs)
+                SequenceCommands.RestartOwned(rel, ctx);
+        }
         return "TRUNCATE TABLE";
     }
 
-    /// <summary>DROP TABLE / DROP VIEW: each name must exist (or IF EXISTS: a NOTICE) and be of the kind named.</summary>
+    /// <summary>
+    /// DROP TABLE / VIEW / SEQUENCE: each name must exist (or IF EXISTS: a NOTICE) and be of the kind named;
+    /// sequences also go through SequenceCommands.CheckDrop (what depends on them).
+    /// </summary>
     public static string Drop(DropStmt s, ISessionContext ctx)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -182,6 +238,7 @@ public static class TableCommands
         {
             ObjectType.Table => (RelKind.Table, "table", "DROP TABLE"),
             ObjectType.View => (RelKind.View, "view", "DROP VIEW"),
+            ObjectType.Sequence => (RelKind.Sequence, "sequence", "DROP SEQUENCE"),
             _ => Throw.Error<(char, string, string)>(SqlState.FeatureNotSupported, "DROP of this object is not supported yet"),
         };
         var drops = new List<Relation>();
@@ -214,6 +271,8 @@ public static class TableCommands
                 Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{name}\" is a system catalog");
             drops.Add(rel);
         }
+        if (kind == RelKind.Sequence)
+            SequenceCommands.CheckDrop(drops, s.Behavior, ctx);
         drops.AddRange(TableInheritance.DropCascade(ctx, drops, s.Behavior));
         foreach (var rel in drops)
             HeapCatalog.Drop(cat, rel);

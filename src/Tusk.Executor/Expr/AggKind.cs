@@ -1,4 +1,4 @@
-// The aggregate functions the first executor computes over a whole result (no GROUP BY yet).
+// The built-in aggregate functions (count, sum, avg, min/max, bool_and/or, string_agg).
 namespace Tusk.Executor.Expr;
 
 /// <summary>Built-in aggregate.</summary>
@@ -14,4 +14,6 @@ internal enum AggKind
     /// <summary>bool_and and every.</summary>
     BoolAnd,
     BoolOr,
+    /// <summary>string_agg(value, delimiter): text or bytea.</summary>
+    StringAgg,
 }

@@ -1,6 +1,13 @@
-// One aggregate call found in the target list or ORDER BY: its kind, argument (null for count(*)),
-// DISTINCT flag and result type. AggRef nodes read its result by index after the aggregation pass.
+// One aggregate call found in the target list, HAVING or ORDER BY: its kind, argument(s) (none for count(*)),
+// DISTINCT flag and result type. The planner turns each AggRef into a column of the Agg node's output.
 namespace Tusk.Executor.Expr;
 
 /// <summary>An aggregate to compute.</summary>
-internal sealed record AggSpec(AggKind Kind, BoundExpr? Arg, bool Distinct, uint ResultType);
+internal sealed record AggSpec(AggKind Kind, BoundExpr? Arg, bool Distinct, uint ResultType)
+{
+    /// <summary>Second argument (string_agg's delimiter).</summary>
+    public BoundExpr? Arg2 { get; init; }
+
+    /// <summary>EXPLAIN text of the call, e.g. "count(*)".</summary>
+    public string Display { get; init; } = "";
+}

@@ -17,6 +17,33 @@ internal sealed class AggState(AggSpec spec)
     bool _any;
     readonly HashSet<Datum>? _seen = spec.Distinct ? new HashSet<Datum>(DatumEquality.Instance) : null;
 
+    System.Text.StringBuilder? _text;
+    List<byte>? _bytes;
+
+    /// <summary>string_agg: appends <paramref name="v"/> after <paramref name="delimiter"/> (none before the first).</summary>
+    public void AddWithDelimiter(in Datum v, in Datum delimiter)
+    {
+        if (v.IsNull)
+            return;
+        if (_seen != null && !_seen.Add(v))
+            return;
+        if (v.Ref is byte[] b)
+        {
+            _bytes ??= [];
+            if (_any && !delimiter.IsNull)
+                _bytes.AddRange((byte[])delimiter.Ref!);
+            _bytes.AddRange(b);
+        }
+        else
+        {
+            _text ??= new System.Text.StringBuilder();
+            if (_any && !delimiter.IsNull)
+                _text.Append((string)delimiter.Ref!);
+            _text.Append((string)v.Ref!);
+        }
+        _any = true;
+    }
+
     public void Add(in Datum v)
     {
         if (spec.Kind == AggKind.CountStar)
@@ -72,6 +99,8 @@ internal sealed class AggState(AggSpec spec)
         }
         if (!_any)
             return Datum.Null(t);
+        if (spec.Kind == AggKind.StringAgg)
+            return _bytes != null ? Datum.FromBytes([.. _bytes]) : Datum.FromText(_text!.ToString());
         if (spec.Kind == AggKind.Sum)
         {
             return t switch

@@ -25,11 +25,21 @@ internal sealed class BoundExpr
     public bool Flag { get; init; }
     public int Location { get; init; } = -1;
 
+    /// <summary>For EXPLAIN: the column, function or operator name ("::type" for a cast).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>For EXPLAIN: the relation a column belongs to (its FROM reference name).</summary>
+    public string? Qualifier { get; init; }
+
+    /// <summary>Node-specific data (the subquery of a SubPlan).</summary>
+    public object? Payload { get; init; }
+
     public static BoundExpr Const(Datum v, int location = -1, int typmod = -1) =>
         new() { Kind = BoundKind.Const, Type = v.Type, Value = v, Location = location, TypeMod = typmod };
 
-    public static BoundExpr Call(ScalarFn fn, uint type, BoundExpr[] args, bool strict = true, int location = -1) =>
-        new() { Kind = BoundKind.Func, Type = type, Fn = fn, Args = args, Strict = strict, Location = location };
+    public static BoundExpr Call(ScalarFn fn, uint type, BoundExpr[] args, bool strict = true, int location = -1,
+        string? name = null) =>
+        new() { Kind = BoundKind.Func, Type = type, Fn = fn, Args = args, Strict = strict, Location = location, Name = name };
 
     public bool IsConst => Kind == BoundKind.Const;
 
@@ -45,6 +55,10 @@ internal sealed class BoundExpr
                 return ctx.Row[Index];
             case BoundKind.AggRef:
                 return ctx.AggValues[Index];
+            case BoundKind.OuterParam:
+                return ctx.OuterParams[Index];
+            case BoundKind.SubPlan:
+                return ((Nodes.SubPlan)Payload!).Eval(this, ctx);
             case BoundKind.Func:
             {
                 var vals = new Datum[Args.Length];

@@ -12,6 +12,10 @@ internal enum BoundKind
     Column,
     /// <summary>Result Index of the aggregate pass.</summary>
     AggRef,
+    /// <summary>Value Index of the enclosing query's row, passed to a correlated subquery.</summary>
+    OuterParam,
+    /// <summary>A subquery (Payload: Nodes.SubPlan); Args are the outer values it receives.</summary>
+    SubPlan,
     /// <summary>Function/operator call Fn(Args); Strict: NULL in, NULL out.</summary>
     Func,
     And,

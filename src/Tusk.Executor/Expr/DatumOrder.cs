@@ -1,6 +1,6 @@
 // Total order and equality of non-null Datums of one type (btree comparison support): used by ORDER BY,
 // DISTINCT, GREATEST/LEAST, min/max. Text compares by code point (C collation), bpchar without its trailing
-// spaces; NaN sorts above all floats.
+// spaces; NaN sorts above all floats; arrays element by element (ArrayOps.Compare), jsonb by jsonb's order (JsonOps.Compare).
 using Tusk.Common.Types;
 
 namespace Tusk.Executor.Expr;
@@ -45,6 +45,12 @@ internal static class DatumOrder
                 return ((byte[])a.Ref!).AsSpan().SequenceCompareTo((byte[])b.Ref!);
             case TypeOid.Bpchar:
                 return Functions.CharTypes.CompareBpchar((string)a.Ref!, (string)b.Ref!);
+            case TypeOid.Char:
+                return CharByte(a).CompareTo(CharByte(b));
+            case TypeOid.Jsonb:
+                return Functions.JsonOps.Compare(JsonText.ParseJson(a.Text), JsonText.ParseJson(b.Text));
+            case var _ when a.Ref is ArrayValue x:
+                return Functions.ArrayOps.Compare(x, b.Array);
             default:
                 if (a.Ref is null && b.Ref is null && a.Type < UserTypes.FirstUserOid)
                     return a.Int.CompareTo(b.Int); // "char", regproc and the other by-value catalog types
@@ -60,6 +66,9 @@ internal static class DatumOrder
         return Compare(a, b) == 0;
     }
 
+    /// <summary>A "char" value's byte, whether it comes as read from a row (a number) or from text (a string).</summary>
+    static byte CharByte(in Datum d) => d.Ref is string s ? (s.Length > 0 ? (byte)s[0] : (byte)0) : (byte)d.Int;
+
     public static int Hash(in Datum d)
     {
         if (d.IsNull)
@@ -73,6 +82,9 @@ internal static class DatumOrder
             TypeOid.Interval => d.Interval.CompareKey.GetHashCode(),
             TypeOid.TimeTz => HashCode.Combine(d.Int, d.ZoneOffset),
             TypeOid.Bpchar => StringComparer.Ordinal.GetHashCode(Functions.CharTypes.StripPad((string)d.Ref!)),
+            TypeOid.Char => CharByte(d).GetHashCode(),
+            TypeOid.Jsonb => Functions.JsonOps.Hash(JsonText.ParseJson(d.Text)),
+            _ when d.Ref is ArrayValue arr => Functions.ArrayOps.Hash(arr),
             _ when d.Ref is byte[] || d.Type >= UserTypes.FirstUserOid => TypeOrder.Hash(d),
             _ => StringComparer.Ordinal.GetHashCode(d.Ref?.ToString() ?? ""),
         };

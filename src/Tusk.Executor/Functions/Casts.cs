@@ -25,6 +25,8 @@ internal static partial class Casts
     {
         if (from == to || from == TypeOid.Unknown)
             return true;
+        if (IsArrayPair(from, to, out uint fe, out uint te))
+            return CanImplicit(fe, te);
         int rf = NumericRank(from);
         int rt = NumericRank(to);
         if (rf > 0 && rt > 0)
@@ -33,6 +35,8 @@ internal static partial class Casts
             return true;
         if (from == TypeOid.Oid && to == TypeOid.Int8)
             return true;
+        if (to == TypeOid.Regclass && (TypeNames.IsInteger(from) || from is TypeOid.Oid or TypeOid.Text or TypeOid.Varchar))
+            return true; // the conversions themselves are Analyzer.CoerceRegclass (they need the catalog)
         if ((IsRegType(from) && to == TypeOid.Oid) || (from == TypeOid.Oid && IsRegType(to)))
             return true;
         if (from is TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Name or TypeOid.Char && to == TypeOid.Text)
@@ -50,8 +54,9 @@ internal static partial class Casts
     /// True when a value may be stored into a column of type <paramref name="to"/> (assignment casts): implicit
     /// ones, between numeric types in either direction, and to the string types from anything.
     /// </summary>
-    public static bool CanAssign(uint from, uint to) =>
-        CanImplicit(from, to) || (NumericRank(from) > 0 && NumericRank(to) > 0)
+    public static bool CanAssign(uint from, uint to) => IsArrayPair(from, to, out uint fe, out uint te)
+        ? CanAssign(fe, te)
+        : CanImplicit(from, to) || (NumericRank(from) > 0 && NumericRank(to) > 0) || JsonAssign(from, to)
         || (TypeNames.IsString(to) && to != TypeOid.Char && CanExplicit(from, to))
         || (from == TypeOid.TimestampTz && to == TypeOid.Timestamp);
 
@@ -59,6 +64,10 @@ internal static partial class Casts
     public static bool CanExplicit(uint from, uint to)
     {
         if (CanImplicit(from, to))
+            return true;
+        if (IsArrayPair(from, to, out uint fe, out uint te))
+            return CanExplicit(fe, te);
+        if (JsonAssign(from, to) || JsonExplicit(from, to))
             return true;
         if (NumericRank(from) > 0 && NumericRank(to) > 0)
             return true;
@@ -158,11 +167,13 @@ internal static partial class Casts
         uint from = v.Type;
         if (from == to)
             return v;
+        if (IsArrayPair(from, to, out _, out uint toElement))
+            return CastArray(v, toElement, oc);
+        if (TryCastJson(v, to, oc, out var json))
+            return json;
         if (TypeNames.IsString(from))
         {
-            // "char" is one byte as stored (catalog columns); its text is that byte, or empty for 0.
-            string s = v.Ref is null && from == TypeOid.Char ? (v.Int == 0 ? "" : ((char)(byte)v.Int).ToString())
-                : (string)v.Ref!;
+            string s = v.Ref as string ?? TypeIO.ToText(v, oc); // a stored "char" is a byte, not a string
             if (from == TypeOid.Bpchar && to is TypeOid.Text or TypeOid.Varchar or TypeOid.Name)
                 s = CharTypes.StripPad(s);
             return to switch
@@ -173,8 +184,8 @@ internal static partial class Casts
                 TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.Oid or TypeOid.Float4
                     or TypeOid.Float8 or TypeOid.Numeric or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Date
                     or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval => TypeIO.FromText(s, to, oc),
-                TypeOid.Bytea or TypeOid.Uuid => TypeIO.FromText(s, to, oc),
-                _ when TypeIO.IsExtendedType(to) => TypeIO.FromText(s, to, oc),
+                TypeOid.Bytea or TypeOid.Uuid or TypeOid.Json or TypeOid.Jsonb => TypeIO.FromText(s, to, oc),
+                _ when ArrayTypes.IsArray(to) || TypeIO.IsExtendedType(to) => TypeIO.FromText(s, to, oc),
                 _ => Throw.Error<Datum>(SqlState.FeatureNotSupported,
                     $"type {TypeNames.Display(to)} is not supported yet"),
             };
@@ -275,7 +286,7 @@ internal static partial class Casts
             case TypeOid.Interval:
                 return RoundDateTime(v, typmod);
             default:
-                return v;
+                return v.Ref is ArrayValue a ? ArrayTypmod(a, typmod, explicitCast) : v;
         }
     }
 }

@@ -33,6 +33,10 @@ internal static partial class FunctionCatalog
         RegisterBinaryTypes();
         RegisterGeometry();
         RegisterRangeSupport();
+        RegisterDescriptions();
+        RegisterSequences();
+        RegisterArrays();
+        RegisterJson();
     }
 
     public static List<Builtin>? FindFunction(string name) => Functions.GetValueOrDefault(name);
@@ -58,16 +62,23 @@ internal static partial class FunctionCatalog
     static bool IsPreferred(uint t) =>
         t is TypeOid.Float8 or TypeOid.Text or TypeOid.TimestampTz or TypeOid.Bool or TypeOid.Oid;
 
+    /// <summary>typispreferred of the built-in types.</summary>
+    public static bool IsPreferredType(uint t) => IsPreferred(t);
+
     /// <summary>Chooses an overload for the argument types; null when none fits; ambiguous when several tie.</summary>
     public static Builtin? Select(List<Builtin> candidates, uint[] args, out bool ambiguous)
     {
         ambiguous = false;
         var fit = new List<Builtin>();
-        foreach (var c in candidates)
+        bool polymorphicUnknown = false;
+        foreach (var declared in candidates)
         {
-            if (c.AnyArgs && args.Length >= c.ArgTypes.Length)
-                return c;
-            if (c.ArgTypes.Length != args.Length)
+            if (declared.AnyArgs && args.Length >= declared.ArgTypes.Length)
+                return declared;
+            // Polymorphic signatures compete as their instance for these arguments (Polymorphic.cs).
+            var c = Polymorphic.Instantiate(declared, args, out bool unknownOnly);
+            polymorphicUnknown |= unknownOnly;
+            if (c == null || c.ArgTypes.Length != args.Length)
                 continue;
             bool exact = true;
             bool ok = true;
@@ -84,7 +95,10 @@ internal static partial class FunctionCatalog
                 fit.Add(c);
         }
         if (fit.Count == 0)
-            return null;
+            return polymorphicUnknown
+                ? Throw.Error<Builtin>(SqlState.DatatypeMismatch,
+                    "could not determine polymorphic type because input has type unknown")
+                : null;
         if (args.Length == 2 && (args[0] == TypeOid.Unknown) != (args[1] == TypeOid.Unknown))
         {
             uint known = args[0] == TypeOid.Unknown ? args[1] : args[0];
@@ -375,7 +389,7 @@ internal static partial class FunctionCatalog
         Fn("current_setting", [Text], Text, static (a, c) => Datum.FromText(c.Session.Settings.Show(a[0].Text)));
         Fn("current_setting", [Text, Bool], Text, static (a, c) =>
         {
-            if (a[1].Bool && GucTable.Find(a[0].Text) == null)
+            if (a[1].Bool && c.Session.Settings.Find(a[0].Text) == null)
                 return Datum.Null(TypeOid.Text);
             return Datum.FromText(c.Session.Settings.Show(a[0].Text));
         });
@@ -383,9 +397,12 @@ internal static partial class FunctionCatalog
         {
             if (a[0].IsNull)
                 Throw.Error(SqlState.InvalidParameterValue, "SET requires parameter name");
-            string value = a[1].IsNull ? Settings.Definition(a[0].Text).BootValue : a[1].Text;
-            c.Session.Settings.Set(a[0].Text, value, GucSource.Session, isLocal: !a[2].IsNull && a[2].Bool,
-                inTransaction: true);
+            // A NULL value resets the setting, as set_config_option does with a NULL value.
+            if (a[1].IsNull)
+                c.Session.Settings.Reset(a[0].Text, inTransaction: true);
+            else
+                c.Session.Settings.Set(a[0].Text, a[1].Text, GucSource.Session, isLocal: !a[2].IsNull && a[2].Bool,
+                    inTransaction: true);
             return Datum.FromText(c.Session.Settings.Show(a[0].Text));
         }, strict: false);
 

@@ -26,22 +26,41 @@ public static class TypeNames
         ["int4range"] = TypeOid.Int4Range, ["int8range"] = TypeOid.Int8Range, ["numrange"] = TypeOid.NumRange,
         ["daterange"] = TypeOid.DateRange, ["tsrange"] = TypeOid.TsRange, ["tstzrange"] = TypeOid.TstzRange,
         ["anyenum"] = TypeOid.AnyEnum, ["anyrange"] = TypeOid.AnyRange, ["trigger"] = TypeOid.Trigger,
+        ["regclass"] = TypeOid.Regclass, ["json"] = TypeOid.Json,
+        ["jsonb"] = TypeOid.Jsonb, ["anyarray"] = TypeOid.AnyArray, ["anyelement"] = TypeOid.AnyElement,
+        ["anynonarray"] = TypeOid.AnyNonArray, ["anycompatible"] = TypeOid.AnyCompatible,
+        ["anycompatiblearray"] = TypeOid.AnyCompatibleArray,
     };
 
     /// <summary>OID of a type name as written, or 42704 "type "x" does not exist".</summary>
     public static uint Resolve(Sql.Nodes.TypeName tn)
     {
         var names = tn.Names;
-        if (tn.ArrayBounds.Count > 0)
-            Throw.Error(SqlState.FeatureNotSupported, "array types are not supported yet",
-                position: tn.Location + 1);
         bool schemaOk = names.Count == 1 || (names.Count == 2 && names[0] == "pg_catalog");
-        if (schemaOk && ByInternalName.TryGetValue(names[^1], out uint oid))
+        if (!schemaOk || !TryResolveName(names[^1], out uint oid))
+        {
+            // A type made by CREATE TYPE (enum, range) or a table's row type, found through the catalog.
+            oid = names.Count <= 2 ? UserTypes.Lookup(names.Count == 2 ? names[0] : null, names[^1]) : 0;
+            if (oid == 0)
+                return Throw.Error<uint>(SqlState.UndefinedObject,
+                    $"type \"{string.Join('.', names)}\" does not exist", position: tn.Location + 1);
+        }
+        if (tn.ArrayBounds.Count == 0)
             return oid;
-        if (names.Count <= 2 && UserTypes.Lookup(names.Count == 2 ? names[0] : null, names[^1]) is var user and not 0)
-            return user;
-        return Throw.Error<uint>(SqlState.UndefinedObject,
-            $"type \"{string.Join('.', names)}\" does not exist", position: tn.Location + 1);
+        // int[], int[3][4], int ARRAY: all the same array type (the bounds are not enforced, as in PG).
+        uint array = ArrayTypes.ElementOf(oid) != 0 ? oid : ArrayTypes.ArrayOf(oid);
+        return array != 0 ? array : Throw.Error<uint>(SqlState.UndefinedObject,
+            $"type \"{string.Join('.', names)}[]\" does not exist", position: tn.Location + 1);
+    }
+
+    /// <summary>A pg_type name: an internal name, or "_" + element name for an array type ("_int4").</summary>
+    static bool TryResolveName(string name, out uint oid)
+    {
+        if (ByInternalName.TryGetValue(name, out oid))
+            return true;
+        if (name.StartsWith('_') && ByInternalName.TryGetValue(name[1..], out uint e))
+            oid = ArrayTypes.ArrayOf(e);
+        return oid != 0;
     }
 
     /// <summary>format_type's name ("integer", "character varying").</summary>
@@ -60,12 +79,15 @@ public static class TypeNames
         TypeOid.Time => "time without time zone",
         TimeTz => "time with time zone",
         TypeOid.Char => "\"char\"",
+        _ when ArrayTypes.ElementOf(type) is var e && e != 0 => Display(e) + "[]",
         _ => Internal(type),
     };
 
-    /// <summary>pg_type.typname ("int4").</summary>
+    /// <summary>pg_type.typname ("int4", "_int4").</summary>
     public static string Internal(uint type)
     {
+        if (ArrayTypes.ElementOf(type) is var e && e != 0)
+            return "_" + Internal(e);
         foreach (var kv in ByInternalName)
             if (kv.Value == type)
                 return kv.Key;

@@ -14,7 +14,7 @@ internal sealed class InsertPlan(
     int[] targetColumns,
     List<BoundExpr?[]>? valuesRows,
     PreparedQuery? select,
-    BoundExpr[] selectCoercions,
+    BoundExpr?[] selectCoercions,
     BoundExpr?[] defaults,
     ResultColumn[] returningColumns,
     BoundExpr[] returning,
@@ -34,15 +34,21 @@ internal sealed class InsertPlan(
         {
             ctx.CheckForInterrupts();
             var full = new Datum[natts];
-            for (int i = 0; i < natts; i++)
-            {
-                full[i] = defaults[i] != null ? defaults[i]!.Eval(ec) : Datum.Null(rel.Columns[i].Type);
-            }
+            var given = new bool[natts];
             for (int k = 0; k < targetColumns.Length; k++)
             {
                 if (source[k] is { } v)
                 {
                     full[targetColumns[k]] = v;
+                    given[targetColumns[k]] = true;
+                }
+            }
+            // Only the columns without a value take their default: a default may have effects (nextval).
+            for (int i = 0; i < natts; i++)
+            {
+                if (!given[i])
+                {
+                    full[i] = defaults[i] != null ? defaults[i]!.Eval(ec) : Datum.Null(rel.Columns[i].Type);
                 }
             }
             Target.Check(full, ec);
@@ -74,7 +80,7 @@ internal sealed class InsertPlan(
             var row = new Datum?[selectCoercions.Length];
             for (int i = 0; i < row.Length; i++)
             {
-                row[i] = selectCoercions[i].Eval(ec);
+                row[i] = selectCoercions[i]?.Eval(ec);
             }
             yield return row;
         }

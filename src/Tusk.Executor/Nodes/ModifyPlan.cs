@@ -25,6 +25,13 @@ internal abstract class ModifyPlan(
 
     public override string CommandTag(long rowsSent) => TagPrefix + _processed;
 
+    public override string ExplainLine()
+    {
+        string verb = TagPrefix.StartsWith("INSERT", StringComparison.Ordinal) ? "Insert"
+            : TagPrefix.StartsWith("UPDATE", StringComparison.Ordinal) ? "Update" : "Delete";
+        return $"{verb} on {ExplainContext.QuoteIdent(target.Relation.Name)}";
+    }
+
     public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx)
     {
         var ec = new EvalContext(parameters ?? [], ctx);

@@ -23,4 +23,8 @@ public enum A_ExprKind
     NotBetween,
     BetweenSymmetric,
     NotBetweenSymmetric,
+    /// <summary>x op ANY (array) / SOME (array); Name is the operator (LIKE ANY is "~~").</summary>
+    OpAny,
+    /// <summary>x op ALL (array).</summary>
+    OpAll,
 }

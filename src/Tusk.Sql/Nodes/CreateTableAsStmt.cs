@@ -1,4 +1,5 @@
-// CREATE [TEMP] TABLE [IF NOT EXISTS] name [(cols)] AS query [WITH [NO] DATA].
+// CREATE [TEMP] TABLE [IF NOT EXISTS] name [(cols)] AS query [WITH [NO] DATA]; the query is a SELECT (or
+// VALUES) or an ExecuteStmt (CREATE TABLE AS EXECUTE name(args)).
 namespace Tusk.Sql.Nodes;
 
 /// <summary>CREATE TABLE AS.</summary>

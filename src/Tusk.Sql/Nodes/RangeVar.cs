@@ -10,6 +10,9 @@ public sealed class RangeVar : Node
     public required string Name { get; init; }
     public string? Alias { get; init; }
 
+    /// <summary>Column aliases: FROM t AS a (x, y).</summary>
+    public List<string> ColNames { get; init; } = [];
+
     /// <summary>False when written with ONLY (do not include inheritance children).</summary>
     public bool Inh { get; init; } = true;
 

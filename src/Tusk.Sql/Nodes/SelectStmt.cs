@@ -1,9 +1,9 @@
-// SELECT statement (PG's SelectStmt, simple form only: no set operations or WITH yet). A VALUES list (so far
-// only as the source of INSERT) is a SelectStmt with ValuesLists set and nothing else.
-// Lists are never null; optional clauses are null when absent.
+// SELECT (and VALUES) as written (parsenodes.h SelectStmt). A leaf has TargetList/FromClause/...; a set operation
+// (Op != None) has Larg/Rarg and only the sort/limit/WITH clauses of its own. DISTINCT ON keeps its expressions
+// in DistinctOn (Distinct is then true as well).
 namespace Tusk.Sql.Nodes;
 
-/// <summary>SELECT [DISTINCT] targets [FROM ...] [WHERE ...] [GROUP BY ...] [HAVING ...] [ORDER BY ...] [LIMIT/OFFSET].</summary>
+/// <summary>A SELECT statement or VALUES list.</summary>
 public sealed class SelectStmt : Node
 {
     public List<ResTarget> TargetList { get; } = [];
@@ -19,6 +19,17 @@ public sealed class SelectStmt : Node
     public Node? LimitOffset { get; set; }
     public bool Distinct { get; set; }
 
+    /// <summary>DISTINCT ON (expressions); empty for plain DISTINCT or none.</summary>
+    public List<Node> DistinctOn { get; } = [];
+
     /// <summary>VALUES (...), (...): one list per row; empty for a SELECT.</summary>
     public List<List<Node>> ValuesLists { get; } = [];
+
+    /// <summary>WITH list; empty when none.</summary>
+    public List<CommonTableExpr> WithClause { get; } = [];
+
+    public SetOperation Op { get; set; }
+    public bool All { get; set; }
+    public SelectStmt? Larg { get; set; }
+    public SelectStmt? Rarg { get; set; }
 }

@@ -270,9 +270,7 @@ internal sealed partial class SqlParser
         string? onCommit = ParseOptOnCommit();
         string? tablespace = AcceptKw("tablespace") ? ParseColId() : null;
         ExpectKw("as");
-        if (IsKw("execute"))
-            NotSupported("CREATE TABLE AS EXECUTE", Cur);
-        var query = ParseQuery();
+        var query = IsKw("execute") ? ParseExecute() : ParseQuery();
         bool skipData = false;
         if (IsKw("with") && (PeekAt(1).Is("data") || PeekAt(1).Is("no")))
         {

@@ -228,10 +228,8 @@ internal sealed partial class SqlParser
     /// <summary>A query that may stand where gram.y has SelectStmt (CREATE VIEW, CREATE TABLE AS, INSERT).</summary>
     SelectStmt ParseQuery()
     {
-        if (IsKw("select") || Cur.Kind == TokenKind.LeftParen)
+        if (IsKw("select") || IsKw("values") || IsKw("with") || IsKw("table") || Cur.Kind == TokenKind.LeftParen)
             return ParseSelectStatement();
-        if (IsKw("values") || IsKw("with") || IsKw("table"))
-            NotSupported(Cur.Text.ToUpperInvariant(), Cur);
         throw Err();
     }
 
@@ -292,10 +290,6 @@ internal sealed partial class SqlParser
             Advance();
             ExpectKw("values");
         }
-        else if (IsKw("values"))
-        {
-            source = ParseValuesLists();
-        }
         else
         {
             source = ParseQuery();
@@ -308,9 +302,14 @@ internal sealed partial class SqlParser
             ReturningList = returning, Override = overriding, Location = start.Location };
     }
 
-    bool StartsQueryAfterParen()
+    bool StartsQueryAfterParen() => StartsQueryAfterParenAt(0);
+
+    /// <summary>Whether the token at Cur+<paramref name="at"/> is "(" opening a query (after any further "(").</summary>
+    bool StartsQueryAfterParenAt(int at)
     {
-        int k = 1;
+        if (PeekAt(at).Kind != TokenKind.LeftParen)
+            return false;
+        int k = at + 1;
         while (PeekAt(k).Kind == TokenKind.LeftParen)
             k++;
         var t = PeekAt(k);
@@ -332,8 +331,6 @@ internal sealed partial class SqlParser
             s.ValuesLists.Add(row);
         }
         while (Accept(TokenKind.Comma));
-        if (IsKw("order") || IsKw("limit") || IsKw("offset") || IsKw("fetch"))
-            NotSupported("ORDER BY / LIMIT on VALUES", Cur);
         return s;
     }
 

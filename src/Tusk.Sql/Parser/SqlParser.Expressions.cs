@@ -122,10 +122,17 @@ internal sealed partial class SqlParser
                 continue;
             }
             if (t.Kind == TokenKind.LeftBracket)
-                NotSupported("array subscripting", t);
+                throw Err(t); // subscripts follow only a column, parameter or parenthesized expression
             if (t.Kind == TokenKind.Operator)
             {
                 Advance();
+                if (IsSubLinkStart())
+                {
+                    left = ParseAnyAll(left, t.Text, t);
+                    if (prec == PrecCmp)
+                        nonAssoc = prec;
+                    continue;
+                }
                 var right = ParseExprAt(prec + 1);
                 left = new A_Expr { Kind = A_ExprKind.Op, Name = t.Text, Lexpr = left, Rexpr = right,
                     Location = t.Location };
@@ -242,9 +249,15 @@ internal sealed partial class SqlParser
 
     Node ParseIn(Node left, bool not, Token opTok)
     {
-        var lp = Expect(TokenKind.LeftParen);
-        if (IsKw("select") || IsKw("values") || IsKw("with") || Cur.Kind == TokenKind.LeftParen && PeekAt(1).Is("select"))
-            NotSupported("IN (subquery)", lp);
+        if (StartsQueryAfterParen())
+        {
+            Advance();
+            var sub = ParseSubselectBody();
+            var link = new SubLink { Type = SubLinkType.Any, TestExpr = left, OperName = "=", Subselect = sub,
+                Location = opTok.Location };
+            return not ? new BoolExpr { Type = BoolExprType.Not, Args = [link], Location = opTok.Location } : link;
+        }
+        Expect(TokenKind.LeftParen);
         var list = ParseExprList();
         Expect(TokenKind.RightParen);
         return new A_Expr { Kind = A_ExprKind.In, Name = not ? "<>" : "=", Lexpr = left, RightList = list,
@@ -275,6 +288,8 @@ internal sealed partial class SqlParser
             default:
                 throw Err(opTok);
         }
+        if (IsSubLinkStart())
+            return ParseAnyAll(left, name, opTok);
         var pattern = ParseExprAt(PrecLike + 1);
         if (IsKw("escape"))
         {
@@ -288,6 +303,47 @@ internal sealed partial class SqlParser
             pattern = new FuncCall { Name = ["pg_catalog", escapeFunc], Args = [pattern], Location = opTok.Location };
         }
         return new A_Expr { Kind = kind, Name = name, Lexpr = left, Rexpr = pattern, Location = opTok.Location };
+    }
+
+    /// <summary>ANY / SOME / ALL followed by a parenthesis, after an operator (a_expr subquery_Op sub_type).</summary>
+    bool IsSubLinkStart() =>
+        (IsKw("any") || IsKw("some") || IsKw("all")) && PeekAt(1).Kind == TokenKind.LeftParen;
+
+    /// <summary>x op ANY / SOME / ALL (subquery | array expression); the operator is already consumed.</summary>
+    Node ParseAnyAll(Node left, string op, Token opTok)
+    {
+        var kw = Advance();
+        if (StartsQueryAfterParen())
+        {
+            Advance();
+            var sub = ParseSubselectBody();
+            return new SubLink { Type = kw.Is("all") ? SubLinkType.All : SubLinkType.Any, TestExpr = left, OperName = op,
+                Subselect = sub, Location = opTok.Location };
+        }
+        Expect(TokenKind.LeftParen);
+        var arr = ParseExpr();
+        Expect(TokenKind.RightParen);
+        return new A_Expr { Kind = kw.Is("all") ? A_ExprKind.OpAll : A_ExprKind.OpAny, Name = op, Lexpr = left,
+            Rexpr = arr, Location = opTok.Location };
+    }
+
+    /// <summary>array_expr after ARRAY or inside one: [a, b] | [[..], [..]] | [].</summary>
+    A_ArrayExpr ParseArrayBrackets(int location)
+    {
+        Expect(TokenKind.LeftBracket);
+        var elems = new List<Node>();
+        if (Cur.Kind == TokenKind.LeftBracket)
+        {
+            do
+                elems.Add(ParseArrayBrackets(Cur.Location));
+            while (Accept(TokenKind.Comma));
+        }
+        else if (Cur.Kind != TokenKind.RightBracket)
+        {
+            elems = ParseExprList();
+        }
+        Expect(TokenKind.RightBracket);
+        return new A_ArrayExpr { Elements = elems, Location = location };
     }
 
     List<Node> ParseExprList()
@@ -325,9 +381,14 @@ internal sealed partial class SqlParser
                     System.Globalization.CultureInfo.InvariantCulture), Location = t.Location });
             case TokenKind.LeftParen:
             {
+                if (StartsQueryAfterParen())
+                {
+                    Advance();
+                    var sub = ParseSubselectBody();
+                    return CheckIndirection(new SubLink { Type = SubLinkType.Expr, Subselect = sub,
+                        Location = t.Location });
+                }
                 Advance();
-                if (IsKw("select") || IsKw("values") || IsKw("with"))
-                    NotSupported("subquery", t);
                 var e = ParseExpr();
                 if (Cur.Kind == TokenKind.Comma)
                     NotSupported("row constructor", t);
@@ -345,10 +406,31 @@ internal sealed partial class SqlParser
         }
     }
 
+    /// <summary>opt_indirection after a column, parameter or parenthesized expression: [i], [lo:hi], ...</summary>
     Node CheckIndirection(Node e)
     {
-        if (Cur.Kind == TokenKind.LeftBracket)
-            NotSupported("array subscripting", Cur);
+        if (Cur.Kind == TokenKind.LeftBracket && e is not FuncCall)
+        {
+            var list = new List<A_Indices>();
+            while (Cur.Kind == TokenKind.LeftBracket)
+            {
+                var lb = Advance();
+                Node? lo = null;
+                Node? hi = null;
+                bool slice = false;
+                if (Cur.Kind != TokenKind.Colon)
+                    hi = ParseExpr();
+                if (Accept(TokenKind.Colon))
+                {
+                    slice = true;
+                    lo = hi;
+                    hi = Cur.Kind == TokenKind.RightBracket ? null : ParseExpr();
+                }
+                Expect(TokenKind.RightBracket);
+                list.Add(new A_Indices { IsSlice = slice, Lidx = lo, Uidx = hi, Location = lb.Location });
+            }
+            e = new A_Indirection { Arg = e, Indirection = list, Location = e.Location };
+        }
         if (Cur.Kind == TokenKind.Dot)
             NotSupported("field selection", Cur);
         return e;
@@ -453,6 +535,23 @@ internal sealed partial class SqlParser
                 return Svf(SQLValueFunctionOp.CurrentCatalog, t, precision: false);
             case "current_schema" when !call:
                 return Svf(SQLValueFunctionOp.CurrentSchema, t, precision: false);
+            case "exists" when call:
+            {
+                Advance();
+                Advance();
+                var sub = ParseSubselectBody();
+                return new SubLink { Type = SubLinkType.Exists, Subselect = sub, Location = t.Location };
+            }
+            case "array" when call && StartsQueryAfterParenAt(1):
+            {
+                Advance();
+                Advance();
+                var sub = ParseSubselectBody();
+                return new SubLink { Type = SubLinkType.Array, Subselect = sub, Location = t.Location };
+            }
+            case "array" when PeekAt(1).Kind == TokenKind.LeftBracket:
+                Advance();
+                return ParseArrayBrackets(t.Location);
             case "exists":
             case "array":
             case "row" when call:

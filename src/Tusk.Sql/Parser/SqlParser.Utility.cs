@@ -201,6 +201,13 @@ internal sealed partial class SqlParser
         var rv = type == ObjectType.Table ? ParseRelationExpr() : ParseQualifiedName();
         if (IsKw("rename"))
             return ParseAlterRename(start, type, rv, missingOk);
+        if (IsKw("set") && PeekAt(1).Is("schema") && type != ObjectType.Index)
+        {
+            Advance();
+            Advance();
+            return new AlterObjectSchemaStmt { ObjectType = type, Relation = rv, Newschema = ParseColId(),
+                MissingOk = missingOk, Location = start.Location };
+        }
         if (type == ObjectType.Sequence && !IsKw("owner") && !IsKw("set") && !IsKw("reset"))
         {
             var opts = new List<DefElem>();
@@ -299,8 +306,12 @@ internal sealed partial class SqlParser
             if (AcceptKw("set"))
             {
                 if (AcceptKw("default"))
-                    return new AlterTableCmd { Subtype = AlterTableType.ColumnDefault, Name = col, Def = ParseExpr(),
-                        Location = t.Location };
+                {
+                    int from = _p;
+                    var expr = ParseExpr();
+                    return new AlterTableCmd { Subtype = AlterTableType.ColumnDefault, Name = col, Def = expr,
+                        DefText = SourceSince(from), Location = t.Location };
+                }
                 if (AcceptKw("not"))
                 {
                     ExpectKw("null");

@@ -1,5 +1,5 @@
-// Recursive-descent parser over the token list (the statement half of gram.y): statement dispatch, SELECT,
-// SET/SHOW/RESET, transaction control, DISCARD and CHECKPOINT. The other partial files hold CREATE (.Create),
+// Recursive-descent parser over the token list (the statement half of gram.y): statement dispatch,
+// SET/SHOW/RESET, transaction control, DISCARD and CHECKPOINT. The other partial files hold SELECT (.Select), CREATE (.Create),
 // INSERT/UPDATE/DELETE/COPY (.Dml), DROP/ALTER and the other utility statements (.Utility), expressions and
 // type names.
 // Invariant: _p always indexes a valid token (the list ends with EndOfInput, which is never consumed).
@@ -19,8 +19,8 @@ internal sealed partial class SqlParser
 
     static readonly HashSet<string> UnsupportedStatements = new(StringComparer.Ordinal)
     {
-        "merge", "listen", "notify", "unlisten", "declare", "fetch", "move", "close", "lock", "do", "call", "values",
-        "with", "table", "reindex", "cluster", "refresh", "security", "import", "load", "reassign",
+        "merge", "listen", "notify", "unlisten", "declare", "fetch", "move", "close", "lock", "do", "call",
+        "reindex", "cluster", "refresh", "security", "import", "load", "reassign",
     };
 
     public SqlParser(string sql, List<Token> tokens)
@@ -143,7 +143,11 @@ internal sealed partial class SqlParser
         switch (t.Text)
         {
             case "select":
+            case "values":
+            case "table":
                 return ParseSelectStatement();
+            case "with":
+                return ParseWithStatement();
             case "set":
                 return ParseSet();
             case "show":
@@ -202,218 +206,6 @@ internal sealed partial class SqlParser
         if (UnsupportedStatements.Contains(t.Text))
             NotSupported(t.Text.ToUpperInvariant(), t);
         throw Err();
-    }
-
-    // ---- SELECT ----------------------------------------------------------------------------------------
-
-    SelectStmt ParseSelectStatement()
-    {
-        SelectStmt s;
-        if (Cur.Kind == TokenKind.LeftParen)
-        {
-            Advance();
-            s = ParseSelectStatement();
-            Expect(TokenKind.RightParen);
-        }
-        else
-        {
-            s = ParseSimpleSelect();
-        }
-        if (Cur.Is("union") || Cur.Is("intersect") || Cur.Is("except"))
-            NotSupported(Cur.Text.ToUpperInvariant(), Cur);
-        ParseSortAndLimit(s);
-        if (IsKw("for"))
-            NotSupported("SELECT FOR UPDATE/SHARE", Cur);
-        return s;
-    }
-
-    SelectStmt ParseSimpleSelect()
-    {
-        var selTok = ExpectKw("select");
-        var s = new SelectStmt { Location = selTok.Location };
-        if (AcceptKw("distinct"))
-        {
-            if (IsKw("on"))
-                NotSupported("SELECT DISTINCT ON", Cur);
-            s.Distinct = true;
-        }
-        else
-        {
-            AcceptKw("all");
-        }
-        if (!AtTargetListEnd())
-        {
-            do
-                s.TargetList.Add(ParseTarget());
-            while (Accept(TokenKind.Comma));
-        }
-        if (IsKw("into"))
-            NotSupported("SELECT INTO", Cur);
-        if (AcceptKw("from"))
-        {
-            do
-                s.FromClause.Add(ParseTableRef());
-            while (Accept(TokenKind.Comma));
-        }
-        if (AcceptKw("where"))
-            s.WhereClause = ParseExpr();
-        if (IsKw("group"))
-        {
-            Advance();
-            ExpectKw("by");
-            do
-                s.GroupClause.Add(ParseExpr());
-            while (Accept(TokenKind.Comma));
-        }
-        if (AcceptKw("having"))
-            s.HavingClause = ParseExpr();
-        if (IsKw("window"))
-            NotSupported("WINDOW", Cur);
-        return s;
-    }
-
-    bool AtTargetListEnd()
-    {
-        if (AtStatementEnd || Cur.Kind == TokenKind.RightParen)
-            return true;
-        return Cur.Kind == TokenKind.Identifier && Cur.Text is "from" or "where" or "group" or "having" or "order"
-            or "limit" or "offset" or "fetch" or "union" or "intersect" or "except" or "into" or "window" or "for";
-    }
-
-    ResTarget ParseTarget()
-    {
-        var start = Cur;
-        if (Cur.IsOp("*"))
-        {
-            Advance();
-            return new ResTarget { Val = new ColumnRef { Fields = ["*"], Location = start.Location },
-                Location = start.Location };
-        }
-        var val = ParseExpr();
-        string? name = null;
-        if (AcceptKw("as"))
-        {
-            if (Cur.Kind is not (TokenKind.Identifier or TokenKind.QuotedIdentifier))
-                SyntaxError();
-            name = Advance().Text;
-        }
-        else if (Cur.Kind == TokenKind.QuotedIdentifier
-                 || (Cur.Kind == TokenKind.Identifier && Keywords.IsBareLabel(Cur.Text)))
-        {
-            name = Advance().Text;
-        }
-        return new ResTarget { Val = val, Name = name, Location = start.Location };
-    }
-
-    Node ParseTableRef()
-    {
-        var start = Cur;
-        if (start.Kind == TokenKind.LeftParen)
-            NotSupported("subquery in FROM", start);
-        if (start.Is("lateral"))
-            NotSupported("LATERAL", start);
-        var rv = ParseRelationExpr();
-        if (Cur.Kind == TokenKind.LeftParen)
-            NotSupported("function in FROM", start);
-        string? alias = null;
-        if (AcceptKw("as"))
-            alias = ParseColId();
-        else if (Cur.Kind == TokenKind.QuotedIdentifier
-                 || (Cur.Kind == TokenKind.Identifier && Keywords.IsColId(Cur.Text) && !IsJoinWord(Cur.Text)))
-            alias = Advance().Text;
-        if (alias != null && Cur.Kind == TokenKind.LeftParen)
-            NotSupported("column aliases in FROM", Cur);
-        if (Cur.Kind == TokenKind.Identifier && IsJoinWord(Cur.Text) && !(Cur.Is("on") && PeekAt(1).Is("conflict")))
-            NotSupported("JOIN", Cur);
-        if (IsKw("tablesample"))
-            NotSupported("TABLESAMPLE", Cur);
-        return alias == null ? rv : WithAlias(rv, alias);
-    }
-
-    static bool IsJoinWord(string w) =>
-        w is "join" or "inner" or "left" or "right" or "full" or "cross" or "natural" or "on" or "using";
-
-    void ParseSortAndLimit(SelectStmt s)
-    {
-        if (IsKw("order"))
-        {
-            Advance();
-            ExpectKw("by");
-            do
-                s.SortClause.Add(ParseSortBy());
-            while (Accept(TokenKind.Comma));
-        }
-        bool sawLimit = false;
-        bool sawOffset = false;
-        while (true)
-        {
-            if (!sawLimit && IsKw("limit"))
-            {
-                Advance();
-                sawLimit = true;
-                if (!AcceptKw("all"))
-                    s.LimitCount = ParseExpr();
-                if (Cur.Kind == TokenKind.Comma)
-                    Throw.Error(SqlState.SyntaxError, "LIMIT #,# syntax is not supported",
-                        hint: "Use separate LIMIT and OFFSET clauses.", position: Cur.Location + 1);
-            }
-            else if (!sawOffset && IsKw("offset"))
-            {
-                Advance();
-                sawOffset = true;
-                s.LimitOffset = ParseExpr();
-                if (!AcceptKw("row"))
-                    AcceptKw("rows");
-            }
-            else if (!sawLimit && IsKw("fetch"))
-            {
-                Advance();
-                sawLimit = true;
-                if (!AcceptKw("first"))
-                    ExpectKw("next");
-                if (!IsKw("row") && !IsKw("rows"))
-                    s.LimitCount = ParseExprAt(PrecAdd);
-                if (!AcceptKw("row"))
-                    ExpectKw("rows");
-                if (IsKw("with"))
-                    NotSupported("FETCH ... WITH TIES", Cur);
-                ExpectKw("only");
-            }
-            else
-            {
-                return;
-            }
-        }
-    }
-
-    SortBy ParseSortBy()
-    {
-        var start = Cur;
-        var e = ParseExpr();
-        if (IsKw("using"))
-            NotSupported("ORDER BY USING", Cur);
-        var (desc, nullsFirst) = ParseOptAscDescNulls();
-        return new SortBy { Expr = e, Desc = desc, NullsFirst = nullsFirst, Location = start.Location };
-    }
-
-    /// <summary>opt_asc_desc opt_nulls_order: [ASC | DESC] [NULLS FIRST | NULLS LAST] (ORDER BY and index keys).</summary>
-    (bool Desc, bool? NullsFirst) ParseOptAscDescNulls()
-    {
-        bool desc = AcceptKw("desc");
-        if (!desc)
-            AcceptKw("asc");
-        bool? nullsFirst = null;
-        if (AcceptKw("nulls"))
-        {
-            if (AcceptKw("first"))
-                nullsFirst = true;
-            else
-            {
-                ExpectKw("last");
-                nullsFirst = false;
-            }
-        }
-        return (desc, nullsFirst);
     }
 
     // ---- names ------------------------------------------------------------------------------------------

@@ -1,0 +1,63 @@
+// Sub-SELECTs inside expressions (parse_expr.c transformSubLink + subselect.c make_subplan): the subquery is
+// analysed by a child Analyzer that may read this query's columns (they become the SubPlan's Args, passed as
+// outer values); EXISTS is boolean, a scalar subquery has its single column's type, and x op ANY/ALL (SELECT y)
+// binds the comparison over the row [x, y]. Errors as PostgreSQL: 42601 "subquery must return only one column",
+// 42601 "subquery has too many columns".
+using Tusk.Common.Errors;
+using Tusk.Common.Types;
+using Tusk.Executor.Expr;
+using Tusk.Executor.Nodes;
+using Tusk.Sql.Nodes;
+
+namespace Tusk.Executor.Analysis;
+
+internal sealed partial class Analyzer
+{
+    BoundExpr BindSubLink(SubLink link)
+    {
+        var child = new Analyzer(this, sublink: true);
+        var (root, cols) = child.PlanQuery(link.Subselect);
+        bool correlated = child._outerRefs.Count > 0;
+        var args = child._outerRefs.ToArray();
+        switch (link.Type)
+        {
+            case SubLinkType.Exists:
+                return new BoundExpr { Kind = BoundKind.SubPlan, Type = TypeOid.Bool, Args = args,
+                    Payload = new SubPlan(SubLinkType.Exists, root, correlated), Location = link.Location };
+            case SubLinkType.Expr:
+                if (cols.Length != 1)
+                    Throw.Error(SqlState.SyntaxError, "subquery must return only one column",
+                        position: link.Location + 1);
+                return new BoundExpr { Kind = BoundKind.SubPlan, Type = cols[0].TypeOid, TypeMod = cols[0].TypeMod,
+                    Args = args, Payload = new SubPlan(SubLinkType.Expr, root, correlated), Location = link.Location };
+            case SubLinkType.Any:
+            case SubLinkType.All:
+            {
+                if (cols.Length > 1)
+                    Throw.Error(SqlState.SyntaxError, "subquery has too many columns", position: link.Location + 1);
+                if (link.TestExpr is RowExpr)
+                    Throw.Error(SqlState.FeatureNotSupported, "row comparison with a subquery is not supported yet",
+                        position: link.Location + 1);
+                var lhs = Bind(link.TestExpr!);
+                if (lhs.Type == TypeOid.Unknown)
+                    lhs = Coerce(lhs, cols[0].TypeOid == TypeOid.Unknown ? TypeOid.Text : cols[0].TypeOid, -1, false,
+                        link.TestExpr!.Location);
+                // The comparison reads the left value as column 0 and the subquery's value as column 1.
+                var l = new BoundExpr { Kind = BoundKind.Column, Index = 0, Type = lhs.Type, TypeMod = lhs.TypeMod,
+                    Name = "lhs" };
+                var r = new BoundExpr { Kind = BoundKind.Column, Index = 1, Type = cols[0].TypeOid,
+                    TypeMod = cols[0].TypeMod, Name = "sub" };
+                var test = MakeOp(link.OperName!, l, r, link.Location);
+                if (test.Type != TypeOid.Bool)
+                    Throw.Error(SqlState.DatatypeMismatch, $"op ANY/ALL (array) requires operator to yield boolean",
+                        position: link.Location + 1);
+                return new BoundExpr { Kind = BoundKind.SubPlan, Type = TypeOid.Bool, Args = args,
+                    Payload = new SubPlan(link.Type, root, correlated) { Lhs = lhs, Test = test },
+                    Location = link.Location };
+            }
+            default:
+                return Throw.Error<BoundExpr>(SqlState.FeatureNotSupported, "ARRAY(subquery) is not supported yet",
+                    position: link.Location + 1);
+        }
+    }
+}

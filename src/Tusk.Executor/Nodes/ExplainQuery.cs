@@ -1,0 +1,57 @@
+// EXPLAIN [ANALYZE] [VERBOSE] [(options)] query: one text column "QUERY PLAN". With ANALYZE the query runs to
+// completion first (its rows are discarded; DML really writes, as in PostgreSQL) and each node reports actual
+// rows, loops and times, followed by Planning Time and Execution Time. Options: ANALYZE, VERBOSE, COSTS,
+// TIMING, SUMMARY, BUFFERS (accepted), FORMAT TEXT (others are 0A000).
+using System.Diagnostics;
+using System.Globalization;
+using Tusk.Common.Types;
+
+namespace Tusk.Executor.Nodes;
+
+/// <summary>A planned EXPLAIN.</summary>
+internal sealed class ExplainQuery(PreparedQuery inner, ExplainContext options, double planningMs) : PreparedQuery
+{
+    public override ResultColumn[] Columns => [new ResultColumn("QUERY PLAN", TypeOid.Text)];
+
+    public override uint[] ParamTypes => inner.ParamTypes;
+
+    public override string CommandTag(long rowsSent) => "EXPLAIN";
+
+    public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx)
+    {
+        var lines = new List<string>();
+        double execMs = 0;
+        if (inner is SelectQuery sq)
+        {
+            options.Qualify = options.Verbose || sq.QualifyNames;
+            if (options.Analyze)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                foreach (var _ in sq.Run(new ExecState(parameters ?? [], ctx, analyze: true)))
+                {
+                }
+                execMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            }
+            lines.AddRange(options.Format(sq.Root));
+        }
+        else
+        {
+            if (options.Analyze)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                foreach (var _ in inner.Execute(parameters ?? [], ctx))
+                {
+                }
+                execMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            }
+            lines.Add(inner.ExplainLine());
+        }
+        if (options.Analyze && options.Summary)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Planning Time: {planningMs:F3} ms"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Execution Time: {execMs:F3} ms"));
+        }
+        foreach (var l in lines)
+            yield return [Datum.FromText(l)];
+    }
+}

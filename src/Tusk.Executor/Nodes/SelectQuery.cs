@@ -1,0 +1,30 @@
+// A planned SELECT ready to run any number of times: the plan tree, the result columns, the parameter types,
+// and how many leading columns are visible (the rest are resjunk ORDER BY / DISTINCT ON keys that the top of
+// the plan still carries). Entry point: Execute (rows, lazily) and the EXPLAIN formatter.
+using Tusk.Common.Types;
+
+namespace Tusk.Executor.Nodes;
+
+/// <summary>A planned query returning rows.</summary>
+internal sealed class SelectQuery(PlanNode root, ResultColumn[] columns, uint[] paramTypes, bool qualify)
+    : PreparedQuery
+{
+    public PlanNode Root => root;
+
+    /// <summary>Whether EXPLAIN qualifies column names (more than one relation).</summary>
+    public bool QualifyNames => qualify;
+
+    public override ResultColumn[] Columns => columns;
+
+    public override uint[] ParamTypes => paramTypes;
+
+    public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx) =>
+        Run(new ExecState(parameters ?? [], ctx));
+
+    public IEnumerable<Datum[]> Run(ExecState es)
+    {
+        int n = columns.Length;
+        foreach (var row in root.Exec(es))
+            yield return row.Length == n ? row : row[..n];
+    }
+}
