@@ -7,8 +7,8 @@ using Tusk.Common.Types;
 namespace Tusk.Catalog;
 
 /// <summary>A built-in type.</summary>
-/// <param name="Type">typtype: b(ase), p(seudo), c(omposite).</param>
-/// <param name="Category">typcategory: B, N, S, D, T, U, A, P, X, I, C.</param>
+/// <param name="Type">typtype: b(ase), p(seudo), c(omposite), r(ange).</param>
+/// <param name="Category">typcategory: B, N, S, D, T, U, A, P, X, I, C, G, R.</param>
 public sealed record BuiltinType(uint Oid, string Name, short Len, bool ByVal, char Type, char Category,
     bool Preferred, char Align, char Storage, uint Array, uint Elem = 0);
 
@@ -34,9 +34,14 @@ public static class BuiltinTypes
         new(TypeOid.Json, "json", -1, false, 'b', 'U', false, 'i', 'x', TypeOid.JsonArray),
         new(TypeOid.PgNodeTree, "pg_node_tree", -1, false, 'b', 'Z', false, 'i', 'x', 0),
         new(600, "point", 16, false, 'b', 'G', false, 'd', 'p', 1017),
+        new(TypeOid.Lseg, "lseg", 32, false, 'b', 'G', false, 'd', 'p', 1018),
         new(602, "path", -1, false, 'b', 'G', false, 'd', 'x', 1019),
+        new(TypeOid.Box, "box", 32, false, 'b', 'G', false, 'd', 'p', 1020),
+        new(TypeOid.Polygon, "polygon", -1, false, 'b', 'G', false, 'd', 'x', 1027),
+        new(TypeOid.Line, "line", 24, false, 'b', 'G', false, 'd', 'p', 629),
         new(TypeOid.Float4, "float4", 4, true, 'b', 'N', false, 'i', 'p', TypeOid.Float4Array),
         new(TypeOid.Float8, "float8", 8, true, 'b', 'N', true, 'd', 'p', TypeOid.Float8Array),
+        new(TypeOid.Circle, "circle", 24, false, 'b', 'G', false, 'd', 'p', 719),
         new(TypeOid.Unknown, "unknown", -2, false, 'p', 'X', false, 'c', 'p', 0),
         new(TypeOid.Inet, "inet", -1, false, 'b', 'I', true, 'i', 'm', 1041),
         new(1033, "aclitem", 12, false, 'b', 'U', false, 'i', 'p', TypeOid.AclItemArray),
@@ -61,6 +66,14 @@ public static class BuiltinTypes
         new(2283, "anyelement", 4, true, 'p', 'P', false, 'i', 'p', 0),
         new(TypeOid.Uuid, "uuid", 16, false, 'b', 'U', false, 'c', 'p', TypeOid.UuidArray),
         new(TypeOid.Jsonb, "jsonb", -1, false, 'b', 'U', false, 'i', 'x', TypeOid.JsonbArray),
+        new(TypeOid.Int4Range, "int4range", -1, false, 'r', 'R', false, 'i', 'x', 3905),
+        new(TypeOid.NumRange, "numrange", -1, false, 'r', 'R', false, 'i', 'x', 3907),
+        new(TypeOid.TsRange, "tsrange", -1, false, 'r', 'R', false, 'd', 'x', 3909),
+        new(TypeOid.TstzRange, "tstzrange", -1, false, 'r', 'R', false, 'd', 'x', 3911),
+        new(TypeOid.DateRange, "daterange", -1, false, 'r', 'R', false, 'i', 'x', 3913),
+        new(TypeOid.Int8Range, "int8range", -1, false, 'r', 'R', false, 'd', 'x', 3927),
+        new(TypeOid.AnyEnum, "anyenum", 4, true, 'p', 'P', false, 'i', 'p', 0),
+        new(TypeOid.AnyRange, "anyrange", -1, false, 'p', 'P', false, 'd', 'x', 0),
     ];
 
     /// <summary>The array type's name: "_" + element name.</summary>

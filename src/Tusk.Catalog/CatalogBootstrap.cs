@@ -10,6 +10,14 @@ namespace Tusk.Catalog;
 
 public static class CatalogBootstrap
 {
+    static uint _nextOid = CatalogOids.FirstBootstrapObjectId;
+
+    /// <summary>
+    /// The next OID for an object made at bootstrap (FirstBootstrapObjectId and up): catalog row types here, then the
+    /// built-in functions' and operators' rows that the executor adds (BuiltinCatalogRows).
+    /// </summary>
+    public static uint NextOid() => _nextOid++;
+
     /// <summary>Creates and fills every per-database catalog of database <paramref name="dbOid"/>.</summary>
     public static void CreateTemplate(uint dbOid)
     {
@@ -17,15 +25,18 @@ public static class CatalogBootstrap
         {
             HeapRelation.Create(def.Locator(dbOid));
         }
-        uint nextOid = CatalogOids.FirstBootstrapObjectId;
+        _nextOid = CatalogOids.FirstBootstrapObjectId;
         void Put(CatalogDef def, Datum[] row) => CatalogIO.InsertFrozen(def, dbOid, row);
 
+        // The schema ACLs initdb gives: the owner may use and create, everyone may use.
+        static Datum SchemaAcl(uint owner) => AclItemIO.Encode([new(owner, owner, AclItemIO.AllOnSchema),
+            new(0, owner, AclItemIO.Usage)]);
         Put(SystemCatalogs.PgNamespace, [V.Oid(CatalogOids.PgCatalogNamespace), V.Name("pg_catalog"),
-            V.Oid(CatalogOids.BootstrapSuperuser), V.Null(TypeOid.AclItemArray)]);
+            V.Oid(CatalogOids.BootstrapSuperuser), SchemaAcl(CatalogOids.BootstrapSuperuser)]);
         Put(SystemCatalogs.PgNamespace, [V.Oid(CatalogOids.PgToastNamespace), V.Name("pg_toast"),
             V.Oid(CatalogOids.BootstrapSuperuser), V.Null(TypeOid.AclItemArray)]);
         Put(SystemCatalogs.PgNamespace, [V.Oid(CatalogOids.PublicNamespace), V.Name("public"),
-            V.Oid(CatalogOids.PgDatabaseOwner), V.Null(TypeOid.AclItemArray)]);
+            V.Oid(CatalogOids.PgDatabaseOwner), SchemaAcl(CatalogOids.PgDatabaseOwner)]);
         foreach (var (schema, comment) in new (uint, string)[]
         {
             (CatalogOids.PgCatalogNamespace, "system catalog schema"),
@@ -57,9 +68,20 @@ public static class CatalogBootstrap
             }
         }
 
+        // pg_range of the built-in range types: subtype, multirange type, default btree opclass of the subtype.
+        foreach (var (oid, sub, multi, opc) in new (uint, uint, uint, uint)[]
+        {
+            (TypeOid.Int4Range, TypeOid.Int4, 4451, 1978), (TypeOid.NumRange, TypeOid.Numeric, 4532, 3125),
+            (TypeOid.TsRange, TypeOid.Timestamp, 4533, 3128), (TypeOid.TstzRange, TypeOid.TimestampTz, 4534, 3127),
+            (TypeOid.DateRange, TypeOid.Date, 4535, 3122), (TypeOid.Int8Range, TypeOid.Int8, 4536, 3124),
+        })
+        {
+            Put(SystemCatalogs.PgRange, [V.Oid(oid), V.Oid(sub), V.Oid(multi), V.Oid(0), V.Oid(opc), V.Regproc(0), V.Regproc(0)]);
+        }
+
         foreach (var def in SystemCatalogs.All.Concat(SystemCatalogs.Shared))
         {
-            uint rowType = def.RowType != 0 ? def.RowType : nextOid++;
+            uint rowType = def.RowType != 0 ? def.RowType : NextOid();
             Put(SystemCatalogs.PgType, CatalogRows.RowType(rowType, def.Name, ns, def.Oid));
             Put(SystemCatalogs.PgClass, CatalogRows.Class(def.Oid, def.Name, ns, rowType,
                 CatalogOids.BootstrapSuperuser, RelKind.Table, def.Columns.Length, def.Oid, def.Shared));

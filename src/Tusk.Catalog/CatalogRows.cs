@@ -22,12 +22,15 @@ public static class CatalogRows
 
     /// <summary>A pg_attribute row of a user column.</summary>
     public static Datum[] Attribute(uint relid, string name, uint type, int typmod, int attnum, bool notNull,
-        bool hasDefault, char identity = '\0')
+        bool hasDefault, char identity = '\0', int inhCount = 0, bool isLocal = true)
     {
         var s = TypeStorage.TryGet(type, out var st) ? st : new TypeStorage(-1, false, 4);
         char storage = Array.Find(BuiltinTypes.All, t => t.Oid == type)?.Storage ?? (s.Len == -1 ? 'x' : 'p');
-        return Row(relid, name, type, typmod, attnum, s.Len, s.ByVal, AlignChar(s.Align), storage, notNull, hasDefault,
+        var row = Row(relid, name, type, typmod, attnum, s.Len, s.ByVal, AlignChar(s.Align), storage, notNull, hasDefault,
             identity, 0);
+        row[SystemCatalogs.PgAttribute.Column("attislocal")] = V.Bool(isLocal);
+        row[SystemCatalogs.PgAttribute.Column("attinhcount")] = V.Int4(inhCount);
+        return row;
     }
 
     static char AlignChar(byte align) => align switch { 1 => 'c', 2 => 's', 4 => 'i', _ => 'd' };

@@ -42,6 +42,8 @@ public sealed partial class CatalogSession : ICatalogWriter
         UserName = userName;
         _slot = procSlot;
         SharedInval.Register(procSlot);
+        UserTypes.Catalog = this;
+        AclItemIO.RoleNames = oid => SharedCatalog.FindRole(oid, Snapshot)?.Name;
     }
 
     public uint DatabaseOid { get; }
@@ -249,6 +251,7 @@ public sealed partial class CatalogSession : ICatalogWriter
         _nsByName.Clear();
         _nsById.Clear();
         _searchPathValid = false;
+        ClearObjectCaches();
     }
 
     public void Unregister() => SharedInval.Unregister(_slot);

@@ -11,11 +11,12 @@ using Tusk.Storage.Transam;
 
 namespace Tusk.Catalog;
 
-/// <summary>A column of a relation being created.</summary>
-public sealed record ColumnSpec(string Name, uint Type, int TypMod, bool NotNull, string? Default, char Identity = '\0');
+/// <summary>A column of a relation being created (InhCount/IsLocal: pg_attribute's attinhcount/attislocal).</summary>
+public sealed record ColumnSpec(string Name, uint Type, int TypMod, bool NotNull, string? Default, char Identity = '\0',
+    int InhCount = 0, bool IsLocal = true);
 
-/// <summary>A CHECK constraint of a relation being created: its name and expression text.</summary>
-public sealed record CheckSpec(string Name, string Expr);
+/// <summary>A CHECK constraint of a relation being created: its name and expression text (and inheritance counts).</summary>
+public sealed record CheckSpec(string Name, string Expr, bool IsLocal = true, int InhCount = 0);
 
 public static partial class HeapCatalog
 {
@@ -38,7 +39,7 @@ public static partial class HeapCatalog
         {
             var c = columns[i];
             CatalogIO.Insert(SystemCatalogs.PgAttribute, db, cs, CatalogRows.Attribute(oid, c.Name, c.Type, c.TypMod,
-                i + 1, c.NotNull, c.Default != null, c.Identity));
+                i + 1, c.NotNull, c.Default != null, c.Identity, c.InhCount, c.IsLocal));
             if (c.Default != null)
             {
                 CatalogIO.Insert(SystemCatalogs.PgAttrdef, db, cs,
@@ -89,8 +90,8 @@ public static partial class HeapCatalog
         row[c.Column("confupdtype")] = V.Char(' ');
         row[c.Column("confdeltype")] = V.Char(' ');
         row[c.Column("confmatchtype")] = V.Char(' ');
-        row[c.Column("conislocal")] = V.Bool(true);
-        row[c.Column("coninhcount")] = V.Int4(0);
+        row[c.Column("conislocal")] = V.Bool(check.IsLocal);
+        row[c.Column("coninhcount")] = V.Int4(check.InhCount);
         row[c.Column("connoinherit")] = V.Bool(false);
         row[c.Column("conbin")] = Datum.FromText(check.Expr, TypeOid.PgNodeTree);
         CatalogIO.Insert(c, cs.DatabaseOid, cs, row);
@@ -112,6 +113,7 @@ public static partial class HeapCatalog
             r => V.AsOid(r[SystemCatalogs.PgConstraint.Column("conrelid")]) == oid).Select(r => V.AsOid(r.Values[0])).ToHashSet();
         DeleteWhere(cs, SystemCatalogs.PgConstraint, r => constraints.Contains(V.AsOid(r[0])));
         DeleteWhere(cs, SystemCatalogs.PgDescription, r => V.AsOid(r[0]) == oid || constraints.Contains(V.AsOid(r[0])));
+        DeleteWhere(cs, SystemCatalogs.PgInherits, r => V.AsOid(r[0]) == oid || V.AsOid(r[1]) == oid);
         if (rel.Kind is RelKind.Table or RelKind.Sequence or RelKind.MatView)
         {
             cs.ScheduleDrop(rel.Locator);

@@ -109,6 +109,56 @@ public static class SystemCatalogs
     public static readonly CatalogDef PgDbRoleSetting = new(2964, "pg_db_role_setting", true, 0,
         [("setdatabase", Oid), ("setrole", Oid), ("setconfig", TextArr)]);
 
+    public static readonly CatalogDef PgEnum = new(3501, "pg_enum", false, 0,
+        [("oid", Oid), ("enumtypid", Oid), ("enumsortorder", Float4), ("enumlabel", Name)]);
+
+    public static readonly CatalogDef PgRange = new(3541, "pg_range", false, 0,
+    [
+        ("rngtypid", Oid), ("rngsubtype", Oid), ("rngmultitypid", Oid), ("rngcollation", Oid), ("rngsubopc", Oid),
+        ("rngcanonical", Regproc), ("rngsubdiff", Regproc),
+    ]);
+
+    public static readonly CatalogDef PgProc = new(1255, "pg_proc", false, 81,
+    [
+        ("oid", Oid), ("proname", Name), ("pronamespace", Oid), ("proowner", Oid), ("prolang", Oid),
+        ("procost", Float4), ("prorows", Float4), ("provariadic", Oid), ("prosupport", Regproc), ("prokind", Char),
+        ("prosecdef", Bool), ("proleakproof", Bool), ("proisstrict", Bool), ("proretset", Bool), ("provolatile", Char),
+        ("proparallel", Char), ("pronargs", Int2), ("pronargdefaults", Int2), ("prorettype", Oid),
+        ("proargtypes", OidVec), ("proallargtypes", OidArr), ("proargmodes", TypeOid.CharArray),
+        ("proargnames", TextArr), ("proargdefaults", NodeTree), ("protrftypes", OidArr), ("prosrc", Text),
+        ("probin", Text), ("prosqlbody", NodeTree), ("proconfig", TextArr), ("proacl", Acl),
+    ]);
+
+    public static readonly CatalogDef PgOperator = new(2617, "pg_operator", false, 0,
+    [
+        ("oid", Oid), ("oprname", Name), ("oprnamespace", Oid), ("oprowner", Oid), ("oprkind", Char),
+        ("oprcanmerge", Bool), ("oprcanhash", Bool), ("oprleft", Oid), ("oprright", Oid), ("oprresult", Oid),
+        ("oprcom", Oid), ("oprnegate", Oid), ("oprcode", Regproc), ("oprrest", Regproc), ("oprjoin", Regproc),
+    ]);
+
+    public static readonly CatalogDef PgInherits = new(2611, "pg_inherits", false, 0,
+        [("inhrelid", Oid), ("inhparent", Oid), ("inhseqno", Int4), ("inhdetachpending", Bool)]);
+
+    public static readonly CatalogDef PgOpfamily = new(2753, "pg_opfamily", false, 0,
+        [("oid", Oid), ("opfmethod", Oid), ("opfname", Name), ("opfnamespace", Oid), ("opfowner", Oid)]);
+
+    public static readonly CatalogDef PgOpclass = new(2616, "pg_opclass", false, 0,
+    [
+        ("oid", Oid), ("opcmethod", Oid), ("opcname", Name), ("opcnamespace", Oid), ("opcowner", Oid),
+        ("opcfamily", Oid), ("opcintype", Oid), ("opcdefault", Bool), ("opckeytype", Oid),
+    ]);
+
+    public static readonly CatalogDef PgAmop = new(2602, "pg_amop", false, 0,
+    [
+        ("oid", Oid), ("amopfamily", Oid), ("amoplefttype", Oid), ("amoprighttype", Oid), ("amopstrategy", Int2),
+        ("amoppurpose", Char), ("amopopr", Oid), ("amopmethod", Oid), ("amopsortfamily", Oid),
+    ]);
+
+    public static readonly CatalogDef PgAmproc = new(2603, "pg_amproc", false, 0,
+    [
+        ("oid", Oid), ("amprocfamily", Oid), ("amproclefttype", Oid), ("amprocrighttype", Oid), ("amprocnum", Int2),
+        ("amproc", Regproc),
+    ]);
     public static readonly CatalogDef PgShdescription = new(2396, "pg_shdescription", true, 0,
         [("objoid", Oid), ("classoid", Oid), ("description", Text)]);
 
@@ -118,7 +168,7 @@ public static class SystemCatalogs
     /// <summary>Every per-database catalog, in bootstrap order.</summary>
     public static readonly CatalogDef[] All =
         [PgType, PgAttribute, PgClass, PgNamespace, PgAm, PgAttrdef, PgConstraint, PgDescription, PgIndex, PgSequence,
-        PgDepend];
+        PgDepend, PgEnum, PgRange, PgProc, PgOperator, PgInherits, PgOpfamily, PgOpclass, PgAmop, PgAmproc];
 
     /// <summary>A catalog by its OID, or null.</summary>
     public static CatalogDef? ByOid(uint oid) => Array.Find(All, c => c.Oid == oid) ?? Array.Find(Shared, c => c.Oid == oid);

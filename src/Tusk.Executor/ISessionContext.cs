@@ -37,6 +37,9 @@ public interface ISessionContext
     /// <summary>Sends a NOTICE to the client (e.g. "relation ... already exists, skipping").</summary>
     void Notice(string sqlState, string message);
 
+    /// <summary>A NOTICE with a DETAIL ("drop cascades to 2 other objects" and the list).</summary>
+    void Notice(string sqlState, string message, string? detail) => Notice(sqlState, message);
+
     /// <summary>A table (or catalog) visible under this name, or null.</summary>
     Tusk.Catalog.Relation? FindTable(string? schema, string name);
 

@@ -35,6 +35,7 @@ public static class BootstrapMode
             StartupXLog.Recover(dataDir, static _ => { });
             SharedCatalog.Bootstrap(superuser, databases);
             CatalogBootstrap.CreateTemplate(CatalogOids.Template1);
+            Tusk.Executor.Functions.BuiltinCatalogRows.Bootstrap(CatalogOids.Template1);
             Checkpoint.Run(CheckpointFlags.Shutdown | CheckpointFlags.Immediate);
         }
         finally

@@ -124,6 +124,9 @@ public sealed partial class Session : ISessionContext
 
     public void Notice(string sqlState, string message) => SendNotice(Severity.Notice, sqlState, message);
 
+    public void Notice(string sqlState, string message, string? detail) =>
+        SendNotice(Severity.Notice, sqlState, message, detail);
+
     public Relation? FindTable(string? schema, string name)
     {
         uint oid = Catalog.RelnameGetRelid(schema, name);

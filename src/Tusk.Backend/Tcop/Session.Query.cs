@@ -182,6 +182,8 @@ public sealed partial class Session
             case CreateTableAsStmt c:
                 return (ExecCreateTableAs(c), null, null);
             default:
+                if (DefineCommands.TryExecute(stmt, this) is { } defined)
+                    return (defined, null, null);
                 // Parsed but not executed yet (CREATE TABLE, INSERT, COPY, ...): 0A000 named by the command tag.
                 return Throw.Error<(string, ResultColumn[]?, List<Datum[]>?)>(SqlState.FeatureNotSupported,
                     $"{CommandTag.For(stmt)} is not supported yet");

@@ -161,6 +161,8 @@ public static class GucTable
         B("default_transaction_read_only", GucContext.User, Client, false,
             "Sets the default read-only status of new transactions.", GucFlags.Report),
         E("bytea_output", GucContext.User, Client, "hex", ["escape", "hex"], "Sets the output format for bytea."),
+        B("check_function_bodies", GucContext.User, Client, true,
+            "Check routine bodies during CREATE FUNCTION and CREATE PROCEDURE."),
 
         S("DateStyle", GucContext.User, Locale, "ISO, MDY", "Sets the display format for date and time values.",
             GucFlags.Report | GucFlags.ListInput),

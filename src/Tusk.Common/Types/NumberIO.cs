@@ -116,6 +116,35 @@ public static class NumberIO
         return v;
     }
 
+    /// <summary>
+    /// strtod on the start of <paramref name="s"/> (float8in_internal with an end pointer, as the geometric and
+    /// other composite inputs use it): [sign] digits [. digits] [e [sign] digits], or NaN / Infinity / inf.
+    /// False when no number starts there; <paramref name="outOfRange"/> when it overflows or underflows to zero.
+    /// </summary>
+    public static bool TryParseFloat8Prefix(ReadOnlySpan<char> s, out double v, out int used, out bool outOfRange)
+    {
+        v = 0;
+        outOfRange = false;
+        int i = 0;
+        if (i < s.Length && (s[i] == '+' || s[i] == '-'))
+            i++;
+        foreach (string word in (ReadOnlySpan<string>)["infinity", "inf", "nan"])
+        {
+            if (s.Length - i >= word.Length && s.Slice(i, word.Length).Equals(word, StringComparison.OrdinalIgnoreCase))
+            {
+                used = i + word.Length;
+                v = word == "nan" ? double.NaN : s[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+                return true;
+            }
+        }
+        used = ScanFloat(s, out bool nonZero);
+        if (used == 0)
+            return false;
+        v = double.Parse(s[..used], NumberStyles.Float, CultureInfo.InvariantCulture);
+        outOfRange = double.IsInfinity(v) || (v == 0 && nonZero);
+        return true;
+    }
+
     static bool TryParseSpecial(ReadOnlySpan<char> t, out double v)
     {
         v = 0;
@@ -141,6 +170,16 @@ public static class NumberIO
 
     /// <summary>[sign] digits [. digits] [e [sign] digits], with at least one mantissa digit.</summary>
     static bool IsFloatSyntax(ReadOnlySpan<char> t, out bool nonZeroDigit)
+    {
+        int n = ScanFloat(t, out nonZeroDigit);
+        return n > 0 && n == t.Length;
+    }
+
+    /// <summary>
+    /// The length of the longest prefix of the form [sign] digits [. digits] [e [sign] digits] (an exponent without
+    /// digits is not part of it), 0 when there is no mantissa digit.
+    /// </summary>
+    static int ScanFloat(ReadOnlySpan<char> t, out bool nonZeroDigit)
     {
         nonZeroDigit = false;
         int i = 0;
@@ -168,26 +207,26 @@ public static class NumberIO
         }
         if (digits == 0)
         {
-            return false;
+            return 0;
         }
         if (i < t.Length && (t[i] == 'e' || t[i] == 'E'))
         {
-            i++;
-            if (i < t.Length && (t[i] == '+' || t[i] == '-'))
+            int j = i + 1;
+            if (j < t.Length && (t[j] == '+' || t[j] == '-'))
             {
-                i++;
+                j++;
             }
-            int start = i;
-            while (i < t.Length && char.IsAsciiDigit(t[i]))
+            int start = j;
+            while (j < t.Length && char.IsAsciiDigit(t[j]))
             {
-                i++;
+                j++;
             }
-            if (i == start)
+            if (j > start)
             {
-                return false;
+                i = j;
             }
         }
-        return i == t.Length;
+        return i;
     }
 
     public static string FormatFloat8(double v, int extraDigits) => FormatFloat(v, extraDigits, 15);

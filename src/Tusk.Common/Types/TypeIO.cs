@@ -9,7 +9,7 @@ using Tusk.Common.Errors;
 namespace Tusk.Common.Types;
 
 /// <summary>Text and binary input/output of <see cref="Datum"/> values.</summary>
-public static class TypeIO
+public static partial class TypeIO
 {
     /// <summary>2000-01-01 00:00:00 UTC, PostgreSQL's timestamp epoch.</summary>
     public static readonly DateTime PgEpoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -24,7 +24,7 @@ public static class TypeIO
         or TypeOid.Numeric or TypeOid.Inet or TypeOid.Xid or TypeOid.Char or TypeOid.Void or TypeOid.Date
         or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval
         or TypeOid.Uuid or TypeOid.Json or TypeOid.Jsonb
-        || (ArrayTypes.ElementOf(type) is var e && e != 0 && HasBinary(e));
+        || (ArrayTypes.ElementOf(type) is var e && e != 0 && HasBinary(e)) || HasExtendedBinary(type);
 
     /// <summary>PostgreSQL's text output of a non-null value.</summary>
     public static string ToText(in Datum d, OutputContext ctx)
@@ -67,7 +67,9 @@ public static class TypeIO
             case TypeOid.Regproc or TypeOid.Regclass or TypeOid.Regtype when d.Ref is null:
                 return d.Int == 0 ? "-" : d.Int.ToString(CultureInfo.InvariantCulture);
             default:
-                return d.Ref is ArrayValue a ? ArrayText.Format(a, ctx) : d.Ref?.ToString() ?? "";
+                if (d.Ref is ArrayValue a)
+                    return ArrayText.Format(a, ctx);
+                return TryExtendedToText(d, ctx, out string? text) ? text : d.Ref?.ToString() ?? "";
         }
     }
 
@@ -147,6 +149,8 @@ public static class TypeIO
                 break;
             default:
             {
+                if (TryExtendedWriteBinary(d, w))
+                    break;
                 string s = d.Ref?.ToString() ?? "";
                 int n = Encoding.UTF8.GetByteCount(s);
                 Encoding.UTF8.GetBytes(s, w.GetSpan(n));
@@ -214,9 +218,9 @@ public static class TypeIO
             case TypeOid.Jsonb:
                 return Datum.FromText(JsonText.Normalize(s), TypeOid.Jsonb);
             default:
-                return ArrayTypes.ElementOf(type) is var e && e != 0
-                    ? Datum.FromArray(ArrayText.Parse(s, e, ctx))
-                    : Datum.FromText(s, type);
+                if (ArrayTypes.ElementOf(type) is var e && e != 0)
+                    return Datum.FromArray(ArrayText.Parse(s, e, ctx));
+                return TryExtendedFromText(s, type, ctx, out var v) ? v : Datum.FromText(s, type);
         }
     }
 
@@ -285,6 +289,8 @@ public static class TypeIO
             default:
                 if (ArrayTypes.ElementOf(type) is var e && e != 0)
                     return Datum.FromArray(ArrayBinary.Read(b, e));
+                if (TryExtendedFromBinary(b, type, out var v))
+                    return v;
                 return Datum.FromText(Utf8(b), type);
         }
     }

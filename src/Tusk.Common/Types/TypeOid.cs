@@ -36,6 +36,7 @@ public static class TypeOid
 
     // Array types (pg_type's typarray of the element types above): varlena, stored as the caller gives them.
     public const uint BoolArray = 1000;
+    public const uint CharArray = 1002;
     public const uint ByteaArray = 1001;
     public const uint NameArray = 1003;
     public const uint Int2Array = 1005;
@@ -66,6 +67,25 @@ public static class TypeOid
     public const uint Regclass = 2205;
     public const uint Regtype = 2206;
 
+    // Geometric types (GeoIO): point is 16 bytes of two float8, path a varlena of points.
+    public const uint Point = 600;
+    public const uint Lseg = 601;
+    public const uint Path = 602;
+    public const uint Box = 603;
+    public const uint Polygon = 604;
+    public const uint Line = 628;
+    public const uint Circle = 718;
+
+    // Range types (RangeIO) and the pseudo-types of polymorphic enum/range functions.
+    public const uint Int4Range = 3904;
+    public const uint NumRange = 3906;
+    public const uint TsRange = 3908;
+    public const uint TstzRange = 3910;
+    public const uint DateRange = 3912;
+    public const uint Int8Range = 3926;
+    public const uint AnyEnum = 3500;
+    public const uint AnyRange = 3831;
+    public const uint Trigger = 2279;
     // Polymorphic pseudo-types of function signatures (resolved to a concrete type at each call).
     public const uint AnyElement = 2283;
     public const uint AnyNonArray = 2776;

@@ -40,13 +40,19 @@ public readonly record struct TypeStorage(short Len, bool ByVal, byte Align)
             TypeOid.BoolArray or TypeOid.ByteaArray or TypeOid.NameArray or TypeOid.Int2Array or TypeOid.Int4Array
                 or TypeOid.TextArray or TypeOid.BpcharArray or TypeOid.VarcharArray or TypeOid.Float4Array
                 or TypeOid.OidArray or TypeOid.DateArray or TypeOid.NumericArray or TypeOid.UuidArray
-                or TypeOid.JsonArray or TypeOid.JsonbArray => new(VarLena, false, 4),
+                or TypeOid.JsonArray or TypeOid.JsonbArray or TypeOid.CharArray => new(VarLena, false, 4),
             // Catalog column types.
             TypeOid.Int2Vector or TypeOid.OidVector or TypeOid.PgNodeTree or TypeOid.AclItemArray =>
                 new(VarLena, false, 4),
             TypeOid.AnyArray => new(VarLena, false, 8),
             TypeOid.Regclass or TypeOid.Regtype => new(4, true, 4),
-            _ => default,
+            TypeOid.Point or TypeOid.Lseg or TypeOid.Box => new((short)(type == TypeOid.Point ? 16 : 32), false, 8),
+            TypeOid.Line or TypeOid.Circle => new(24, false, 8),
+            TypeOid.Path or TypeOid.Polygon => new(VarLena, false, 8),
+            TypeOid.Int4Range or TypeOid.Int8Range or TypeOid.NumRange or TypeOid.DateRange or TypeOid.TsRange
+                or TypeOid.TstzRange => new(VarLena, false, type is TypeOid.Int4Range or TypeOid.NumRange
+                    or TypeOid.DateRange ? (byte)4 : (byte)8),
+            _ => UserTypes.Find(type)?.Storage ?? default,
         };
         return storage.Align != 0;
     }

@@ -260,6 +260,8 @@ internal sealed partial class Analyzer
     {
         if (c.IsStar)
             Throw.Error(SqlState.FeatureNotSupported, "* is not supported in this position", position: c.Location + 1);
+        if (FunctionScope != null && TryBindFunctionParam(c) is { } param)
+            return param;
         if (_noColumns)
             Throw.Error(SqlState.InvalidColumnReference, $"argument of {_aggForbidden} must not contain variables",
                 position: c.Location + 1);
@@ -625,6 +627,8 @@ internal sealed partial class Analyzer
     {
         if (name == "||" && !IsContainerConcat(l, r))
             return MakeConcat(l, r, location);
+        if (MakeExtendedOp(name, l, r, location) is { } extended)
+            return extended;
         var cands = FunctionCatalog.FindOperator(name, prefix: false);
         Builtin? op = cands == null ? null : FunctionCatalog.Select(cands, [l.Type, r.Type], out bool ambiguous)
             ?? (ambiguous ? Throw.Error<Builtin>("42725",
@@ -809,6 +813,8 @@ internal sealed partial class Analyzer
         var cands = schemaOk ? FunctionCatalog.FindFunction(name) : null;
         bool ambiguous = false;
         var fn = cands == null ? null : FunctionCatalog.Select(cands, types, out ambiguous);
+        if (fn == null && !ambiguous && BindCatalogFunction(f, args) is { } call)
+            return call;
         string sig = $"{fullName}({string.Join(", ", types.Select(TypeNames.Display))})";
         if (fn == null && ambiguous)
             Throw.Error("42725", $"function {sig} is not unique",

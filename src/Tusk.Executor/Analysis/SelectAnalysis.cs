@@ -141,14 +141,53 @@ internal sealed partial class Analyzer
                 $"relation \"{(rv.Schema != null ? rv.Schema + "." : "")}{rv.Name}\" does not exist",
                 position: rv.Location + 1);
         string refName = rv.Alias ?? rv.Name;
-        var node = new SeqScanNode(view!, view!.Name, rv.Alias)
+        PlanNode node = new SeqScanNode(view!, view!.Name, rv.Alias)
         {
             OutputTypes = view.Columns.Select(c => c.TypeOid).ToArray(),
             OutputTypmods = view.Columns.Select(c => c.TypeMod).ToArray(),
         };
         Costing.SeqScan(node, rel, view.Columns);
+        if (rel != null && rv.Inh && _ctx.Catalog.FindAllInheritors(rel.Oid) is { Count: > 1 } family)
+            node = PlanInheritance(node, view, family, refName);
         AddLeaf(refName, rv.Schema, view.Columns, rv.ColNames, rv.Location);
         return node;
+    }
+
+    /// <summary>
+    /// A table with inheritance children (no ONLY): an Append of a scan of each, every child's row projected to the
+    /// parent's columns by name (a child's own columns are left out; multiple inheritance can reorder them).
+    /// </summary>
+    PlanNode PlanInheritance(PlanNode parentScan, ISystemView parentView, IReadOnlyList<uint> family, string refName)
+    {
+        var scans = new List<PlanNode> { parentScan };
+        foreach (uint oid in family.Skip(1))
+        {
+            var child = _ctx.Catalog.GetRelation(oid);
+            if (child == null)
+                continue;
+            var cview = new TableView(child, _ctx);
+            var proj = parentView.Columns.Select(pc =>
+            {
+                int i = Array.FindIndex(cview.Columns, cc => cc.Name == pc.Name);
+                return new BoundExpr { Kind = BoundKind.Column, Index = i, Type = pc.TypeOid, TypeMod = pc.TypeMod,
+                    Name = pc.Name, Qualifier = refName };
+            }).ToArray();
+            var scan = new SeqScanNode(cview, child.Name, refName + "_" + (scans.Count + 1))
+            {
+                Projection = proj,
+                OutputTypes = parentScan.OutputTypes,
+                OutputTypmods = parentScan.OutputTypmods,
+            };
+            Costing.SeqScan(scan, child, cview.Columns);
+            scans.Add(scan);
+        }
+        var append = new AppendNode([.. scans])
+        {
+            PlanRows = scans.Sum(x => x.PlanRows),
+            TotalCost = scans.Sum(x => x.TotalCost),
+            PlanWidth = parentScan.PlanWidth,
+        };
+        return append;
     }
 
     PlanNode PlanRangeFunction(RangeFunction rf)

@@ -1,8 +1,8 @@
 // CREATE TABLE and DROP TABLE (tablecmds.c DefineRelation / RemoveRelations): names resolved through
-// search_path, column types through the type table, column constraints (NULL/NOT NULL, DEFAULT, CHECK, identity)
-// and table CHECK constraints recorded in the catalogs (HeapCatalog); serial and identity columns get their
-// sequences (TableSequences). Constraints that need an index (PRIMARY KEY, UNIQUE) or other objects (REFERENCES)
-// are refused with 0A000 until those exist.
+// search_path, column types through the type table, INHERITS merged by TableInheritance, column constraints
+// (NULL/NOT NULL, DEFAULT, CHECK, identity) and table CHECK constraints recorded in the catalogs (HeapCatalog);
+// serial and identity columns get their sequences (TableSequences). Constraints that need an index (PRIMARY KEY,
+// UNIQUE) or other objects (REFERENCES) are refused with 0A000 until those exist.
 // Entry points: TableCommands.Create, TableCommands.Drop.
 using Tusk.Catalog;
 using Tusk.Common.Errors;
@@ -21,8 +21,6 @@ public static class TableCommands
         ArgumentNullException.ThrowIfNull(ctx);
         var cat = ctx.Catalog;
         var rv = s.Relation;
-        if (s.InhRelations.Count > 0)
-            Throw.Error(SqlState.FeatureNotSupported, "INHERITS is not supported yet", position: rv.Location + 1);
         var (ns, persistence) = TempTables.CreationNamespace(s, ctx);
         if (cat.LookupRelation(ns, rv.Name) != 0)
         {
@@ -57,9 +55,13 @@ public static class TableCommands
                     break;
             }
         }
+        List<Relation> parents = [];
+        if (s.InhRelations.Count > 0)
+            (columns, parents) = TableInheritance.Merge(s, ctx, columns, checks);
         if (columns.Count > Tusk.Access.Common.TupleDesc.MaxAttributes)
             Throw.Error(SqlState.TooManyColumns, $"tables can have at most {Tusk.Access.Common.TupleDesc.MaxAttributes} columns");
         uint relid = HeapCatalog.Create(cat, ns, rv.Name, RelKind.Table, columns, checks, persistence);
+        TableInheritance.Record(cat, relid, parents);
         sequences.Create(relid);
         TempTables.AfterCreate(s, relid, ctx);
         return "CREATE TABLE";
@@ -245,13 +247,8 @@ public static class TableCommands
             var names = ((NameList)o).Names;
             string name = names[^1];
             string? schema = names.Count > 1 ? names[^2] : null;
-            if (schema != null && cat.LookupNamespace(schema) == 0)
-            {
-                if (!s.MissingOk)
-                    Throw.Error(SqlState.InvalidSchemaName, $"schema \"{schema}\" does not exist");
-                ctx.Notice(SqlState.SuccessfulCompletion, $"schema \"{schema}\" does not exist, skipping");
+            if (DropMessages.SchemaMissing(ctx, schema, s.MissingOk))
                 continue;
-            }
             uint oid = cat.RelnameGetRelid(schema, name);
             var rel = oid == 0 ? null : cat.GetRelation(oid);
             if (rel == null)
@@ -276,6 +273,7 @@ public static class TableCommands
         }
         if (kind == RelKind.Sequence)
             SequenceCommands.CheckDrop(drops, s.Behavior, ctx);
+        drops.AddRange(TableInheritance.DropCascade(ctx, drops, s.Behavior));
         foreach (var rel in drops)
             HeapCatalog.Drop(cat, rel);
         return tag;

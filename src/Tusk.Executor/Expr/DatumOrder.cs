@@ -52,7 +52,9 @@ internal static class DatumOrder
             case var _ when a.Ref is ArrayValue x:
                 return Functions.ArrayOps.Compare(x, b.Array);
             default:
-                return string.CompareOrdinal(a.Ref?.ToString(), b.Ref?.ToString());
+                if (a.Ref is null && b.Ref is null && a.Type < UserTypes.FirstUserOid)
+                    return a.Int.CompareTo(b.Int); // "char", regproc and the other by-value catalog types
+                return a.Ref is string ? string.CompareOrdinal(a.Ref.ToString(), b.Ref?.ToString()) : TypeOrder.Compare(a, b);
         }
     }
 
@@ -83,6 +85,7 @@ internal static class DatumOrder
             TypeOid.Char => CharByte(d).GetHashCode(),
             TypeOid.Jsonb => Functions.JsonOps.Hash(JsonText.ParseJson(d.Text)),
             _ when d.Ref is ArrayValue arr => Functions.ArrayOps.Hash(arr),
+            _ when d.Ref is byte[] || d.Type >= UserTypes.FirstUserOid => TypeOrder.Hash(d),
             _ => StringComparer.Ordinal.GetHashCode(d.Ref?.ToString() ?? ""),
         };
     }

@@ -37,7 +37,7 @@ internal static partial class Casts
             return true;
         if (to == TypeOid.Regclass && (TypeNames.IsInteger(from) || from is TypeOid.Oid or TypeOid.Text or TypeOid.Varchar))
             return true; // the conversions themselves are Analyzer.CoerceRegclass (they need the catalog)
-        if (from == TypeOid.Regclass && to == TypeOid.Oid)
+        if ((IsRegType(from) && to == TypeOid.Oid) || (from == TypeOid.Oid && IsRegType(to)))
             return true;
         if (from is TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Name or TypeOid.Char && to == TypeOid.Text)
             return true;
@@ -46,6 +46,9 @@ internal static partial class Casts
             return true;
         return ImplicitDateTime(from, to);
     }
+
+    /// <summary>regproc, regclass, regtype: OIDs under another name (binary-coercible with oid both ways).</summary>
+    static bool IsRegType(uint t) => t is TypeOid.Regproc or TypeOid.Regclass or TypeOid.Regtype;
 
     /// <summary>
     /// True when a value may be stored into a column of type <paramref name="to"/> (assignment casts): implicit
@@ -177,12 +180,12 @@ internal static partial class Casts
             {
                 TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Unknown => Datum.FromText(s, to),
                 TypeOid.Name => Datum.FromText(Sql.Parser.Lexer.Truncate(s), to),
-                TypeOid.Char => Datum.FromText(s.Length > 0 ? s[..1] : "", to),
+                TypeOid.Char => Datum.FromInt8(s.Length > 0 ? (byte)s[0] : 0).WithType(TypeOid.Char),
                 TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.Oid or TypeOid.Float4
                     or TypeOid.Float8 or TypeOid.Numeric or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Date
                     or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval => TypeIO.FromText(s, to, oc),
                 TypeOid.Bytea or TypeOid.Uuid or TypeOid.Json or TypeOid.Jsonb => TypeIO.FromText(s, to, oc),
-                _ when ArrayTypes.IsArray(to) => TypeIO.FromText(s, to, oc),
+                _ when ArrayTypes.IsArray(to) || TypeIO.IsExtendedType(to) => TypeIO.FromText(s, to, oc),
                 _ => Throw.Error<Datum>(SqlState.FeatureNotSupported,
                     $"type {TypeNames.Display(to)} is not supported yet"),
             };
@@ -217,6 +220,8 @@ internal static partial class Casts
             }
             return MakeInt(v.Int, to);
         }
+        if ((IsRegType(from) && to == TypeOid.Oid) || (from == TypeOid.Oid && IsRegType(to)))
+            return Datum.FromOid((uint)v.Int).WithType(to);
         if (from == TypeOid.Int4 && to == TypeOid.Bool)
             return Datum.FromBool(v.Int != 0);
         if (from == TypeOid.Bool && to == TypeOid.Int4)

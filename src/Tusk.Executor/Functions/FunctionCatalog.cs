@@ -31,6 +31,8 @@ internal static partial class FunctionCatalog
         RegisterFunctions();
         RegisterStrings();
         RegisterBinaryTypes();
+        RegisterGeometry();
+        RegisterRangeSupport();
         RegisterDescriptions();
         RegisterSequences();
         RegisterArrays();

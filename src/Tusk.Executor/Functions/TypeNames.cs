@@ -21,8 +21,13 @@ public static class TypeNames
         ["timestamptz"] = TypeOid.TimestampTz, ["interval"] = TypeOid.Interval, ["numeric"] = TypeOid.Numeric,
         ["void"] = TypeOid.Void, ["uuid"] = TypeOid.Uuid, ["unknown"] = TypeOid.Unknown, ["timetz"] = TimeTz,
         ["regproc"] = TypeOid.Regproc, ["record"] = TypeOid.Record,
+        ["point"] = TypeOid.Point, ["lseg"] = TypeOid.Lseg, ["path"] = TypeOid.Path, ["box"] = TypeOid.Box,
+        ["polygon"] = TypeOid.Polygon, ["line"] = TypeOid.Line, ["circle"] = TypeOid.Circle,
+        ["int4range"] = TypeOid.Int4Range, ["int8range"] = TypeOid.Int8Range, ["numrange"] = TypeOid.NumRange,
+        ["daterange"] = TypeOid.DateRange, ["tsrange"] = TypeOid.TsRange, ["tstzrange"] = TypeOid.TstzRange,
+        ["anyenum"] = TypeOid.AnyEnum, ["anyrange"] = TypeOid.AnyRange, ["trigger"] = TypeOid.Trigger,
         ["regclass"] = TypeOid.Regclass, ["json"] = TypeOid.Json,
-                ["jsonb"] = TypeOid.Jsonb, ["anyarray"] = TypeOid.AnyArray, ["anyelement"] = TypeOid.AnyElement,
+        ["jsonb"] = TypeOid.Jsonb, ["anyarray"] = TypeOid.AnyArray, ["anyelement"] = TypeOid.AnyElement,
         ["anynonarray"] = TypeOid.AnyNonArray, ["anycompatible"] = TypeOid.AnyCompatible,
         ["anycompatiblearray"] = TypeOid.AnyCompatibleArray,
     };
@@ -33,8 +38,13 @@ public static class TypeNames
         var names = tn.Names;
         bool schemaOk = names.Count == 1 || (names.Count == 2 && names[0] == "pg_catalog");
         if (!schemaOk || !TryResolveName(names[^1], out uint oid))
-            return Throw.Error<uint>(SqlState.UndefinedObject,
-                $"type \"{string.Join('.', names)}\" does not exist", position: tn.Location + 1);
+        {
+            // A type made by CREATE TYPE (enum, range) or a table's row type, found through the catalog.
+            oid = names.Count <= 2 ? UserTypes.Lookup(names.Count == 2 ? names[0] : null, names[^1]) : 0;
+            if (oid == 0)
+                return Throw.Error<uint>(SqlState.UndefinedObject,
+                    $"type \"{string.Join('.', names)}\" does not exist", position: tn.Location + 1);
+        }
         if (tn.ArrayBounds.Count == 0)
             return oid;
         // int[], int[3][4], int ARRAY: all the same array type (the bounds are not enforced, as in PG).
@@ -82,6 +92,8 @@ public static class TypeNames
         foreach (var kv in ByInternalName)
             if (kv.Value == type)
                 return kv.Key;
+        if (UserTypes.Find(type) is { } u)
+            return u.Name;
         return type.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 

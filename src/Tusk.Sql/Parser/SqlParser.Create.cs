@@ -1,6 +1,7 @@
 // CREATE statements of gram.y: TABLE (columns, column and table constraints, LIKE, INHERITS, WITH, ON COMMIT),
 // TABLE AS, VIEW, SEQUENCE (SeqOptList, shared with ALTER SEQUENCE and identity columns), INDEX, SCHEMA,
-// DATABASE, TYPE ... AS ENUM and FUNCTION / PROCEDURE. Object kinds not handled here raise 0A000
+// DATABASE, TYPE ... AS ENUM (AS RANGE and OPERATOR CLASS: SqlParser.Define.cs) and FUNCTION / PROCEDURE.
+// Object kinds not handled here raise 0A000
 // "CREATE <KIND> is not supported yet" at the kind's keyword.
 using Tusk.Sql.Nodes;
 
@@ -80,6 +81,8 @@ internal sealed partial class SqlParser
             case "user" when kind.Kind == TokenKind.Identifier && !PeekAt(1).Is("mapping"):
             case "group" when kind.Kind == TokenKind.Identifier:
                 return ParseCreateRole(start);
+            case "operator" when kind.Kind == TokenKind.Identifier && PeekAt(1).Is("class"):
+                return ParseCreateOpClass(start);
         }
         if (kind.Is("materialized"))
             NotSupported("CREATE MATERIALIZED VIEW", kind);
@@ -936,8 +939,14 @@ internal sealed partial class SqlParser
     {
         ExpectKw("type");
         var names = ParseAnyName();
+        if (IsKw("as") && PeekAt(1).Is("range"))
+        {
+            Advance();
+            Advance();
+            return ParseCreateRange(start, names);
+        }
         if (!IsKw("as") || !PeekAt(1).Is("enum"))
-            NotSupported("CREATE TYPE other than AS ENUM", AtStatementEnd ? start : Cur);
+            NotSupported("CREATE TYPE other than AS ENUM or AS RANGE", AtStatementEnd ? start : Cur);
         Advance();
         Advance();
         Expect(TokenKind.LeftParen);

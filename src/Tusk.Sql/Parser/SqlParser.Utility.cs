@@ -161,6 +161,9 @@ internal sealed partial class SqlParser
             }
             case "database":
                 return ParseAlterDatabase(start);
+            case "type":
+                Advance();
+                return ParseAlterType(start, kindTok);
         }
         if (kindTok.Kind == TokenKind.Identifier
             && (OtherObjectKinds.Contains(kindTok.Text) || kindTok.Is("type") || kindTok.Is("function")

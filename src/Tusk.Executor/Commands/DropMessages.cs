@@ -1,0 +1,40 @@
+// The messages of DROP (dependency.c, dropcmds.c): the DETAIL listing what depends on the dropped object (2BP01,
+// RESTRICT), the CASCADE notice ("drop cascades to X", or "drop cascades to N other objects" with the list as
+// DETAIL), and a missing schema in a qualified name (3F000, or a NOTICE with IF EXISTS).
+// Entry points: Detail, Hint, Cascade, SchemaMissing.
+using Tusk.Common.Errors;
+
+namespace Tusk.Executor.Commands;
+
+internal static class DropMessages
+{
+    /// <summary>
+    /// True when <paramref name="schema"/> is named and does not exist: 3F000, or with IF EXISTS a NOTICE and the
+    /// caller skips the object.
+    /// </summary>
+    public static bool SchemaMissing(ISessionContext ctx, string? schema, bool missingOk)
+    {
+        if (schema == null || ctx.Catalog.LookupNamespace(schema) != 0)
+            return false;
+        if (!missingOk)
+            Throw.Error(SqlState.InvalidSchemaName, $"schema \"{schema}\" does not exist");
+        ctx.Notice(SqlState.SuccessfulCompletion, $"schema \"{schema}\" does not exist, skipping");
+        return true;
+    }
+
+    public const string Hint = "Use DROP ... CASCADE to drop the dependent objects too.";
+
+    /// <summary>"X depends on Y" lines (at most 100, as PostgreSQL reports).</summary>
+    public static string Detail(IEnumerable<string> dependents, string target) =>
+        string.Join("\n", dependents.Take(100).Select(d => $"{d} depends on {target}"));
+
+    /// <summary>The NOTICE of a CASCADE that drops <paramref name="dependents"/>.</summary>
+    public static void Cascade(ISessionContext ctx, IReadOnlyList<string> dependents)
+    {
+        if (dependents.Count == 1)
+            ctx.Notice(SqlState.SuccessfulCompletion, $"drop cascades to {dependents[0]}");
+        else if (dependents.Count > 1)
+            ctx.Notice(SqlState.SuccessfulCompletion, $"drop cascades to {dependents.Count} other objects",
+                string.Join("\n", dependents.Take(100).Select(d => $"drop cascades to {d}")));
+    }
+}

@@ -1,0 +1,51 @@
+// The built-in functions and operators of FunctionCatalog as pg_proc and pg_operator rows, written at bootstrap so
+// clients can list them (SELECT proname FROM pg_proc, psql's \df and \do) and operator classes can name operators.
+// OIDs are handed out by CatalogBootstrap.NextOid in registration order, not PostgreSQL's fixed numbers. Rows are
+// for reading: the executor resolves built-ins through FunctionCatalog, not through these rows. provolatile is
+// 'v' for the functions with side effects or a changing result, 's' for those reading the transaction's time or
+// session state, else 'i'; prosrc is the function's name. oprcode is 0 (the implementing functions have no rows).
+// Entry point: BuiltinCatalogRows.Bootstrap.
+using Tusk.Catalog;
+
+namespace Tusk.Executor.Functions;
+
+public static class BuiltinCatalogRows
+{
+    static readonly HashSet<string> Volatile = new(StringComparer.Ordinal)
+    {
+        "random", "setseed", "clock_timestamp", "timeofday", "pg_sleep", "pg_cancel_backend", "pg_terminate_backend",
+        "set_config", "gen_random_uuid",
+    };
+
+    static readonly HashSet<string> Stable = new(StringComparer.Ordinal)
+    {
+        "now", "transaction_timestamp", "statement_timestamp", "current_setting", "current_database",
+        "current_schema", "current_user", "session_user", "pg_backend_pid", "version", "to_char", "to_timestamp",
+        "to_date", "age", "date_part", "extract", "timezone", "date_trunc",
+    };
+
+    /// <summary>Writes the rows into the catalogs of database <paramref name="dbOid"/> (bootstrap, frozen).</summary>
+    public static void Bootstrap(uint dbOid)
+    {
+        const uint ns = CatalogOids.PgCatalogNamespace, owner = CatalogOids.BootstrapSuperuser;
+        foreach (var b in FunctionCatalog.AllFunctions())
+        {
+            char vol = Volatile.Contains(b.Name) ? 'v' : Stable.Contains(b.Name) ? 's' : 'i';
+            var def = new ProcCatalog.Definition(b.Name, ns, owner, CatalogSession.LanguageInternal, b.ArgTypes, [],
+                b.ReturnType, b.Strict, vol, vol == 'v' ? 'r' : 's', b.Name);
+            CatalogIO.InsertFrozen(SystemCatalogs.PgProc, dbOid, ProcCatalog.Row(CatalogBootstrap.NextOid(), def));
+        }
+        foreach (var (b, prefix) in FunctionCatalog.AllOperators())
+        {
+            uint left = prefix ? 0 : b.ArgTypes[0];
+            uint right = b.ArgTypes[prefix ? 0 : 1];
+            bool hashable = b.Name == "=" && left == right;
+            CatalogIO.InsertFrozen(SystemCatalogs.PgOperator, dbOid,
+            [
+                V.Oid(CatalogBootstrap.NextOid()), V.Name(b.Name), V.Oid(ns), V.Oid(owner), V.Char(prefix ? 'l' : 'b'),
+                V.Bool(hashable), V.Bool(hashable), V.Oid(left), V.Oid(right), V.Oid(b.ReturnType), V.Oid(0), V.Oid(0),
+                V.Regproc(0), V.Regproc(0), V.Regproc(0),
+            ]);
+        }
+    }
+}
