@@ -63,7 +63,10 @@ public static partial class TypeIO
                 return "";
             case TypeOid.Char when d.Ref is null:
                 // "char" as stored: one byte (0 is the empty string).
-                return d.Int == 0 ? "" : ((char)(byte)d.Int).ToString();
+                // charout: a byte with the high bit set prints as \ooo.
+                return d.Int == 0 ? "" : (byte)d.Int >= 128
+                    ? "\\" + Convert.ToString((byte)d.Int, 8).PadLeft(3, '0')
+                    : ((char)(byte)d.Int).ToString();
             case TypeOid.Regproc or TypeOid.Regclass or TypeOid.Regtype when d.Ref is null:
                 return d.Int == 0 ? "-" : d.Int.ToString(CultureInfo.InvariantCulture);
             default:

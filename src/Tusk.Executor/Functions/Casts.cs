@@ -153,6 +153,17 @@ internal static partial class Casts
         return Datum.FromFloat8(d);
     }
 
+    /// <summary>
+    /// The byte a "char" takes from text (charin, and text_char in PostgreSQL 15): the octal escape \ooo that
+    /// "char" output writes for bytes with the high bit set, else the first byte of the UTF-8 form.
+    /// </summary>
+    static long CharByte(string s)
+    {
+        if (s.Length == 4 && s[0] == '\\' && s.Skip(1).All(c => c is >= '0' and <= '7'))
+            return ((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0')) & 0xFF;
+        return s.Length == 0 ? 0 : System.Text.Encoding.UTF8.GetBytes(s)[0];
+    }
+
     /// <summary>Converts a non-null or null value to <paramref name="to"/> (applying the typmod).</summary>
     public static Datum Cast(in Datum v, uint to, int typmod, OutputContext oc, bool explicitCast)
     {
@@ -180,7 +191,7 @@ internal static partial class Casts
             {
                 TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Unknown => Datum.FromText(s, to),
                 TypeOid.Name => Datum.FromText(Sql.Parser.Lexer.Truncate(s), to),
-                TypeOid.Char => Datum.FromInt8(s.Length > 0 ? (byte)s[0] : 0).WithType(TypeOid.Char),
+                TypeOid.Char => Datum.FromInt8(CharByte(s)).WithType(TypeOid.Char),
                 TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.Oid or TypeOid.Float4
                     or TypeOid.Float8 or TypeOid.Numeric or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Date
                     or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval => TypeIO.FromText(s, to, oc),
