@@ -1,7 +1,7 @@
 // The built-in types as pg_type rows (pg_type.dat): OID, name, storage (typlen, typbyval, typalign, typstorage),
 // kind and category, and the element/array links. Bootstrap writes one pg_type row per entry, plus the array type
 // of each base type ("_int4"), which shares the element's category rules (category 'A', typelem = element).
-// Entry point: BuiltinTypes.All.
+// Entry points: BuiltinTypes.All, ArrayName, DefaultBtreeOpclass.
 using Tusk.Common.Types;
 
 namespace Tusk.Catalog;
@@ -18,7 +18,7 @@ public static class BuiltinTypes
     [
         new(TypeOid.Bool, "bool", 1, true, 'b', 'B', true, 'c', 'p', TypeOid.BoolArray),
         new(TypeOid.Bytea, "bytea", -1, false, 'b', 'U', false, 'i', 'x', TypeOid.ByteaArray),
-        new(TypeOid.Char, "char", 1, true, 'b', 'Z', false, 'c', 'p', 1002),
+        new(TypeOid.Char, "char", 1, true, 'b', 'Z', false, 'c', 'p', TypeOid.CharArray),
         new(TypeOid.Name, "name", 64, false, 'b', 'S', false, 'c', 'p', TypeOid.NameArray, TypeOid.Char),
         new(TypeOid.Int8, "int8", 8, true, 'b', 'N', false, 'd', 'p', TypeOid.Int8Array),
         new(TypeOid.Int2, "int2", 2, true, 'b', 'N', false, 's', 'p', TypeOid.Int2Array),
@@ -33,9 +33,9 @@ public static class BuiltinTypes
         new(TypeOid.OidVector, "oidvector", -1, false, 'b', 'A', false, 'i', 'p', 1013, TypeOid.Oid),
         new(TypeOid.Json, "json", -1, false, 'b', 'U', false, 'i', 'x', TypeOid.JsonArray),
         new(TypeOid.PgNodeTree, "pg_node_tree", -1, false, 'b', 'Z', false, 'i', 'x', 0),
-        new(600, "point", 16, false, 'b', 'G', false, 'd', 'p', 1017),
+        new(TypeOid.Point, "point", 16, false, 'b', 'G', false, 'd', 'p', 1017),
         new(TypeOid.Lseg, "lseg", 32, false, 'b', 'G', false, 'd', 'p', 1018),
-        new(602, "path", -1, false, 'b', 'G', false, 'd', 'x', 1019),
+        new(TypeOid.Path, "path", -1, false, 'b', 'G', false, 'd', 'x', 1019),
         new(TypeOid.Box, "box", 32, false, 'b', 'G', false, 'd', 'p', 1020),
         new(TypeOid.Polygon, "polygon", -1, false, 'b', 'G', false, 'd', 'x', 1027),
         new(TypeOid.Line, "line", 24, false, 'b', 'G', false, 'd', 'p', 629),
@@ -52,7 +52,7 @@ public static class BuiltinTypes
         new(TypeOid.Timestamp, "timestamp", 8, true, 'b', 'D', false, 'd', 'p', TypeOid.TimestampArray),
         new(TypeOid.TimestampTz, "timestamptz", 8, true, 'b', 'D', true, 'd', 'p', TypeOid.TimestampTzArray),
         new(TypeOid.Interval, "interval", 16, false, 'b', 'T', true, 'd', 'p', TypeOid.IntervalArray),
-        new(1266, "timetz", 12, false, 'b', 'D', false, 'd', 'p', 1270),
+        new(TypeOid.TimeTz, "timetz", 12, false, 'b', 'D', false, 'd', 'p', 1270),
         new(TypeOid.Numeric, "numeric", -1, false, 'b', 'N', false, 'i', 'm', TypeOid.NumericArray),
         new(TypeOid.Regclass, "regclass", 4, true, 'b', 'N', false, 'i', 'p', 2210),
         new(TypeOid.Regtype, "regtype", 4, true, 'b', 'N', false, 'i', 'p', 2211),
@@ -61,9 +61,9 @@ public static class BuiltinTypes
         new(2276, "any", 4, true, 'p', 'P', false, 'i', 'p', 0),
         new(TypeOid.AnyArray, "anyarray", -1, false, 'p', 'P', false, 'd', 'x', 0),
         new(TypeOid.Void, "void", 4, true, 'p', 'P', false, 'i', 'p', 0),
-        new(2279, "trigger", 4, true, 'p', 'P', false, 'i', 'p', 0),
+        new(TypeOid.Trigger, "trigger", 4, true, 'p', 'P', false, 'i', 'p', 0),
         new(2281, "internal", 8, true, 'p', 'P', false, 'd', 'p', 0),
-        new(2283, "anyelement", 4, true, 'p', 'P', false, 'i', 'p', 0),
+        new(TypeOid.AnyElement, "anyelement", 4, true, 'p', 'P', false, 'i', 'p', 0),
         new(TypeOid.Uuid, "uuid", 16, false, 'b', 'U', false, 'c', 'p', TypeOid.UuidArray),
         new(TypeOid.Jsonb, "jsonb", -1, false, 'b', 'U', false, 'i', 'x', TypeOid.JsonbArray),
         new(TypeOid.Int4Range, "int4range", -1, false, 'r', 'R', false, 'i', 'x', 3905),
@@ -78,4 +78,20 @@ public static class BuiltinTypes
 
     /// <summary>The array type's name: "_" + element name.</summary>
     public static string ArrayName(BuiltinType t) => "_" + t.Name;
+
+    /// <summary>The default btree operator class of a type (pg_opclass OID, as pg_range.rngsubopc names it), or 0.</summary>
+    public static uint DefaultBtreeOpclass(uint type) => type switch
+    {
+        TypeOid.Int2 => 1979,
+        TypeOid.Int4 => 1978,
+        TypeOid.Int8 => 3124,
+        TypeOid.Numeric => 3125,
+        TypeOid.Float8 => 3123,
+        TypeOid.Float4 => 10012,
+        TypeOid.Text => 3126,
+        TypeOid.Date => 3122,
+        TypeOid.Timestamp => 3128,
+        TypeOid.TimestampTz => 3127,
+        _ => 0,
+    };
 }

@@ -69,14 +69,15 @@ public static class CatalogBootstrap
         }
 
         // pg_range of the built-in range types: subtype, multirange type, default btree opclass of the subtype.
-        foreach (var (oid, sub, multi, opc) in new (uint, uint, uint, uint)[]
+        foreach (var (oid, multi) in new (uint, uint)[]
         {
-            (TypeOid.Int4Range, TypeOid.Int4, 4451, 1978), (TypeOid.NumRange, TypeOid.Numeric, 4532, 3125),
-            (TypeOid.TsRange, TypeOid.Timestamp, 4533, 3128), (TypeOid.TstzRange, TypeOid.TimestampTz, 4534, 3127),
-            (TypeOid.DateRange, TypeOid.Date, 4535, 3122), (TypeOid.Int8Range, TypeOid.Int8, 4536, 3124),
+            (TypeOid.Int4Range, 4451), (TypeOid.NumRange, 4532), (TypeOid.TsRange, 4533), (TypeOid.TstzRange, 4534),
+            (TypeOid.DateRange, 4535), (TypeOid.Int8Range, 4536),
         })
         {
-            Put(SystemCatalogs.PgRange, [V.Oid(oid), V.Oid(sub), V.Oid(multi), V.Oid(0), V.Oid(opc), V.Regproc(0), V.Regproc(0)]);
+            uint sub = RangeIO.SubtypeOf(oid);
+            Put(SystemCatalogs.PgRange, [V.Oid(oid), V.Oid(sub), V.Oid(multi), V.Oid(0),
+                V.Oid(BuiltinTypes.DefaultBtreeOpclass(sub)), V.Regproc(0), V.Regproc(0)]);
         }
 
         foreach (var def in SystemCatalogs.All.Concat(SystemCatalogs.Shared))

@@ -1,22 +1,25 @@
 // The catalog session's answers about types defined in the catalog (typcache.c's role for enums and ranges, and
 // parse_type.c's name lookup): pg_type rows with their pg_enum labels or pg_range row, by OID and by name through
-// search_path. The backend installs this session as UserTypes.Catalog, so type I/O, storage and ordering reach
-// user types without a context argument. Cached per backend; cleared with the other caches on any catalog change.
-// Entry points: FindType, LookupType, TypeNameInNamespace.
+// search_path; and role names by OID for aclitem output (syscache's AUTHOID). The session installs itself as
+// UserTypes.Catalog, so type I/O, storage and ordering reach user types without a context argument. Cached per
+// backend; cleared with the other caches on any catalog change (pg_authid's too: it is a shared catalog).
+// Entry points: FindType, LookupType, TypeNameInNamespace, RoleName.
 using Tusk.Common.Types;
 
 namespace Tusk.Catalog;
 
-public sealed partial class CatalogSession : IUserTypeCatalog
+public sealed partial class CatalogSession : ITypeCatalog
 {
     readonly Dictionary<uint, UserType?> _typeById = [];
     readonly Dictionary<(string?, string), uint> _typeByName = [];
+    readonly Dictionary<uint, string?> _roleNames = [];
 
     /// <summary>Drops the caches of catalog objects beyond relations and namespaces.</summary>
     void ClearObjectCaches()
     {
         _typeById.Clear();
         _typeByName.Clear();
+        _roleNames.Clear();
         ClearFunctionCaches();
     }
 
@@ -57,7 +60,7 @@ public sealed partial class CatalogSession : IUserTypeCatalog
         return new UserType
         {
             Oid = oid, Name = V.AsString(r[1]), Namespace = V.AsOid(r[2]), TypType = typtype, Storage = storage,
-            Element = V.AsOid(r[d.Column("typelem")]), Labels = labels, Subtype = subtype, Collation = collation,
+            Element = V.AsOid(r[d.Column("typelem")]), Array = V.AsOid(r[d.Column("typarray")]), Labels = labels, Subtype = subtype, Collation = collation,
             SubtypeDiff = diff,
         };
     }
@@ -83,6 +86,17 @@ public sealed partial class CatalogSession : IUserTypeCatalog
         }
         _typeByName[(schema, name)] = oid;
         return oid;
+    }
+
+    /// <inheritdoc/>
+    public string? RoleName(uint oid)
+    {
+        if (!_roleNames.TryGetValue(oid, out string? name))
+        {
+            name = SharedCatalog.FindRole(oid, Snapshot)?.Name;
+            _roleNames[oid] = name;
+        }
+        return name;
     }
 
     /// <summary>The OID of the type named <paramref name="name"/> in a schema, or 0.</summary>

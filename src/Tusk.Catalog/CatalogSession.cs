@@ -35,6 +35,9 @@ public sealed partial class CatalogSession : ICatalogWriter
     uint[] _explicitPath = []; // the schemas listed in search_path that exist (CreationNamespace's choice)
     bool _searchPathValid;
 
+    /// <summary>Dependency.OwnedSequences by table (asked at every INSERT into a table with an identity column).</summary>
+    internal Dictionary<uint, OwnedSequence[]> OwnedSequenceCache { get; } = [];
+
     public CatalogSession(uint databaseOid, TransactionState xact, int procSlot, string userName)
     {
         DatabaseOid = databaseOid;
@@ -43,7 +46,6 @@ public sealed partial class CatalogSession : ICatalogWriter
         _slot = procSlot;
         SharedInval.Register(procSlot);
         UserTypes.Catalog = this;
-        AclItemIO.RoleNames = oid => SharedCatalog.FindRole(oid, Snapshot)?.Name;
     }
 
     public uint DatabaseOid { get; }
@@ -251,6 +253,8 @@ public sealed partial class CatalogSession : ICatalogWriter
         _nsByName.Clear();
         _nsById.Clear();
         _searchPathValid = false;
+        _inheritanceChildren = null;
+        OwnedSequenceCache.Clear();
         ClearObjectCaches();
     }
 

@@ -5,8 +5,9 @@
 //   column default (pg_attrdef) -> sequence, deptype 'n' (normal): a DEFAULT naming a sequence (serial's
 //     nextval('t_c_seq'::regclass)); DROP SEQUENCE refuses without CASCADE, which drops the default
 // Dropping a relation (HeapCatalog.Drop -> BeforeDrop) drops the sequences its columns own and removes every row
-// that names the relation or its defaults. Rows are plain catalog rows: transactional like the rest.
-// Entry points: Record, OwnedSequences, Owner, SetOwner, DefaultsUsing, BeforeDrop.
+// that names the relation or its defaults; dropping a column drops the sequences it owns (DropOwnedSequences), and
+// removing a default removes its rows (DeleteFor). Rows are plain catalog rows: transactional like the rest.
+// Entry points: Record, DeleteFor, OwnedSequences, Owner, SetOwner, DefaultsUsing, DropOwnedSequences, BeforeDrop.
 using Tusk.Common.Types;
 
 namespace Tusk.Catalog;
@@ -30,9 +31,23 @@ public static class Dependency
         CatalogIO.Insert(D, cs.DatabaseOid, cs, [V.Oid(classId), V.Oid(objId), V.Int4(objSubId), V.Oid(refClassId),
             V.Oid(refObjId), V.Int4(refSubId), V.Char(type)]);
 
-    /// <summary>The sequences owned by columns of <paramref name="table"/> (serial, OWNED BY, identity).</summary>
-    public static List<OwnedSequence> OwnedSequences(CatalogSession cs, uint table) =>
-        cs.Scan(D, r => IsOwnership(r) && V.AsOid(r[4]) == table).Select(r => AsOwned(r.Values)).ToList();
+    /// <summary>deleteDependencyRecordsFor: removes the rows of what (classId, objId) depends on.</summary>
+    public static void DeleteFor(CatalogSession cs, uint classId, uint objId) =>
+        HeapCatalog.DeleteWhere(cs, D, r => V.AsOid(r[0]) == classId && V.AsOid(r[1]) == objId);
+
+    /// <summary>
+    /// The sequences owned by columns of <paramref name="table"/> (serial, OWNED BY, identity); kept in the
+    /// session's catalog cache.
+    /// </summary>
+    public static IReadOnlyList<OwnedSequence> OwnedSequences(CatalogSession cs, uint table)
+    {
+        if (!cs.OwnedSequenceCache.TryGetValue(table, out var owned))
+        {
+            owned = [.. cs.Scan(D, r => IsOwnership(r) && V.AsOid(r[4]) == table).Select(r => AsOwned(r.Values))];
+            cs.OwnedSequenceCache[table] = owned;
+        }
+        return owned;
+    }
 
     /// <summary>The column owning <paramref name="sequence"/>, or null (sequenceIsOwned).</summary>
     public static OwnedSequence? Owner(CatalogSession cs, uint sequence)
@@ -57,11 +72,8 @@ public static class Dependency
         }
     }
 
-    /// <summary>
-    /// The column defaults that name <paramref name="sequence"/>, as (table, attnum, pg_attrdef row); rows left
-    /// behind by a default that no longer exists are skipped.
-    /// </summary>
-    public static List<(uint Table, int Column, CatalogRow Attrdef)> DefaultsUsing(CatalogSession cs, uint sequence)
+    /// <summary>The column defaults that name <paramref name="sequence"/>, as (table, attnum).</summary>
+    public static List<(uint Table, int Column)> DefaultsUsing(CatalogSession cs, uint sequence)
     {
         var defs = cs.Scan(D, r => V.AsOid(r[0]) == AttrdefId && V.AsOid(r[3]) == ClassId && V.AsOid(r[4]) == sequence)
             .Select(r => V.AsOid(r.Values[1])).ToHashSet();
@@ -70,7 +82,19 @@ public static class Dependency
             return [];
         }
         return cs.Scan(SystemCatalogs.PgAttrdef, r => defs.Contains(V.AsOid(r[0])))
-            .Select(r => (V.AsOid(r.Values[1]), V.AsInt(r.Values[2]), r)).ToList();
+            .Select(r => (V.AsOid(r.Values[1]), V.AsInt(r.Values[2]))).ToList();
+    }
+
+    /// <summary>Drops the sequences owned by column <paramref name="column"/> of <paramref name="table"/> (0: any).</summary>
+    public static void DropOwnedSequences(CatalogSession cs, uint table, int column = 0)
+    {
+        foreach (var owned in OwnedSequences(cs, table))
+        {
+            if ((column == 0 || owned.Column == column) && cs.GetRelation(owned.Sequence) is { } seq)
+            {
+                HeapCatalog.Drop(cs, seq);
+            }
+        }
     }
 
     /// <summary>
@@ -86,13 +110,7 @@ public static class Dependency
         {
             return false;
         }
-        foreach (var owned in OwnedSequences(cs, oid))
-        {
-            if (cs.GetRelation(owned.Sequence) is { } seq)
-            {
-                HeapCatalog.Drop(cs, seq);
-            }
-        }
+        DropOwnedSequences(cs, oid);
         var defaults = cs.Scan(SystemCatalogs.PgAttrdef, r => V.AsOid(r[1]) == oid).Select(r => V.AsOid(r.Values[0]))
             .ToHashSet();
         HeapCatalog.DeleteWhere(cs, D, r =>

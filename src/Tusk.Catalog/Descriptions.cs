@@ -64,8 +64,6 @@ public static class Descriptions
         ?? Array.Find(SystemCatalogs.Shared, c => c.Name == name)?.Oid
         ?? name switch
         {
-            "pg_proc" => 1255,
-            "pg_operator" => 2617,
             "pg_trigger" => 2620,
             "pg_extension" => 3079,
             _ => 0u,

@@ -66,10 +66,14 @@ public static partial class HeapCatalog
         return attnum;
     }
 
-    /// <summary>DROP COLUMN: the attribute stays (old rows keep its bytes) but is marked dropped and renamed.</summary>
+    /// <summary>
+    /// DROP COLUMN: the attribute stays (old rows keep its bytes) but is marked dropped and renamed; its default,
+    /// comment and the sequences it owns (serial, identity) go.
+    /// </summary>
     public static void DropColumn(CatalogSession cs, Relation rel, int attnum)
     {
         ArgumentNullException.ThrowIfNull(rel);
+        Dependency.DropOwnedSequences(cs, rel.Oid, attnum);
         UpdateAttribute(cs, rel.Oid, attnum, (a, v) =>
         {
             v[a.Column("attname")] = V.Name(DroppedColumnName(attnum));
@@ -83,7 +87,7 @@ public static partial class HeapCatalog
             v[a.Column("attisdropped")] = V.Bool(true);
             v[a.Column("attcollation")] = V.Oid(0);
         });
-        DeleteWhere(cs, SystemCatalogs.PgAttrdef, r => V.AsOid(r[1]) == rel.Oid && V.AsInt(r[2]) == attnum);
+        DeleteDefault(cs, rel.Oid, attnum);
         Descriptions.Delete(cs, rel.Oid, SystemCatalogs.PgClass.Oid, attnum);
     }
 
@@ -94,11 +98,14 @@ public static partial class HeapCatalog
         UpdateAttribute(cs, rel.Oid, attnum, (a, v) => v[a.Column("attname")] = V.Name(newName));
     }
 
-    /// <summary>SET DEFAULT expr (its SQL text) or DROP DEFAULT (null): pg_attrdef and atthasdef.</summary>
+    /// <summary>
+    /// SET DEFAULT expr (its SQL text) or DROP DEFAULT (null): pg_attrdef and atthasdef; the old default's pg_depend
+    /// rows go with it (the caller records the new one's).
+    /// </summary>
     public static void SetColumnDefault(CatalogSession cs, Relation rel, int attnum, string? expr)
     {
         ArgumentNullException.ThrowIfNull(rel);
-        DeleteWhere(cs, SystemCatalogs.PgAttrdef, r => V.AsOid(r[1]) == rel.Oid && V.AsInt(r[2]) == attnum);
+        DeleteDefault(cs, rel.Oid, attnum);
         if (expr != null)
         {
             InsertDefault(cs, rel.Oid, attnum, expr);
@@ -145,9 +152,7 @@ public static partial class HeapCatalog
         var k = SystemCatalogs.PgConstraint;
         foreach (var row in cs.Scan(k, r => V.AsOid(r[k.Column("conrelid")]) == rel.Oid))
         {
-            var values = (Datum[])row.Values.Clone();
-            values[k.Column("connamespace")] = V.Oid(ns);
-            CatalogIO.Update(k, cs.DatabaseOid, cs, row.Tid, values);
+            UpdateRow(cs, k, row, (_, v) => v[k.Column("connamespace")] = V.Oid(ns));
         }
     }
 
@@ -179,7 +184,7 @@ public static partial class HeapCatalog
     {
         ArgumentNullException.ThrowIfNull(rel);
         var k = SystemCatalogs.PgConstraint;
-        var rows = cs.Scan(k, r => V.AsOid(r[k.Column("conrelid")]) == rel.Oid && V.AsString(r[k.Column("conname")]) == name);
+        var rows = ConstraintRows(cs, rel.Oid, name);
         foreach (var row in rows)
         {
             Descriptions.Delete(cs, V.AsOid(row.Values[0]), k.Oid, 0);
@@ -201,8 +206,7 @@ public static partial class HeapCatalog
     public static uint ConstraintOid(CatalogSession cs, uint relid, string name)
     {
         ArgumentNullException.ThrowIfNull(cs);
-        var k = SystemCatalogs.PgConstraint;
-        var rows = cs.Scan(k, r => V.AsOid(r[k.Column("conrelid")]) == relid && V.AsString(r[k.Column("conname")]) == name);
+        var rows = ConstraintRows(cs, relid, name);
         return rows.Count > 0 ? V.AsOid(rows[0].Values[0]) : 0;
     }
 
@@ -220,6 +224,17 @@ public static partial class HeapCatalog
     static void InsertDefault(CatalogSession cs, uint relid, int attnum, string expr) =>
         CatalogIO.Insert(SystemCatalogs.PgAttrdef, cs.DatabaseOid, cs,
             [V.Oid(VarSup.GetNewObjectId()), V.Oid(relid), V.Int2(attnum), Datum.FromText(expr, TypeOid.PgNodeTree)]);
+
+    /// <summary>RemoveAttrDefault: a column's pg_attrdef row and what it depends on (pg_depend).</summary>
+    static void DeleteDefault(CatalogSession cs, uint relid, int attnum)
+    {
+        var d = SystemCatalogs.PgAttrdef;
+        foreach (var row in cs.Scan(d, r => V.AsOid(r[1]) == relid && V.AsInt(r[2]) == attnum))
+        {
+            Dependency.DeleteFor(cs, d.Oid, V.AsOid(row.Values[0]));
+            CatalogIO.Delete(d, cs.DatabaseOid, cs, row.Tid);
+        }
+    }
 
     static CatalogRow ClassRow(CatalogSession cs, uint relid) =>
         cs.Scan(SystemCatalogs.PgClass, r => V.AsOid(r[0]) == relid).Single();
@@ -248,13 +263,20 @@ public static partial class HeapCatalog
     static bool UpdateConstraint(CatalogSession cs, Relation rel, string name, Action<CatalogDef, Datum[]> change)
     {
         ArgumentNullException.ThrowIfNull(rel);
-        var k = SystemCatalogs.PgConstraint;
-        var rows = cs.Scan(k, r => V.AsOid(r[k.Column("conrelid")]) == rel.Oid && V.AsString(r[k.Column("conname")]) == name);
+        var rows = ConstraintRows(cs, rel.Oid, name);
         foreach (var row in rows)
         {
-            UpdateRow(cs, k, row, change);
+            UpdateRow(cs, SystemCatalogs.PgConstraint, row, change);
         }
         return rows.Count > 0;
+    }
+
+    /// <summary>The pg_constraint rows of relation <paramref name="relid"/> named <paramref name="name"/>.</summary>
+    static List<CatalogRow> ConstraintRows(CatalogSession cs, uint relid, string name)
+    {
+        var k = SystemCatalogs.PgConstraint;
+        int relCol = k.Column("conrelid"), nameCol = k.Column("conname");
+        return cs.Scan(k, r => V.AsOid(r[relCol]) == relid && V.AsString(r[nameCol]) == name);
     }
 
     static void UpdateRow(CatalogSession cs, CatalogDef def, CatalogRow row, Action<CatalogDef, Datum[]> change)

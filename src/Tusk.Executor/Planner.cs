@@ -2,6 +2,7 @@
 // Errors (unknown column/function/relation, type mismatches) are PgExceptions with 1-based Positions.
 using Tusk.Common.Errors;
 using Tusk.Executor.Analysis;
+using Tusk.Executor.Commands;
 using Tusk.Sql.Nodes;
 
 namespace Tusk.Executor;
@@ -41,22 +42,23 @@ public static class Planner
         bool? summary = null;
         foreach (var o in s.Options)
         {
-            string? v = o.Arg switch { A_Const c => c.Text, ColumnRef r => r.Fields[^1], _ => null };
-            bool On() => v == null || v is "true" or "on" or "1" or "yes"
-                || (v is not ("false" or "off" or "0" or "no") && Throw.Error<bool>(SqlState.InvalidParameterValue,
-                    $"{o.Defname} requires a Boolean value", position: o.Location + 1));
             switch (o.Defname)
             {
-                case "analyze": analyze = On(); break;
-                case "verbose": verbose = On(); break;
-                case "costs": costs = On(); break;
-                case "timing": timing = On(); break;
-                case "summary": summary = On(); break;
-                case "buffers": case "settings": case "wal": On(); break;
+                case "analyze": analyze = CopyOptions.Bool(o); break;
+                case "verbose": verbose = CopyOptions.Bool(o); break;
+                case "costs": costs = CopyOptions.Bool(o); break;
+                case "timing": timing = CopyOptions.Bool(o); break;
+                case "summary": summary = CopyOptions.Bool(o); break;
+                case "buffers": case "settings": case "wal": CopyOptions.Bool(o); break;
                 case "format":
-                    if (v?.ToLowerInvariant() != "text")
+                    string v = (o.Arg as A_Const)?.Text ?? Throw.Error<string>(SqlState.SyntaxError,
+                        "format requires a parameter", position: o.Location + 1);
+                    if (v is "xml" or "json" or "yaml")
                         Throw.Error(SqlState.FeatureNotSupported, $"EXPLAIN format \"{v}\" is not supported yet",
                             position: o.Location + 1);
+                    if (v != "text")
+                        Throw.Error(SqlState.InvalidParameterValue,
+                            $"unrecognized value for EXPLAIN option \"format\": \"{v}\"", position: o.Location + 1);
                     break;
                 default:
                     Throw.Error(SqlState.SyntaxError, $"unrecognized EXPLAIN option \"{o.Defname}\"", position: o.Location + 1);

@@ -89,17 +89,7 @@ public sealed class RawProtocolTests : IClassFixture<RawProtocolTests.Cluster>
         }
 
         /// <summary>Message types up to and including the next ReadyForQuery.</summary>
-        public string ReadUntilReady()
-        {
-            var sb = new StringBuilder();
-            while (true)
-            {
-                var (t, _) = Read();
-                sb.Append(t);
-                if (t == 'Z')
-                    return sb.ToString();
-            }
-        }
+        public string ReadUntilReady() => Types(ReadAllUntilReady());
 
         public bool IsClosed()
         {

@@ -133,7 +133,7 @@ public static class ArrayCodec
             }
             off = HeapTuple.AlignTo(off, ea.Align);
             int at = off - 4;
-            var d = HeapTuple.ReadValue(payload, ea, ref at);
+            var d = HeapTuple.Read(payload, ea, ref at);
             off = HeapTuple.AlignTo(at + 4, ea.Align);
             elems[i] = HeapTuple.Materialize(payload, d);
         }

@@ -408,12 +408,12 @@ public static class HeapTuple
         return (bitmap[i >> 3] & rest) == rest;
     }
 
-    /// <summary>Reads the non-null value of <paramref name="a"/> at <paramref name="off"/> (an array element).</summary>
-    internal static Datum ReadValue(ReadOnlySpan<byte> span, Attribute a, ref int off) => Read(span, a, ref off);
-
-    /// <summary>Reads the non-null value of <paramref name="a"/> at <paramref name="off"/> and moves past it.</summary>
+    /// <summary>
+    /// Reads the non-null value of <paramref name="a"/> at <paramref name="off"/> and moves past it (a column, or an
+    /// element of a stored array).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Datum Read(ReadOnlySpan<byte> tuple, Attribute a, ref int off)
+    internal static Datum Read(ReadOnlySpan<byte> tuple, Attribute a, ref int off)
     {
         int at = off;
         switch (a.Len)

@@ -164,10 +164,7 @@ public static unsafe class SequencePage
             var page = BufMgr.GetPage(buffer);
             Put(page, new SequenceData(value, 0, isCalled));
             BufMgr.MarkBufferDirty(buffer);
-            if (XLog.InsertAllowed)
-            {
-                SequenceXlog.Log(buffer, xid);
-            }
+            SequenceXlog.Log(buffer, xid);
         }
         finally
         {

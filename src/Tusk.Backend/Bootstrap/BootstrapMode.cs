@@ -1,11 +1,13 @@
 // Bootstrap mode (bootstrap.c, run by initdb): a one-off process-local storage stack — a private shared memory
 // segment, the buffer cache and WAL over the new data directory — in which the template database's catalogs are
-// written (CatalogBootstrap), followed by a shutdown checkpoint, so the cluster starts clean. template0 and
-// postgres are then copies of template1's files, as CREATE DATABASE makes them.
+// written (CatalogBootstrap, then the built-in functions' and operators' pg_proc / pg_operator rows from the
+// executor's table: BuiltinCatalogRows), followed by a shutdown checkpoint, so the cluster starts clean. template0
+// and postgres are then copies of template1's files, as CREATE DATABASE makes them.
 // The segment is removed before returning, also on failure. Entry point: BootstrapMode.Run.
 using Tusk.Catalog;
 using Tusk.Common.Guc;
 using Tusk.Common.Utils;
+using Tusk.Executor.Functions;
 using Tusk.Storage.Buffer;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
@@ -35,7 +37,7 @@ public static class BootstrapMode
             StartupXLog.Recover(dataDir, static _ => { });
             SharedCatalog.Bootstrap(superuser, databases);
             CatalogBootstrap.CreateTemplate(CatalogOids.Template1);
-            Tusk.Executor.Functions.BuiltinCatalogRows.Bootstrap(CatalogOids.Template1);
+            BuiltinCatalogRows.Bootstrap(CatalogOids.Template1);
             Checkpoint.Run(CheckpointFlags.Shutdown | CheckpointFlags.Immediate);
         }
         finally

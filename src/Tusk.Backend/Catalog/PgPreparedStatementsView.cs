@@ -1,8 +1,8 @@
 // pg_prepared_statements (prepare.c pg_prepared_statement): the session's named prepared statements, made by SQL
 // PREPARE (from_sql true) or by a protocol Parse message (false), with PostgreSQL 15's columns.
-// parameter_types is regtype[] in PostgreSQL; without array types here it is text in array_out's form
-// ({integer,"double precision"}), which is what a client reads in text format. generic_plans counts executions
-// of the stored plan (Tusk never re-plans with the parameter values), custom_plans stays 0.
+// parameter_types is regtype[] in PostgreSQL; without that array type here it is text[] of the type names, which a
+// client reading text sees the same ({integer,"double precision"}). generic_plans counts executions of the stored
+// plan (Tusk never re-plans with the parameter values), custom_plans stays 0.
 using Tusk.Common.Types;
 using Tusk.Executor;
 using Tusk.Executor.Functions;
@@ -19,7 +19,7 @@ public sealed class PgPreparedStatementsView(IEnumerable<PreparedStatementEntry>
     static readonly ResultColumn[] Cols =
     [
         new("name", TypeOid.Text), new("statement", TypeOid.Text), new("prepare_time", TypeOid.TimestampTz),
-        new("parameter_types", TypeOid.Text), new("from_sql", TypeOid.Bool), new("generic_plans", TypeOid.Int8),
+        new("parameter_types", TypeOid.TextArray), new("from_sql", TypeOid.Bool), new("generic_plans", TypeOid.Int8),
         new("custom_plans", TypeOid.Int8),
     ];
 
@@ -34,7 +34,8 @@ public sealed class PgPreparedStatementsView(IEnumerable<PreparedStatementEntry>
             yield return
             [
                 Datum.FromText(s.Name), Datum.FromText(s.Statement), Datum.FromTimestampTz(s.PrepareTime),
-                Datum.FromText(ArrayText.Format(s.ParameterTypes.Select(TypeNames.Display))),
+                Datum.FromArray(ArrayValue.OneDim(TypeOid.Text,
+                    [.. s.ParameterTypes.Select(t => Datum.FromText(TypeNames.Display(t)))])),
                 Datum.FromBool(s.FromSql), Datum.FromInt8(s.GenericPlans), Datum.FromInt8(s.CustomPlans),
             ];
         }

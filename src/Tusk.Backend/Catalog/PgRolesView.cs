@@ -1,6 +1,5 @@
 // pg_roles and pg_user (system_views.sql): the roles of pg_authid with the password hidden, and their
-// database-independent settings from pg_db_role_setting (rolconfig / useconfig: text in array_out's form until
-// array types exist). pg_user is pg_shadow's public face: only roles that can log in. The password column is
+// database-independent settings from pg_db_role_setting (rolconfig / useconfig, text[]). pg_user is pg_shadow's public face: only roles that can log in. The password column is
 // always '********', whether or not the role has one, as in PostgreSQL.
 using Tusk.Catalog;
 using Tusk.Common.Types;
@@ -18,7 +17,7 @@ public sealed class PgRolesView(ISessionContext session, bool users) : ISystemVi
         new("rolname", TypeOid.Name), new("rolsuper", TypeOid.Bool), new("rolinherit", TypeOid.Bool),
         new("rolcreaterole", TypeOid.Bool), new("rolcreatedb", TypeOid.Bool), new("rolcanlogin", TypeOid.Bool),
         new("rolreplication", TypeOid.Bool), new("rolconnlimit", TypeOid.Int4), new("rolpassword", TypeOid.Text),
-        new("rolvaliduntil", TypeOid.TimestampTz), new("rolbypassrls", TypeOid.Bool), new("rolconfig", TypeOid.Text),
+        new("rolvaliduntil", TypeOid.TimestampTz), new("rolbypassrls", TypeOid.Bool), new("rolconfig", TypeOid.TextArray),
         new("oid", TypeOid.Oid),
     ];
 
@@ -26,7 +25,7 @@ public sealed class PgRolesView(ISessionContext session, bool users) : ISystemVi
     [
         new("usename", TypeOid.Name), new("usesysid", TypeOid.Oid), new("usecreatedb", TypeOid.Bool),
         new("usesuper", TypeOid.Bool), new("userepl", TypeOid.Bool), new("usebypassrls", TypeOid.Bool),
-        new("passwd", TypeOid.Text), new("valuntil", TypeOid.TimestampTz), new("useconfig", TypeOid.Text),
+        new("passwd", TypeOid.Text), new("valuntil", TypeOid.TimestampTz), new("useconfig", TypeOid.TextArray),
     ];
 
     public string Name => users ? "pg_user" : "pg_roles";
@@ -38,13 +37,14 @@ public sealed class PgRolesView(ISessionContext session, bool users) : ISystemVi
         var catalog = session.Catalog;
         var config = new Dictionary<uint, Datum>();
         foreach (var r in catalog.Scan(SystemCatalogs.PgDbRoleSetting, v => V.AsOid(v[0]) == 0 && !v[2].IsNull))
-            config[V.AsOid(r.Values[1])] = Datum.FromText(ArrayText.Format(TextArray.Decode((byte[])r.Values[2].Ref!)));
+            config[V.AsOid(r.Values[1])] = Datum.FromArray(ArrayValue.OneDim(TypeOid.Text,
+                [.. TextArray.Decode(r.Values[2].Ref!).Select(s => Datum.FromText(s))]));
         // pg_authid: oid, rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
         // rolbypassrls, rolconnlimit, rolpassword, rolvaliduntil.
         foreach (var r in catalog.Scan(SystemCatalogs.PgAuthid))
         {
             var a = r.Values;
-            var roleConfig = config.TryGetValue(V.AsOid(a[0]), out var c) ? c : Datum.Null(TypeOid.Text);
+            var roleConfig = config.TryGetValue(V.AsOid(a[0]), out var c) ? c : Datum.Null(TypeOid.TextArray);
             if (!users)
             {
                 yield return [a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[9], Datum.FromText(HiddenPassword), a[11],

@@ -1,5 +1,5 @@
-// pg_sequences (system_views.sql): one row per sequence of the database with its schema, owner, pg_sequence
-// parameters and last_value as pg_sequence_last_value gives it: the value in the sequence's page (values fetched
+// pg_sequences (system_views.sql): one row per sequence of the database with its schema, owner (pg_class.relowner),
+// pg_sequence parameters and last_value as pg_sequence_last_value gives it: the value in the sequence's page (values fetched
 // ahead for CACHE included), NULL until the first nextval. Read under the catalog snapshot of the statement.
 using Tusk.Access.Sequence;
 using Tusk.Catalog;
@@ -27,6 +27,10 @@ public sealed class PgSequencesView(ISessionContext session) : ISystemView
     public IEnumerable<Datum[]> Scan()
     {
         var cat = session.Catalog;
+        var c = SystemCatalogs.PgClass;
+        int kindCol = c.Column("relkind"), ownerCol = c.Column("relowner");
+        var owners = cat.Scan(c, r => V.AsChar(r[kindCol]) == RelKind.Sequence)
+            .ToDictionary(r => V.AsOid(r.Values[0]), r => V.AsOid(r.Values[ownerCol]));
         foreach (var s in cat.Scan(SystemCatalogs.PgSequence))
         {
             var v = s.Values;
@@ -37,7 +41,7 @@ public sealed class PgSequencesView(ISessionContext session) : ISystemView
             yield return
             [
                 V.Name(rel.NamespaceName), V.Name(rel.Name),
-                V.Name(SharedCatalog.FindRole(CatalogOids.BootstrapSuperuser)?.Name ?? ""),
+                V.Name(SharedCatalog.FindRole(owners.GetValueOrDefault(rel.Oid))?.Name ?? ""),
                 Datum.FromRegclass(type, TypeNames.Display(type)).WithType(TypeOid.Regtype),
                 v[2], v[5], v[4], v[3], v[7], v[6],
                 data.IsCalled ? Datum.FromInt8(data.LastValue) : Datum.Null(TypeOid.Int8),

@@ -22,7 +22,7 @@ public sealed partial class Session
         public required string Sql { get; init; }
         public RawStmt? Raw { get; init; }
 
-        /// <summary>The plan (null for a utility statement); replaced when search_path changes (see CurrentPlan).</summary>
+        /// <summary>The plan (null for a utility statement); replaced when search_path changes (see UsePlan).</summary>
         public PreparedQuery? Query { get; set; }
 
         public required uint[] ParamTypes { get; init; }
@@ -81,9 +81,10 @@ public sealed partial class Session
             CheckNotInFailedBlock(raw.Stmt);
         PreparedQuery? query = null;
         uint[] paramTypes = types;
+        long now = TypeIO.ToPgMicros(DateTime.UtcNow);
         if (raw != null && Planner.IsOptimizable(raw.Stmt))
         {
-            StatementStartMicros = TypeIO.ToPgMicros(DateTime.UtcNow);
+            StatementStartMicros = now;
             // Parse analysis reads the catalogs: it runs in the transaction that Sync (or the block) ends.
             if (!Xact.InProgress)
                 StartTransaction();
@@ -92,7 +93,7 @@ public sealed partial class Session
             CheckParametersDetermined(sql, types, paramTypes);
         }
         _statements[name] = new PreparedStatement { Sql = sql, Raw = raw, Query = query, ParamTypes = paramTypes,
-            PrepareTime = TypeIO.ToPgMicros(DateTime.UtcNow), SearchPath = Settings.GetString("search_path") };
+            PrepareTime = now, SearchPath = Settings.GetString("search_path") };
         BackendMessages.ParseComplete(Comm);
     }
 
@@ -110,11 +111,7 @@ public sealed partial class Session
             Throw.Error(SqlState.InvalidSqlStatementName, $"prepared statement \"{stmtName}\" does not exist");
         if (stmt.Raw != null)
             CheckNotInFailedBlock(stmt.Raw.Stmt);
-        if (stmt.Query != null)
-        {
-            CurrentPlan(stmt);
-            stmt.GenericPlans++;
-        }
+        UsePlan(stmt);
         if (nParams != stmt.ParamTypes.Length)
             throw new PgException(SqlState.ProtocolViolation,
                 $"bind message supplies {nParams} parameters, but prepared statement \"{stmtName}\" requires {stmt.ParamTypes.Length}");
@@ -223,7 +220,7 @@ public sealed partial class Session
         {
             if (portal.Rows == null && stmt.Raw.Stmt is ExecuteStmt ex)
             {
-                portal.Query = PlanExecute(ex, out var parameters);
+                portal.Query = PlanExecute(ex, out var parameters, out _);
                 portal.Parameters = parameters;
             }
             var query = portal.Query;

@@ -5,8 +5,8 @@
 // A statement is analysed and planned once, at PREPARE (or Parse); EXECUTE only evaluates its arguments and runs
 // the stored plan, and counts that reuse in generic_plans. Statements are not transactional: a rollback keeps
 // them; DEALLOCATE [ALL], Close and DISCARD ALL remove them.
-// Entry points: PlanStatement (simple query: plan a statement, or find EXECUTE's stored plan), ExecPrepare,
-// ExecExecute (EXECUTE of a statement that is not planned, or nested), ExecDeallocate, ExecCreateTableAs (also
+// Entry points: PlanStatement (simple query: plan a statement, or find EXECUTE's stored plan), UsePlan (the plan a
+// Bind or EXECUTE runs), ExecPrepare, ExecExecute (EXECUTE of a statement that is not planned, or nested), ExecDeallocate, ExecCreateTableAs (also
 // CREATE TABLE AS EXECUTE), PreparedStatementRows.
 using Tusk.Backend.Catalog;
 using Tusk.Common.Errors;
@@ -64,17 +64,35 @@ public sealed partial class Session
     /// <summary>
     /// 42P18 for a parameter whose type was neither declared nor inferred because the statement never mentions it
     /// (PREPARE p AS SELECT $2: "could not determine data type of parameter $1"). A $n anywhere in the text (even
-    /// in a literal) counts as a mention, so this errs only when the parameter is certainly unused.
+    /// in a literal) counts as a mention, so this errs only when the parameter is certainly unused. Allocates
+    /// nothing: Parse of the unnamed statement runs it for every query of an extended-protocol client.
     /// </summary>
     static void CheckParametersDetermined(string sql, uint[] declared, uint[] resolved)
     {
         for (int i = 0; i < resolved.Length; i++)
         {
             bool isDeclared = i < declared.Length && declared[i] is not (0 or TypeOid.Unknown);
-            if (!isDeclared && !sql.Contains("$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    StringComparison.Ordinal))
+            if (!isDeclared && !MentionsParameter(sql, i + 1))
                 Throw.Error(SqlState.IndeterminateDatatype, $"could not determine data type of parameter ${i + 1}");
         }
+    }
+
+    /// <summary>Whether <paramref name="sql"/> holds $<paramref name="number"/> not followed by a digit ($1 is not in $10).</summary>
+    static bool MentionsParameter(string sql, int number)
+    {
+        Span<char> token = stackalloc char[12];
+        token[0] = '$';
+        number.TryFormat(token[1..], out int digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+        ReadOnlySpan<char> needle = token[..(digits + 1)];
+        var rest = sql.AsSpan();
+        int at;
+        while ((at = rest.IndexOf(needle)) >= 0)
+        {
+            rest = rest[(at + needle.Length)..];
+            if (rest.IsEmpty || !char.IsAsciiDigit(rest[0]))
+                return true;
+        }
+        return false;
     }
 
     PreparedStatement LookupStatement(string name) =>
@@ -84,54 +102,57 @@ public sealed partial class Session
                 $"prepared statement \"{name}\" does not exist");
 
     /// <summary>
-    /// EXECUTE's statement and argument values (checked against its parameter count, coerced to its parameter
-    /// types). Returns its stored plan, or null when it is a utility statement (run by <see cref="ExecExecute"/>).
+    /// EXECUTE's statement and argument values (<see cref="ExecuteArguments"/>). Returns its stored plan, or null
+    /// when it is a utility statement (run by <see cref="ExecExecute"/>).
     /// </summary>
     PreparedQuery? PlanExecute(ExecuteStmt e, out Datum[] parameters, out PreparedStatement stmt)
     {
         stmt = LookupStatement(e.Name);
-        parameters = [];
-        if (stmt.ParamTypes.Length > 0)
-        {
-            CheckParameterCount(e, stmt);
-            parameters = ExecuteParameters.Evaluate(e.Params, stmt.ParamTypes, this);
-        }
-        if (stmt.Query == null)
-            return null;
-        stmt.GenericPlans++;
-        return CurrentPlan(stmt);
+        parameters = ExecuteArguments(e, stmt);
+        return UsePlan(stmt);
     }
 
     /// <summary>
-    /// The statement's plan, analysed again if search_path has changed since it was made (PostgreSQL's
-    /// RevalidateCachedQuery, for the one invalidation tracked here: names may now resolve to other objects).
-    /// The parameter types stay; the result must keep its columns (0A000 otherwise). Other catalog changes do
-    /// not invalidate a plan yet: it keeps the relation descriptors it was made with.
+    /// EXECUTE's argument values, checked against the statement's parameter count (42601) and coerced to its
+    /// parameter types. A statement without parameters ignores the arguments, as PostgreSQL's ExecuteQuery does.
     /// </summary>
-    PreparedQuery? CurrentPlan(PreparedStatement s)
-    {
-        string path = Settings.GetString("search_path");
-        if (s.Query == null || s.Raw == null || path == s.SearchPath)
-            return s.Query;
-        if (!Xact.InProgress)
-            StartTransaction();
-        var query = Planner.Plan(s.Raw.Stmt, s.ParamTypes, this)!;
-        if (query.ReturnsRows != s.Query.ReturnsRows || (query.ReturnsRows && !SameColumns(query.Columns, s.Query.Columns)))
-            Throw.Error(SqlState.FeatureNotSupported, "cached plan must not change result type");
-        s.Query = query;
-        s.SearchPath = path;
-        return query;
-    }
-
-    PreparedQuery? PlanExecute(ExecuteStmt e, out Datum[] parameters) => PlanExecute(e, out parameters, out _);
-
-    /// <summary>42601 unless EXECUTE gives as many arguments as the statement has parameters.</summary>
-    static void CheckParameterCount(ExecuteStmt e, PreparedStatement stmt)
+    Datum[] ExecuteArguments(ExecuteStmt e, PreparedStatement stmt)
     {
         int n = stmt.ParamTypes.Length;
+        if (n == 0)
+            return [];
         if (e.Params.Count != n)
             Throw.Error(SqlState.SyntaxError, $"wrong number of parameters for prepared statement \"{e.Name}\"",
                 detail: $"Expected {n} parameters but got {e.Params.Count}.");
+        return ExecuteParameters.Evaluate(e.Params, stmt.ParamTypes, this);
+    }
+
+    /// <summary>
+    /// The plan an execution (Bind or EXECUTE) of the statement runs, counted in generic_plans; null for a utility
+    /// statement. Analysed again first if search_path has changed since it was made (PostgreSQL's
+    /// RevalidateCachedQuery, for the one invalidation tracked here: names may now resolve to other objects).
+    /// The parameter types stay; the result must keep its columns (0A000 otherwise). Other catalog changes do
+    /// not invalidate a plan yet: it keeps the relation descriptors it was made with. Per execution this costs
+    /// one settings lookup and a string comparison (the same string object while search_path is not SET).
+    /// </summary>
+    PreparedQuery? UsePlan(PreparedStatement s)
+    {
+        if (s.Query == null)
+            return null;
+        string path = Settings.GetString("search_path");
+        if (path != s.SearchPath)
+        {
+            if (!Xact.InProgress)
+                StartTransaction();
+            var query = Planner.Plan(s.Raw!.Stmt, s.ParamTypes, this)!;
+            if (query.ReturnsRows != s.Query.ReturnsRows
+                    || (query.ReturnsRows && !SameColumns(query.Columns, s.Query.Columns)))
+                Throw.Error(SqlState.FeatureNotSupported, "cached plan must not change result type");
+            s.Query = query;
+            s.SearchPath = path;
+        }
+        s.GenericPlans++;
+        return s.Query;
     }
 
     /// <summary>EXECUTE run as a utility statement: its result is collected (a utility target, or a nested EXECUTE).</summary>
@@ -172,7 +193,8 @@ public sealed partial class Session
 
     /// <summary>
     /// CREATE TABLE AS: a SELECT, or EXECUTE of a prepared SELECT (its arguments checked and evaluated as for
-    /// EXECUTE; 42809 "prepared statement is not a SELECT" for anything else).
+    /// EXECUTE; 42809 "prepared statement is not a SELECT" for anything else). The SELECT is analysed again here:
+    /// the new table's columns come from that analysis.
     /// </summary>
     string ExecCreateTableAs(CreateTableAsStmt c)
     {
@@ -185,11 +207,7 @@ public sealed partial class Session
                 var stmt = LookupStatement(e.Name);
                 if (stmt.Raw?.Stmt is not SelectStmt select)
                     return Throw.Error<string>(SqlState.WrongObjectType, "prepared statement is not a SELECT");
-                CheckParameterCount(e, stmt);
-                var parameters = stmt.ParamTypes.Length > 0
-                    ? ExecuteParameters.Evaluate(e.Params, stmt.ParamTypes, this)
-                    : [];
-                return CreateTableAs.Execute(c, select, stmt.ParamTypes, parameters, this);
+                return CreateTableAs.Execute(c, select, stmt.ParamTypes, ExecuteArguments(e, stmt), this);
             }
             default:
                 return Throw.Error<string>(SqlState.FeatureNotSupported, "CREATE TABLE AS of this statement is not supported yet");

@@ -1,8 +1,8 @@
 // Access privileges (utils/adt/acl.c): aclitem is 12 bytes (grantee, grantor, privilege bits with the grant options in
 // the high 16 bits); aclitem[] is PostgreSQL's stored array of them (one dimension, lower bound 1, element type 1033).
 // Values are byte[] of the stored array. Text output is PostgreSQL's: "{grantee=privs/grantor,...}", PUBLIC as an
-// empty grantee, a '*' after each privilege held with grant option, role names from the catalog hook (the OID when
-// the role is unknown). Entry points: AclItem, AclItemIO.Encode / Decode / ToText, the ACL_* bits, Default.
+// empty grantee, a '*' after each privilege held with grant option, role names from the catalog hook
+// (UserTypes.Catalog; the OID when the role is unknown), items quoted as array_out quotes elements. Entry points: AclItem, AclItemIO.Encode / Decode / ToText, the ACL_* bits, Default.
 using System.Buffers.Binary;
 using System.Text;
 
@@ -26,9 +26,6 @@ public static class AclItemIO
     public const uint AllOnDatabase = Create | CreateTemp | Connect;
 
     const uint AclItemType = 1033;
-
-    /// <summary>Role names for output; set by the backend's catalog (null: OIDs are printed).</summary>
-    public static Func<uint, string?>? RoleNames { get; set; }
 
     /// <summary>acldefault: the owner holds every privilege of the kind; databases first give PUBLIC CONNECT and TEMP.</summary>
     public static List<AclItem> Default(char objectKind, uint owner) => objectKind switch
@@ -98,7 +95,7 @@ public static class AclItemIO
     /// <summary>putid: the role name, double-quoted unless it is all letters, digits and underscores.</summary>
     static void AppendRole(StringBuilder sb, uint oid)
     {
-        string name = RoleNames?.Invoke(oid) ?? oid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string name = UserTypes.Catalog?.RoleName(oid) ?? oid.ToString(System.Globalization.CultureInfo.InvariantCulture);
         bool plain = name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c > 127);
         if (plain)
         {
@@ -117,11 +114,7 @@ public static class AclItemIO
         {
             if (i > 0)
                 sb.Append(',');
-            string s = ItemText(items[i]);
-            if (s.Any(c => c is '{' or '}' or ',' or '"' or '\\' || char.IsWhiteSpace(c)))
-                sb.Append('"').Append(s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
-            else
-                sb.Append(s);
+            ArrayText.AppendElement(sb, ItemText(items[i]));
         }
         return sb.Append('}').ToString();
     }

@@ -56,11 +56,7 @@ public static class ArrayBinary
         {
             Throw.Error(SqlState.InvalidBinaryRepresentation, $"invalid number of dimensions: {ndim}");
         }
-        if (ndim > ArrayValue.MaxDims)
-        {
-            Throw.Error(SqlState.ProgramLimitExceeded,
-                $"number of array dimensions ({ndim}) exceeds the maximum allowed ({ArrayValue.MaxDims})");
-        }
+        ArrayValue.CheckDims(ndim);
         if (flags is not (0 or 1))
         {
             Throw.Error(SqlState.InvalidBinaryRepresentation, "invalid array flags");
@@ -86,11 +82,7 @@ public static class ArrayBinary
                 Throw.Error(SqlState.InvalidBinaryRepresentation, "invalid array dimensions");
             }
             n *= dims[d];
-            if (n > ArrayValue.MaxElements)
-            {
-                Throw.Error(SqlState.ProgramLimitExceeded,
-                    $"array size exceeds the maximum allowed ({ArrayValue.MaxElements})");
-            }
+            ArrayValue.CheckCount(n);
         }
         int off = 12 + 8 * ndim;
         var elems = new Datum[n];

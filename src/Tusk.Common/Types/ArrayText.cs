@@ -4,7 +4,7 @@
 // bad element (as in PostgreSQL); errors are 22P02 "malformed array literal" with PostgreSQL 15's DETAIL texts.
 // Output quotes an element when it is empty, spells NULL, or holds a brace, quote, backslash, comma or white
 // space, and writes the bounds prefix only when some lower bound is not 1.
-// Entry points: ArrayText.Parse, ArrayText.Format.
+// Entry points: ArrayText.Parse, ArrayText.Format (AppendBounds, AppendElement: its parts).
 using System.Text;
 using Tusk.Common.Errors;
 
@@ -37,11 +37,7 @@ public static class ArrayText
                 break;
             }
             p++;
-            if (dims.Count >= ArrayValue.MaxDims)
-            {
-                Throw.Error(SqlState.ProgramLimitExceeded,
-                    $"number of array dimensions ({dims.Count + 1}) exceeds the maximum allowed ({ArrayValue.MaxDims})");
-            }
+            ArrayValue.CheckDims(dims.Count + 1);
             int q = SkipNumber(s, p);
             if (q == p)
             {
@@ -262,11 +258,7 @@ public static class ArrayText
                     {
                         Malformed(s, "Unexpected \"{\" character.");
                     }
-                    if (depth >= ArrayValue.MaxDims)
-                    {
-                        Throw.Error(SqlState.ProgramLimitExceeded,
-                            $"number of array dimensions ({depth + 1}) exceeds the maximum allowed ({ArrayValue.MaxDims})");
-                    }
+                    ArrayValue.CheckDims(depth + 1);
                     if (leafFixed && depth >= ndim)
                     {
                         Malformed(s, "Multidimensional arrays must have sub-arrays with matching dimensions.");
@@ -369,15 +361,21 @@ public static class ArrayText
         var sb = new StringBuilder();
         if (a.LowerBounds.Any(lb => lb != 1))
         {
-            for (int d = 0; d < a.NDims; d++)
-            {
-                sb.Append('[').Append(a.LowerBounds[d]).Append(':').Append(a.UpperBound(d)).Append(']');
-            }
+            AppendBounds(sb, a);
             sb.Append('=');
         }
         int index = 0;
         WriteLevel(sb, a, 0, ref index, ctx);
         return sb.ToString();
+    }
+
+    /// <summary>"[lower:upper]" per dimension: array_out's explicit bounds, and array_dims.</summary>
+    public static void AppendBounds(StringBuilder sb, ArrayValue a)
+    {
+        for (int d = 0; d < a.NDims; d++)
+        {
+            sb.Append('[').Append(a.LowerBounds[d]).Append(':').Append(a.UpperBound(d)).Append(']');
+        }
     }
 
     static void WriteLevel(StringBuilder sb, ArrayValue a, int dim, ref int index, OutputContext ctx)

@@ -3,7 +3,8 @@
 // NULL elements as null Datums. Invariants: Dims and LowerBounds have the same length (0 to MaxDims); an empty
 // array has no dimensions; Elements.Length is the product of Dims; every element has the element type; the
 // upper bound of each dimension fits in int32. Immutable once built.
-// Entry points: ArrayValue.Create (checked), OneDim, Empty; Datum.FromArray. Text form: ArrayText; wire binary:
+// Entry points: ArrayValue.Create (checked), OneDim, Empty; CheckDims / CheckCount (the 54000 limits, also for
+// the readers that check a shape before they allocate); Datum.FromArray. Text form: ArrayText; wire binary:
 // ArrayBinary; stored form: Tusk.Access.Common.ArrayCodec.
 using Tusk.Common.Errors;
 
@@ -75,20 +76,12 @@ public sealed class ArrayValue
     /// </summary>
     public static ArrayValue Create(uint elementType, int[] dims, int[] lowerBounds, Datum[] elements)
     {
-        if (dims.Length > MaxDims)
-        {
-            Throw.Error(SqlState.ProgramLimitExceeded,
-                $"number of array dimensions ({dims.Length}) exceeds the maximum allowed ({MaxDims})");
-        }
+        CheckDims(dims.Length);
         long n = dims.Length == 0 ? 0 : 1;
         for (int i = 0; i < dims.Length; i++)
         {
             n *= dims[i];
-            if (n > MaxElements)
-            {
-                Throw.Error(SqlState.ProgramLimitExceeded,
-                    $"array size exceeds the maximum allowed ({MaxElements})");
-            }
+            CheckCount(n);
             if ((long)lowerBounds[i] + dims[i] - 1 > int.MaxValue)
             {
                 Throw.Error(SqlState.ProgramLimitExceeded, "array lower bound is too large: " + lowerBounds[i]);
@@ -103,6 +96,26 @@ public sealed class ArrayValue
             throw new ArgumentException($"{elements.Length} elements for {n} places", nameof(elements));
         }
         return new ArrayValue(elementType, dims, lowerBounds, elements);
+    }
+
+    /// <summary>ERROR 54000 when an array would have more than <see cref="MaxDims"/> dimensions.</summary>
+    /// <param name="position">The error's cursor position (1-based), 0 for none.</param>
+    public static void CheckDims(int ndim, int position = 0)
+    {
+        if (ndim > MaxDims)
+        {
+            Throw.Error(SqlState.ProgramLimitExceeded,
+                $"number of array dimensions ({ndim}) exceeds the maximum allowed ({MaxDims})", position: position);
+        }
+    }
+
+    /// <summary>ERROR 54000 when a count of elements (a product of dimensions so far) exceeds <see cref="MaxElements"/>.</summary>
+    public static void CheckCount(long n)
+    {
+        if (n > MaxElements)
+        {
+            Throw.Error(SqlState.ProgramLimitExceeded, $"array size exceeds the maximum allowed ({MaxElements})");
+        }
     }
 
     /// <summary>The same shape with other elements (of <paramref name="elementType"/>), e.g. after a cast.</summary>

@@ -4,7 +4,7 @@
 // varlena payload of npts int32, closed int32, pad int32, points; polygon of npts int32, bounding box, points.
 // Text input follows pair_decode / path_decode (parentheses optional where PostgreSQL allows, 22P02 "invalid input
 // syntax for type point: ..."), output uses float8out (extra_float_digits). Binary I/O is point_send & co.
-// Entry points: Handles, ToText, FromText, WriteBinary, FromBinary, Point, ReadPoint, PathPoints.
+// Entry points: Handles, ToText, FromText, WriteBinary, FromBinary, Point, ReadPoint, PointCount, PathPoints.
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
@@ -83,11 +83,14 @@ public static class GeoIO
         }
     }
 
+    /// <summary>The number of points of a path or polygon (npts).</summary>
+    public static int PointCount(in Datum d) => BinaryPrimitives.ReadInt32LittleEndian((byte[])d.Ref!);
+
     /// <summary>The points of a path or polygon and whether it is closed (a polygon always is).</summary>
     public static (List<(double X, double Y)> Points, bool Closed) PathPoints(in Datum d)
     {
         var b = (byte[])d.Ref!;
-        int n = BinaryPrimitives.ReadInt32LittleEndian(b);
+        int n = PointCount(d);
         bool poly = d.Type == TypeOid.Polygon;
         int at = poly ? 36 : 12;
         var pts = new List<(double, double)>(n);
@@ -259,16 +262,10 @@ public static class GeoIO
             depth++;
             p.Pos++;
         }
-        else if (p.Peek == '(')
+        else if (p.Peek == '(' && p.DoubledParen(out int cp))
         {
-            int cp = p.Pos + 1;
-            while (cp < p.Text.Length && IsSpace(p.Text[cp]))
-                cp++;
-            if (cp < p.Text.Length && p.Text[cp] == '(')
-            {
-                depth++;
-                p.Pos = cp;
-            }
+            depth++;
+            p.Pos = cp;
         }
         var (x, y) = p.Pair();
         if (p.Peek == ',')
@@ -276,19 +273,7 @@ public static class GeoIO
         double r = p.Float();
         if (r < 0)
             p.Fail();
-        while (depth > 0)
-        {
-            if (p.Peek == ')' || (p.Peek == '>' && depth == 1))
-            {
-                depth--;
-                p.Pos++;
-                p.SkipSpaces();
-            }
-            else
-            {
-                p.Fail();
-            }
-        }
+        p.Close(depth, '>');
         p.End();
         return Make(TypeOid.Circle, x, y, r);
     }
@@ -299,8 +284,6 @@ public static class GeoIO
         int n = s.Count(c => c == ',');
         return n % 2 == 1 ? (n + 1) / 2 : -1;
     }
-
-    static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f';
 
     /// <summary>A cursor over the input with PostgreSQL's geometric decoders.</summary>
     sealed class Parser(string text, string typeName)
@@ -316,7 +299,7 @@ public static class GeoIO
 
         public void SkipSpaces()
         {
-            while (Pos < Text.Length && IsSpace(Text[Pos]))
+            while (Pos < Text.Length && NumberIO.IsSpace(Text[Pos]))
                 Pos++;
         }
 
@@ -379,21 +362,10 @@ public static class GeoIO
                 depth++;
                 Pos++;
             }
-            else if (Peek == '(')
+            else if (Peek == '(' && (DoubledParen(out int cp) || Text.LastIndexOf('(') == Pos))
             {
-                int cp = Pos + 1;
-                while (cp < Text.Length && IsSpace(Text[cp]))
-                    cp++;
-                if (cp < Text.Length && Text[cp] == '(')
-                {
-                    depth++;
-                    Pos = cp;
-                }
-                else if (Text.LastIndexOf('(') == Pos)
-                {
-                    depth++;
-                    Pos = cp;
-                }
+                depth++;
+                Pos = cp;
             }
             var pts = new List<(double, double)>(npts);
             for (int i = 0; i < npts; i++)
@@ -402,20 +374,29 @@ public static class GeoIO
                 if (Peek == ',')
                     Pos++;
             }
-            while (depth > 0)
-            {
-                if (Peek == ')' || (Peek == ']' && isOpen && depth == 1))
-                {
-                    depth--;
-                    Pos++;
-                    SkipSpaces();
-                }
-                else
-                {
-                    Fail();
-                }
-            }
+            Close(depth, isOpen ? ']' : ')');
             return pts;
+        }
+
+        /// <summary>At a '(': whether another '(' follows after spaces; <paramref name="next"/> is past the spaces.</summary>
+        public bool DoubledParen(out int next)
+        {
+            next = Pos + 1;
+            while (next < Text.Length && NumberIO.IsSpace(Text[next]))
+                next++;
+            return next < Text.Length && Text[next] == '(';
+        }
+
+        /// <summary>Reads <paramref name="depth"/> closing ')' (the outermost may be <paramref name="outer"/>).</summary>
+        public void Close(int depth, char outer)
+        {
+            for (; depth > 0; depth--)
+            {
+                if (Peek != ')' && (Peek != outer || depth != 1))
+                    Fail();
+                Pos++;
+                SkipSpaces();
+            }
         }
     }
 

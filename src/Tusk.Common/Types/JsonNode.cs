@@ -104,17 +104,17 @@ public sealed class JsonNode
         {
             return la < lb ? -1 : 1;
         }
-        return string.CompareOrdinal(a, b) switch
+        // UTF-8's byte order is the order of code points.
+        var x = a.EnumerateRunes();
+        var y = b.EnumerateRunes();
+        while (x.MoveNext() && y.MoveNext())
         {
-            0 => 0,
-            _ => Utf8Compare(a, b),
-        };
-    }
-
-    static int Utf8Compare(string a, string b)
-    {
-        var x = System.Text.Encoding.UTF8.GetBytes(a);
-        var y = System.Text.Encoding.UTF8.GetBytes(b);
-        return x.AsSpan().SequenceCompareTo(y);
+            int c = x.Current.Value.CompareTo(y.Current.Value);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+        return 0;
     }
 }

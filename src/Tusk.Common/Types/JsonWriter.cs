@@ -1,7 +1,8 @@
-// JSON text output: jsonb's canonical form (JsonbToCString: ", " between items, ": " after keys), jsonb_pretty's
-// indented form (four spaces per level; an empty container still spans two lines), and escape_json for strings
-// (\" \\ \b \f \n \r \t, other control characters as \u00XX, everything else literal).
-// Entry points: JsonWriter.Jsonb, JsonWriter.Pretty, JsonWriter.Escape, JsonWriter.Quote.
+// JSON text output: jsonb's canonical form (JsonbToCString: ", " between items, ": " after keys), the compact form
+// json functions print a rebuilt value in ("," and ":"), jsonb_pretty's indented form (four spaces per level; an
+// empty container still spans two lines), and escape_json for strings (\" \\ \b \f \n \r \t, other control
+// characters as \u00XX, everything else literal).
+// Entry points: JsonWriter.Jsonb, JsonWriter.Compact, JsonWriter.Pretty, JsonWriter.Escape.
 using System.Text;
 
 namespace Tusk.Common.Types;
@@ -9,27 +10,26 @@ namespace Tusk.Common.Types;
 /// <summary>Writes JSON trees and strings as PostgreSQL prints them.</summary>
 public static class JsonWriter
 {
-    /// <summary>jsonb's output text of a tree.</summary>
-    public static string Jsonb(JsonNode n)
+    enum Style
     {
-        var sb = new StringBuilder();
-        Write(sb, n, -1);
-        return sb.ToString();
+        Jsonb,   // ", " and ": " on one line
+        Compact, // "," and ":" (json output built from a tree: json_strip_nulls)
+        Pretty,  // jsonb_pretty
     }
+
+    /// <summary>jsonb's output text of a tree.</summary>
+    public static string Jsonb(JsonNode n) => Write(n, Style.Jsonb);
+
+    /// <summary>The compact form ("," and ":", no spaces) that json functions print a rebuilt value in.</summary>
+    public static string Compact(JsonNode n) => Write(n, Style.Compact);
 
     /// <summary>jsonb_pretty.</summary>
-    public static string Pretty(JsonNode n)
+    public static string Pretty(JsonNode n) => Write(n, Style.Pretty);
+
+    static string Write(JsonNode n, Style style)
     {
         var sb = new StringBuilder();
-        Write(sb, n, 0);
-        return sb.ToString();
-    }
-
-    /// <summary>A string as a JSON string literal.</summary>
-    public static string Quote(string s)
-    {
-        var sb = new StringBuilder(s.Length + 2);
-        Escape(sb, s);
+        Write(sb, n, style, 0);
         return sb.ToString();
     }
 
@@ -73,8 +73,8 @@ public static class JsonWriter
         sb.Append('"');
     }
 
-    /// <summary>Writes <paramref name="n"/>; <paramref name="indent"/> -1 is the one-line form, else the level.</summary>
-    static void Write(StringBuilder sb, JsonNode n, int indent)
+    /// <summary>Writes <paramref name="n"/> at nesting <paramref name="level"/> (the indentation of Pretty).</summary>
+    static void Write(StringBuilder sb, JsonNode n, Style style, int level)
     {
         switch (n.Kind)
         {
@@ -94,37 +94,37 @@ public static class JsonWriter
                 sb.Append('[');
                 for (int i = 0; i < n.Items!.Count; i++)
                 {
-                    Separate(sb, i, indent);
-                    Write(sb, n.Items[i], indent < 0 ? -1 : indent + 1);
+                    Separate(sb, i, style, level);
+                    Write(sb, n.Items[i], style, level + 1);
                 }
-                Close(sb, indent, ']');
+                Close(sb, style, level, ']');
                 return;
             default:
                 sb.Append('{');
                 for (int i = 0; i < n.Fields!.Count; i++)
                 {
-                    Separate(sb, i, indent);
+                    Separate(sb, i, style, level);
                     Escape(sb, n.Fields[i].Key);
-                    sb.Append(": ");
-                    Write(sb, n.Fields[i].Value, indent < 0 ? -1 : indent + 1);
+                    sb.Append(style == Style.Compact ? ":" : ": ");
+                    Write(sb, n.Fields[i].Value, style, level + 1);
                 }
-                Close(sb, indent, '}');
+                Close(sb, style, level, '}');
                 return;
         }
     }
 
-    static void Separate(StringBuilder sb, int i, int indent)
+    static void Separate(StringBuilder sb, int i, Style style, int level)
     {
         if (i > 0)
-            sb.Append(indent < 0 ? ", " : ",");
-        if (indent >= 0)
-            sb.Append('\n').Append(' ', 4 * (indent + 1));
+            sb.Append(style == Style.Jsonb ? ", " : ",");
+        if (style == Style.Pretty)
+            sb.Append('\n').Append(' ', 4 * (level + 1));
     }
 
-    static void Close(StringBuilder sb, int indent, char close)
+    static void Close(StringBuilder sb, Style style, int level, char close)
     {
-        if (indent >= 0)
-            sb.Append('\n').Append(' ', 4 * indent);
+        if (style == Style.Pretty)
+            sb.Append('\n').Append(' ', 4 * level);
         sb.Append(close);
     }
 }

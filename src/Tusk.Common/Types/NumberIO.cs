@@ -13,7 +13,8 @@ namespace Tusk.Common.Types;
 /// <summary>Text I/O of int2/int4/int8/float4/float8.</summary>
 public static class NumberIO
 {
-    static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f';
+    /// <summary>C isspace() in the C locale, as PostgreSQL's input functions test white space.</summary>
+    internal static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f';
 
     /// <summary>The text without C isspace() characters around it.</summary>
     public static ReadOnlySpan<char> TrimSpace(ReadOnlySpan<char> s)

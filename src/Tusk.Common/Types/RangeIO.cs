@@ -5,7 +5,7 @@
 // OID and the bounds in their stored form instead; the type is known from the column here.
 // Every value is made by Make (range_serialize + the canonical function of the discrete built-ins: [a,b) for int4,
 // int8 and date), so equal ranges have equal bytes. Text I/O is range_in / range_out with their quoting rules.
-// Entry points: SubtypeOf, IsRange, Make, Decode, ToText, FromText, FromBinary, CompareBounds, Compare.
+// Entry points: SubtypeOf, IsRange, IsDiscrete, Make, Decode, ToText, FromText, FromBinary, CompareBounds, Compare.
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
@@ -42,13 +42,8 @@ public static class RangeIO
 
     public static bool IsRange(uint type) => SubtypeOf(type) != 0;
 
-    /// <summary>The built-in range types: OID, name, subtype, array type.</summary>
-    public static readonly (uint Oid, string Name, uint Subtype, uint Array)[] Builtin =
-    [
-        (TypeOid.Int4Range, "int4range", TypeOid.Int4, 3905), (TypeOid.NumRange, "numrange", TypeOid.Numeric, 3907),
-        (TypeOid.TsRange, "tsrange", TypeOid.Timestamp, 3909), (TypeOid.TstzRange, "tstzrange", TypeOid.TimestampTz, 3911),
-        (TypeOid.DateRange, "daterange", TypeOid.Date, 3913), (TypeOid.Int8Range, "int8range", TypeOid.Int8, 3927),
-    ];
+    /// <summary>The discrete built-in range types, whose canonical form is [a,b).</summary>
+    public static bool IsDiscrete(uint type) => type is TypeOid.Int4Range or TypeOid.Int8Range or TypeOid.DateRange;
 
     // ---- building ------------------------------------------------------------------------------------------
 
@@ -71,7 +66,7 @@ public static class RangeIO
         }
         if (empty)
             return Empty(type);
-        if (type is TypeOid.Int4Range or TypeOid.Int8Range or TypeOid.DateRange)
+        if (IsDiscrete(type))
         {
             if (!lower.Infinite && !lower.Inclusive)
                 lower = lower with { Value = Next(lower.Value), Inclusive = true };
@@ -160,15 +155,13 @@ public static class RangeIO
         return sb.ToString();
     }
 
-    static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f';
-
     /// <summary>range_bound_escape: quotes when empty or holding " \ ( ) [ ] , or white space; doubles " and \.</summary>
     static void AppendEscaped(StringBuilder sb, string v)
     {
         bool quote = v.Length == 0;
         foreach (char c in v)
         {
-            if (c is '"' or '\\' or '(' or ')' or '[' or ']' or ',' || IsSpace(c))
+            if (c is '"' or '\\' or '(' or ')' or '[' or ']' or ',' || NumberIO.IsSpace(c))
             {
                 quote = true;
                 break;
@@ -191,12 +184,12 @@ public static class RangeIO
     {
         uint sub = SubtypeOf(type);
         int i = 0;
-        while (i < s.Length && IsSpace(s[i]))
+        while (i < s.Length && NumberIO.IsSpace(s[i]))
             i++;
         if (s.Length - i >= 5 && s.AsSpan(i, 5).Equals("empty", StringComparison.OrdinalIgnoreCase))
         {
             i += 5;
-            while (i < s.Length && IsSpace(s[i]))
+            while (i < s.Length && NumberIO.IsSpace(s[i]))
                 i++;
             if (i != s.Length)
                 Malformed(s, "Junk after \"empty\" key word.");
@@ -223,7 +216,7 @@ public static class RangeIO
         else
             return Malformed(s, "Too many commas.");
         i++;
-        while (i < s.Length && IsSpace(s[i]))
+        while (i < s.Length && NumberIO.IsSpace(s[i]))
             i++;
         if (i != s.Length)
             Malformed(s, "Junk after right parenthesis or bracket.");

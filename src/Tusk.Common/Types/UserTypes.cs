@@ -1,8 +1,11 @@
-// Types made by CREATE TYPE (enums, ranges) as the type I/O, storage and ordering code sees them: a process-wide
-// hook to the backend's catalog (a backend process serves one database, so one catalog per process), which caches
-// the pg_type, pg_enum and pg_range facts and drops them on invalidation. Built-in types never consult it: user
-// types have OIDs from FirstNormalObjectId (16384) up. Without a catalog (bootstrap, tools) nothing is found.
-// Entry points: UserTypes.Catalog (set by the backend), UserTypes.Find, UserTypes.Lookup.
+// Types made by CREATE TYPE (enums, ranges) as the type I/O, storage and ordering code sees them, through one
+// process-wide hook to the backend's catalog, which caches the pg_type, pg_enum and pg_range facts (and the role
+// names aclitem output prints) and drops them on invalidation. A hook and not a context argument: like
+// PostgreSQL's syscache it belongs to the process (a backend serves one connection of one database, so it has one
+// catalog), and the callers that need it (tuple forming via TypeStorage, sorting via TypeOrder, text I/O) are far
+// from any session object. Built-in types never consult it: user types have OIDs from FirstNormalObjectId (16384)
+// up. Without a catalog (bootstrap, tools, unit tests) nothing is found.
+// Entry points: UserTypes.Catalog (set by the backend's CatalogSession), UserTypes.Find, UserTypes.Lookup.
 namespace Tusk.Common.Types;
 
 /// <summary>One label of an enum type (a pg_enum row).</summary>
@@ -22,6 +25,9 @@ public sealed class UserType
 
     /// <summary>typelem: the element type of an array type, else 0.</summary>
     public uint Element { get; init; }
+
+    /// <summary>typarray: the type's array type, else 0.</summary>
+    public uint Array { get; init; }
 
     /// <summary>Enum labels in sort order.</summary>
     public EnumLabel[] Labels { get; init; } = [];
@@ -56,24 +62,27 @@ public sealed class UserType
     }
 }
 
-/// <summary>What the backend's catalog answers about user-defined types.</summary>
-public interface IUserTypeCatalog
+/// <summary>What value I/O, storage and ordering ask the backend's catalog: user-defined types, role names.</summary>
+public interface ITypeCatalog
 {
     /// <summary>A type defined in the catalog by OID, or null.</summary>
     UserType? FindType(uint oid);
 
     /// <summary>A type's OID by name (through search_path when <paramref name="schema"/> is null), or 0.</summary>
     uint LookupType(string? schema, string name);
+
+    /// <summary>A role's name by OID (pg_authid), or null.</summary>
+    string? RoleName(uint oid);
 }
 
-/// <summary>The process's hook to its catalog for user-defined types.</summary>
+/// <summary>The process's hook to its catalog.</summary>
 public static class UserTypes
 {
     /// <summary>The first OID of objects made after initdb (VarSup.FirstNormalObjectId).</summary>
     public const uint FirstUserOid = 16384;
 
     /// <summary>The backend's catalog (null in processes without one).</summary>
-    public static IUserTypeCatalog? Catalog { get; set; }
+    public static ITypeCatalog? Catalog { get; set; }
 
     /// <summary>A user-defined type by OID, or null (always null for built-in OIDs).</summary>
     public static UserType? Find(uint oid) => oid >= FirstUserOid ? Catalog?.FindType(oid) : null;

@@ -123,10 +123,7 @@ internal sealed partial class Analyzer
             Throw.Error(SqlState.DatatypeMismatch,
                 $"cannot subscript type {TypeNames.Display(arr.Type)} because it does not support subscripting",
                 position: Leftmost(ind.Arg) + 1);
-        if (ind.Indirection.Count > ArrayValue.MaxDims)
-            Throw.Error(SqlState.ProgramLimitExceeded,
-                $"number of array dimensions ({ind.Indirection.Count}) exceeds the maximum allowed ({ArrayValue.MaxDims})",
-                position: ind.Location + 1);
+        ArrayValue.CheckDims(ind.Indirection.Count, ind.Location + 1);
         bool slice = ind.Indirection.Any(i => i.IsSlice);
         var args = new List<BoundExpr> { arr };
         // A slice takes (lower, upper) per subscript: [n] in a slice is [1:n]; an omitted bound is a NULL marker
@@ -206,11 +203,8 @@ internal sealed partial class Analyzer
         }
         return BoundExpr.Call(static (a, c) =>
         {
-            var root = JsonText.ParseJson(a[0].Text);
-            if (root.IsScalar)
-                return Datum.Null(TypeOid.Jsonb);
             var path = a.Skip(1).Select(d => FunctionCatalog.OutText(d, c)).ToArray();
-            return JsonOps.Path(root, path) is { } n ? FunctionCatalog.JsonbOf(n) : Datum.Null(TypeOid.Jsonb);
+            return FunctionCatalog.Found(a[0], JsonOps.Path(JsonText.ParseJson(a[0].Text), path));
         }, TypeOid.Jsonb, [.. args], location: ind.Location);
     }
 

@@ -26,11 +26,4 @@ internal sealed partial class Analyzer
                 hint: "You will need to rewrite or cast the expression.", position: Leftmost(n) + 1);
         return Coerce(e, type, -1, false, n.Location, assignment: true);
     }
-
-    /// <summary>
-    /// The leftmost offset of an expression (PostgreSQL's exprLocation): an operator's or a cast's own location is
-    /// that of its symbol, but errors about the whole expression point at its start.
-    /// </summary>
-
-    static int Min(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
 }

@@ -132,14 +132,8 @@ internal sealed partial class Analyzer
     /// <summary>The range type a constructor name refers to, or 0.</summary>
     static uint RangeType(string? schema, string name)
     {
-        if (schema is null or "pg_catalog")
-        {
-            foreach (var b in RangeIO.Builtin)
-            {
-                if (b.Name == name)
-                    return b.Oid;
-            }
-        }
+        if (schema is null or "pg_catalog" && TypeNames.TryResolveName(name, out uint builtin) && RangeIO.IsRange(builtin))
+            return builtin;
         uint oid = UserTypes.Lookup(schema, name);
         return RangeIO.IsRange(oid) ? oid : 0;
     }

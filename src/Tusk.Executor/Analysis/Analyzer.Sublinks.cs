@@ -6,6 +6,7 @@
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
 using Tusk.Executor.Expr;
+using Tusk.Executor.Functions;
 using Tusk.Executor.Nodes;
 using Tusk.Sql.Nodes;
 
@@ -49,7 +50,8 @@ internal sealed partial class Analyzer
                     TypeMod = cols[0].TypeMod, Name = "sub" };
                 var test = MakeOp(link.OperName!, l, r, link.Location);
                 if (test.Type != TypeOid.Bool)
-                    Throw.Error(SqlState.DatatypeMismatch, $"op ANY/ALL (array) requires operator to yield boolean",
+                    Throw.Error(SqlState.DatatypeMismatch,
+                        $"row comparison operator must yield type boolean, not type {TypeNames.Display(test.Type)}",
                         position: link.Location + 1);
                 return new BoundExpr { Kind = BoundKind.SubPlan, Type = TypeOid.Bool, Args = args,
                     Payload = new SubPlan(link.Type, root, correlated) { Lhs = lhs, Test = test },

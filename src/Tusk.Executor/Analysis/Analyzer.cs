@@ -60,10 +60,29 @@ internal sealed partial class Analyzer
     /// Binds an expression stored into a column, with an assignment cast (42804 when none exists: "column "x" is
     /// of type integer but expression is of type boolean").
     /// </summary>
-    public BoundExpr BindAssignment(Node n, uint type, int typmod, string column)
+    /// <remarks>
+    /// <paramref name="clause"/> names where the value stands for the error an aggregate there raises (42803
+    /// "aggregate functions are not allowed in VALUES" / "UPDATE" / "DEFAULT expressions").
+    /// </remarks>
+    public BoundExpr BindAssignment(Node n, uint type, int typmod, string column, string clause = "DEFAULT expressions")
     {
-        var e = Bind(n);
+        var e = BindNoAggregates(n, clause);
         return CoerceAssignment(e, type, typmod, column, n.Location);
+    }
+
+    /// <summary>Binds an expression of a clause where aggregates are not allowed (42803 naming the clause).</summary>
+    BoundExpr BindNoAggregates(Node n, string clause)
+    {
+        string? saved = _aggForbidden;
+        _aggForbidden = clause;
+        try
+        {
+            return Bind(n);
+        }
+        finally
+        {
+            _aggForbidden = saved;
+        }
     }
 
     public BoundExpr CoerceAssignment(BoundExpr e, uint type, int typmod, string column, int location)
@@ -90,7 +109,7 @@ internal sealed partial class Analyzer
     /// <summary>Binds an output expression (RETURNING); unknown becomes text.</summary>
     public BoundExpr BindOutput(Node n)
     {
-        var e = Bind(n);
+        var e = BindNoAggregates(n, "RETURNING");
         return e.Type == TypeOid.Unknown ? ResolveUnknownToText(e) : e;
     }
 
@@ -834,7 +853,12 @@ internal sealed partial class Analyzer
                 : fn.ArgTypes[i];
             bound[i] = Coerce(args[i], target, -1, false, f.Args[i].Location);
         }
-        return BoundExpr.Call(fn.Fn, fn.ReturnType, bound, fn.Strict, f.Location, name);
+        // A set-returning function keeps its overload: a FROM-clause Function Scan reads its rows from it.
+        return fn.Set == null ? BoundExpr.Call(fn.Fn, fn.ReturnType, bound, fn.Strict, f.Location, name) : new BoundExpr
+        {
+            Kind = BoundKind.Func, Type = fn.ReturnType, Fn = fn.Fn, Args = bound, Strict = fn.Strict,
+            Location = f.Location, Name = name, Payload = fn,
+        };
     }
 
     BoundExpr BindAggregate(FuncCall f, AggKind kind)

@@ -81,7 +81,7 @@ internal static class InsertAnalysis
                     if (list[i] is SetToDefault)
                         continue;
                     var col = rel.Columns[targets[i]];
-                    row[i] = analyzer.BindAssignment(list[i], col.Type, col.TypMod, col.Name);
+                    row[i] = analyzer.BindAssignment(list[i], col.Type, col.TypMod, col.Name, "VALUES");
                 }
                 valuesRows.Add(row);
             }
@@ -190,15 +190,12 @@ internal static class InsertAnalysis
     /// <summary>The target relation of a DML statement: must exist (42P01) and be a table (42809).</summary>
     public static Relation OpenTarget(RangeVar rv, ISessionContext ctx)
     {
-        var rel = ctx.FindTable(rv.Schema, rv.Name) ?? Throw.Error<Relation>(SqlState.UndefinedTable,
-            $"relation \"{(rv.Schema != null ? rv.Schema + "." : "")}{rv.Name}\" does not exist",
-            position: rv.Location + 1);
+        var rel = Commands.TableCommands.FindRelation(rv, ctx, rv.Location + 1);
         if (rel.Kind != RelKind.Table)
             Throw.Error(SqlState.WrongObjectType,
                 $"cannot change {(rel.Kind == RelKind.Sequence ? "sequence" : "relation")} \"{rel.Name}\"",
                 detail: rel.Kind == RelKind.View ? "This operation is not supported for views." : null);
-        if (rel.IsSystem)
-            Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{rel.Name}\" is a system catalog");
+        Commands.TableCommands.CheckNotSystem(rel);
         return rel;
     }
 

@@ -1,8 +1,9 @@
 // Parse analysis of UPDATE and DELETE (analyze.c transformUpdateStmt / transformDeleteStmt): the target table,
 // SET assignments with assignment casts (42703 unknown column, 42601 a column assigned twice; DEFAULT takes the
-// column default), WHERE, and RETURNING over the new (UPDATE) or deleted (DELETE) row. UPDATE ... FROM and
-// with UPDATE ... FROM / DELETE ... USING
-// joining the target row to the extra FROM items (the first matching combination updates the row, as in PG). Entry point: ModifyAnalysis.PlanUpdate, ModifyAnalysis.PlanDelete.
+// column default; a GENERATED ALWAYS identity column takes nothing else, 428C9), WHERE, and RETURNING over the new
+// (UPDATE) or deleted (DELETE) row. UPDATE ... FROM and DELETE ... USING join the target row to the extra FROM
+// items (the first matching combination updates the row, as in PG).
+// Entry points: ModifyAnalysis.PlanUpdate, ModifyAnalysis.PlanDelete.
 using Tusk.Catalog;
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
@@ -40,7 +41,7 @@ internal static class ModifyAnalysis
                 return Throw.Error<PreparedQuery>(SqlState.FeatureNotSupported,
                     "multiple-column UPDATE is not supported yet", position: t.Location + 1);
             else
-                e = analyzer.BindAssignment(t.Val, c.Type, c.TypMod, c.Name);
+                e = analyzer.BindAssignment(t.Val, c.Type, c.TypMod, c.Name, "UPDATE");
             assignments.Add((col, e));
         }
         return Finish(rel, analyzer, view, from, s.WhereClause, [.. assignments], s.ReturningList, ctx);

@@ -83,21 +83,10 @@ internal sealed partial class Analyzer
             case RangeVar rv:
                 return PlanRangeVar(rv);
             case RangeSubselect rs:
-            {
                 if (rs.Lateral)
                     Throw.Error(SqlState.FeatureNotSupported, "LATERAL is not supported yet", position: rs.Location + 1);
-                var child = new Analyzer(this, sublink: false);
-                var (root, cols) = child.PlanQuery(rs.Subquery);
-                var scan = new SubqueryScanNode(root, rs.Alias!, cols.Length)
-                {
-                    OutputTypes = cols.Select(c => c.TypeOid).ToArray(),
-                    OutputTypmods = cols.Select(c => c.TypeMod).ToArray(),
-                };
-                CopyEstimates(scan, root, cols.Length);
-                AddLeaf(rs.Alias!, null, cols.Select(c => new ResultColumn(c.Name, c.TypeOid, c.TypeMod, c.TypeLen)).ToArray(),
-                    rs.ColNames, rs.Location);
-                return scan;
-            }
+                return PlanSubqueryLeaf(new Analyzer(this, sublink: false), rs.Subquery, rs.Alias!, rs.ColNames,
+                    rs.Location);
             case RangeFunction rf:
                 return PlanRangeFunction(rf);
             case JoinExpr j:
@@ -108,25 +97,26 @@ internal sealed partial class Analyzer
         }
     }
 
+    /// <summary>A FROM subquery or WITH query read under <paramref name="alias"/>: a Subquery Scan and its leaf.</summary>
+    PlanNode PlanSubqueryLeaf(Analyzer child, SelectStmt query, string alias, List<string> colAliases, int location)
+    {
+        var (root, cols) = child.PlanQuery(query);
+        var scan = SubqueryScan(root, null, cols.Length, cols.Select(c => c.TypeOid).ToArray(), alias);
+        AddLeaf(alias, null, cols.Select(c => new ResultColumn(c.Name, c.TypeOid, c.TypeMod, c.TypeLen)).ToArray(),
+            colAliases, location);
+        return scan;
+    }
+
     PlanNode PlanRangeVar(RangeVar rv)
     {
         if (rv.Schema == null && _ctes.TryGetValue(rv.Name, out var cte))
         {
+            // A WITH query is planned where it is read, without itself in scope (no recursion).
             var child = new Analyzer(this, sublink: false);
             child._ctes = new Dictionary<string, CommonTableExpr>(_ctes, StringComparer.Ordinal);
             child._ctes.Remove(rv.Name);
-            var (root, cols) = child.PlanQuery(cte.Query);
-            string alias = rv.Alias ?? rv.Name;
-            var scan = new SubqueryScanNode(root, alias, cols.Length)
-            {
-                OutputTypes = cols.Select(c => c.TypeOid).ToArray(),
-                OutputTypmods = cols.Select(c => c.TypeMod).ToArray(),
-            };
-            CopyEstimates(scan, root, cols.Length);
-            var named = cols.Select(c => new ResultColumn(c.Name, c.TypeOid, c.TypeMod, c.TypeLen)).ToList();
-            var aliases = rv.ColNames.Count > 0 ? rv.ColNames : cte.ColNames;
-            AddLeaf(alias, null, [.. named], aliases, rv.Location);
-            return scan;
+            return PlanSubqueryLeaf(child, cte.Query, rv.Alias ?? rv.Name,
+                rv.ColNames.Count > 0 ? rv.ColNames : cte.ColNames, rv.Location);
         }
         var view = _ctx.FindSystemView(rv.Schema, rv.Name);
         Tusk.Catalog.Relation? rel = null;
@@ -144,7 +134,6 @@ internal sealed partial class Analyzer
         PlanNode node = new SeqScanNode(view!, view!.Name, rv.Alias)
         {
             OutputTypes = view.Columns.Select(c => c.TypeOid).ToArray(),
-            OutputTypmods = view.Columns.Select(c => c.TypeMod).ToArray(),
         };
         Costing.SeqScan(node, rel, view.Columns);
         if (rel != null && rv.Inh && _ctx.Catalog.FindAllInheritors(rel.Oid) is { Count: > 1 } family)
@@ -176,7 +165,6 @@ internal sealed partial class Analyzer
             {
                 Projection = proj,
                 OutputTypes = parentScan.OutputTypes,
-                OutputTypmods = parentScan.OutputTypmods,
             };
             Costing.SeqScan(scan, child, cview.Columns);
             scans.Add(scan);
@@ -192,48 +180,33 @@ internal sealed partial class Analyzer
 
     PlanNode PlanRangeFunction(RangeFunction rf)
     {
-        var f = rf.Function;
-        string name = f.Name[^1];
+        string name = rf.Function.Name[^1];
+        string alias = rf.Alias ?? name;
+        // Not LATERAL: the arguments may not read the FROM list.
         _noColumns = true;
         _aggForbidden = "functions in FROM";
-        var args = f.Args.Select(Bind).ToList();
+        var call = Bind(rf.Function);
         _noColumns = false;
         _aggForbidden = null;
-        var srfs = f.Name.Count <= 2 ? SetReturningFunctions.Find(name) : null;
-        string alias = rf.Alias ?? name;
-        PlanNode node;
         ResultColumn[] cols;
-        if (srfs != null)
+        FunctionScanNode node;
+        if (call.Payload is Builtin { Set: { } rows } srf)
         {
-            var types = args.Select(a => a.Type).ToArray();
-            var chosen = FunctionCatalog.Select(srfs, types, out bool ambiguous);
-            if (chosen == null)
-                Throw.Error(SqlState.UndefinedFunction,
-                    $"function {name}({string.Join(", ", types.Select(TypeNames.Display))}) {(ambiguous ? "is not unique" : "does not exist")}",
-                    hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
-                    position: f.Location + 1);
-            var bound = new BoundExpr[args.Count];
-            for (int i = 0; i < bound.Length; i++)
-                bound[i] = Coerce(args[i], chosen!.AnyArgs ? args[i].Type : chosen.ArgTypes[i], -1, false,
-                    f.Args[i].Location);
-            cols = chosen!.SetColumns is { } sc
+            cols = srf.SetColumns is { } sc
                 ? sc.Select(c => new ResultColumn(c.Name, c.Type)).ToArray()
-                : [new ResultColumn(rf.Alias ?? name, chosen.ReturnType)];
-            node = new FunctionScanNode(name, alias, bound, chosen.Set!, null, rf.Ordinality);
+                : [new ResultColumn(alias, srf.ReturnType)];
+            node = new FunctionScanNode(name, alias, call.Args, rows, null, rf.Ordinality) { PlanRows = 1000 };
         }
         else
         {
-            var call = Bind(f);
             if (call.Type == TypeOid.Unknown)
                 call = ResolveUnknownToText(call);
-            cols = [new ResultColumn(rf.Alias ?? name, call.Type, call.TypeMod)];
-            node = new FunctionScanNode(name, alias, [], null, call, rf.Ordinality);
+            cols = [new ResultColumn(alias, call.Type, call.TypeMod)];
+            node = new FunctionScanNode(name, alias, [], null, call, rf.Ordinality) { PlanRows = 1 };
         }
         if (rf.Ordinality)
             cols = [.. cols, new ResultColumn("ordinality", TypeOid.Int8)];
         node.OutputTypes = cols.Select(c => c.TypeOid).ToArray();
-        node.OutputTypmods = cols.Select(c => c.TypeMod).ToArray();
-        node.PlanRows = srfs != null ? 1000 : 1;
         node.TotalCost = node.PlanRows * 0.01;
         node.PlanWidth = cols.Sum(c => Costing.Width(c.TypeOid));
         AddLeaf(alias, null, cols, rf.ColNames, rf.Location);
@@ -275,9 +248,7 @@ internal sealed partial class Analyzer
         }
         else if (j.Quals != null)
         {
-            _aggForbidden = "JOIN conditions";
-            qual = CoerceToBool(Bind(j.Quals), "JOIN/ON", j.Quals.Location);
-            _aggForbidden = null;
+            qual = CoerceToBool(BindNoAggregates(j.Quals, "JOIN conditions"), "JOIN/ON", j.Quals.Location);
         }
         var node = new NestLoopNode(left, right, j.JoinType, qual);
         Costing.Join(node, left, right, qual);
@@ -304,14 +275,6 @@ internal sealed partial class Analyzer
             $"column \"{name}\" specified in USING clause does not exist in {side} table", position: location + 1);
     }
 
-    static void CopyEstimates(PlanNode to, PlanNode from, int width)
-    {
-        to.StartupCost = from.StartupCost;
-        to.TotalCost = from.TotalCost + from.PlanRows * 0.01;
-        to.PlanRows = from.PlanRows;
-        to.PlanWidth = from.PlanWidth > 0 ? from.PlanWidth : 4 * width;
-    }
-
     /// <summary>
     /// UPDATE ... FROM / DELETE ... USING: the extra FROM items, after the target relation already in scope, as
     /// one row source (a left-deep tree of nested loops); null when there are none.
@@ -322,14 +285,7 @@ internal sealed partial class Analyzer
         foreach (var item in items)
         {
             var node = PlanFromItem(item, out _);
-            if (top == null)
-                top = node;
-            else
-            {
-                var nl = new NestLoopNode(top, node, JoinType.Inner, null);
-                Costing.Join(nl, top, node, null);
-                top = nl;
-            }
+            top = top == null ? node : InnerJoin(top, node, null);
         }
         return top;
     }
@@ -346,9 +302,7 @@ internal sealed partial class Analyzer
         var conjuncts = new List<BoundExpr>();
         if (s.WhereClause != null)
         {
-            _aggForbidden = "WHERE";
-            var where = CoerceToBool(Bind(s.WhereClause), "WHERE", s.WhereClause.Location);
-            _aggForbidden = null;
+            var where = CoerceToBool(BindNoAggregates(s.WhereClause, "WHERE"), "WHERE", s.WhereClause.Location);
             Flatten(where, conjuncts);
         }
         if (items.Count == 0)
@@ -359,12 +313,8 @@ internal sealed partial class Analyzer
             return result;
         }
         // Which top-level item each conjunct needs last (by the highest column it reads).
-        var byItem = new List<BoundExpr>[items.Count];
-        for (int i = 0; i < items.Count; i++)
-            byItem[i] = [];
-        var single = new List<BoundExpr>[items.Count];
-        for (int i = 0; i < items.Count; i++)
-            single[i] = [];
+        var byItem = items.Select(_ => new List<BoundExpr>()).ToArray();
+        var single = items.Select(_ => new List<BoundExpr>()).ToArray();
         foreach (var c in conjuncts)
         {
             var (lo, hi) = ColumnRange(c);
@@ -392,13 +342,15 @@ internal sealed partial class Analyzer
             Costing.Filter(top, top.Qual);
         }
         for (int i = 1; i < items.Count; i++)
-        {
-            var q = byItem[i].Count == 0 ? null : AndOf(byItem[i]);
-            var nl = new NestLoopNode(top, items[i].Node, JoinType.Inner, q);
-            Costing.Join(nl, top, items[i].Node, q);
-            top = nl;
-        }
+            top = InnerJoin(top, items[i].Node, byItem[i].Count == 0 ? null : AndOf(byItem[i]));
         return top;
+    }
+
+    static NestLoopNode InnerJoin(PlanNode left, PlanNode right, BoundExpr? qual)
+    {
+        var nl = new NestLoopNode(left, right, JoinType.Inner, qual);
+        Costing.Join(nl, left, right, qual);
+        return nl;
     }
 
     int ItemEndOffset(int endLeaf) => endLeaf < _from.Count ? _from[endLeaf].Offset : _width;
@@ -539,17 +491,17 @@ internal sealed partial class Analyzer
         var sortCols = new List<SortColumn>();
         foreach (var sb in s.SortClause)
         {
-            var e = BindSortExpr(sb.Expr, s, targets, columns, visible);
+            var e = BindSortExpr(sb.Expr, targets, columns, visible);
             if (e.Type == TypeOid.Unknown)
                 e = Coerce(e, TypeOid.Text, -1, false, sb.Expr.Location);
-            int col = FindOrAddTarget(targets, e, visible);
+            int col = FindOrAddTarget(targets, e);
             sortCols.Add(new SortColumn(col, sb.Desc, sb.NullsFirst ?? sb.Desc, "?"));
         }
         var distinctOnCols = new List<int>();
         foreach (var d in s.DistinctOn)
         {
-            var e = BindSortExpr(d, s, targets, columns, visible);
-            distinctOnCols.Add(FindOrAddTarget(targets, e, visible));
+            var e = BindSortExpr(d, targets, columns, visible);
+            distinctOnCols.Add(FindOrAddTarget(targets, e));
         }
 
         // GROUP BY expressions (a bare integer is a select-list position; a bare name may be an output column);
@@ -570,12 +522,13 @@ internal sealed partial class Analyzer
         if (aggregating)
         {
             int ng = groupExprs.Count;
+            var groupDisplay = groupExprs.Select(g => explain.Deparse(g)).ToArray();
             BoundExpr Rewrite(BoundExpr e) => Transform(e, x =>
             {
                 for (int i = 0; i < ng; i++)
                     if (SameExpr(x, groupExprs[i]))
                         return new BoundExpr { Kind = BoundKind.Column, Index = i, Type = x.Type, TypeMod = x.TypeMod,
-                            Location = x.Location, Name = explain.Deparse(groupExprs[i]) };
+                            Location = x.Location, Name = groupDisplay[i] };
                 if (x.Kind == BoundKind.AggRef)
                     return new BoundExpr { Kind = BoundKind.Column, Index = ng + x.Index, Type = x.Type,
                         TypeMod = x.TypeMod, Location = x.Location, Name = _aggs[x.Index].Display };
@@ -596,8 +549,7 @@ internal sealed partial class Analyzer
                 top = new ResultNode { Qual = having, Projection = [.. targets], PlanRows = 1, TotalCost = 0.01 };
                 goto projected;
             }
-            var agg = new AggNode(source, [.. groupExprs], [.. _aggs],
-                groupExprs.Select(g => explain.Deparse(g)).ToArray())
+            var agg = new AggNode(source, [.. groupExprs], [.. _aggs], groupDisplay)
             {
                 Qual = having,
                 Projection = [.. targets],
@@ -612,7 +564,6 @@ internal sealed partial class Analyzer
         }
     projected:
         top.OutputTypes = targets.Select(t => t.Type).ToArray();
-        top.OutputTypmods = targets.Select(t => t.TypeMod).ToArray();
         top.PlanWidth = targets.Take(visible).Sum(t => Costing.Width(t.Type));
 
         var outCols = new ResultColumn[visible];
@@ -637,7 +588,6 @@ internal sealed partial class Analyzer
             var distinct = new AggNode(top, keys, [], keys.Select(k => k.Name!).ToArray())
             {
                 OutputTypes = top.OutputTypes[..visible],
-                OutputTypmods = top.OutputTypmods[..visible],
             };
             Costing.Agg(distinct, top, visible, null);
             top = distinct;
@@ -678,7 +628,6 @@ internal sealed partial class Analyzer
         var node = new LimitNode(top, limit, offset)
         {
             OutputTypes = top.OutputTypes,
-            OutputTypmods = top.OutputTypmods,
         };
         Costing.PassThrough(node, top);
         if (limit is { Kind: BoundKind.Const, Value.IsNull: false })
@@ -686,7 +635,7 @@ internal sealed partial class Analyzer
         return node;
     }
 
-    int FindOrAddTarget(List<BoundExpr> targets, BoundExpr e, int visible)
+    int FindOrAddTarget(List<BoundExpr> targets, BoundExpr e)
     {
         for (int i = 0; i < targets.Count; i++)
             if (ReferenceEquals(targets[i], e))
@@ -695,7 +644,6 @@ internal sealed partial class Analyzer
             if (SameExpr(targets[i], e))
                 return i;
         targets.Add(e);
-        _ = visible;
         return targets.Count - 1;
     }
 
@@ -814,15 +762,8 @@ internal sealed partial class Analyzer
 
     static bool ContainsAgg(BoundExpr e) => e.Kind == BoundKind.AggRef || e.Args.Any(ContainsAgg);
 
-    BoundExpr BindSortExpr(Node n, SelectStmt s, List<BoundExpr> targets, List<ResultColumn> columns, int visible)
-    {
-        var t = TargetReference(n, targets, columns, visible, "ORDER BY", namesFirst: true);
-        if (t != null)
-            return t;
-        var e = Bind(n);
-        _ = s;
-        return e;
-    }
+    BoundExpr BindSortExpr(Node n, List<BoundExpr> targets, List<ResultColumn> columns, int visible) =>
+        TargetReference(n, targets, columns, visible, "ORDER BY", namesFirst: true) ?? Bind(n);
 
     // ---- VALUES and set operations ------------------------------------------------------------------------
 
@@ -855,7 +796,6 @@ internal sealed partial class Analyzer
         PlanNode node = new ValuesScanNode(rows.Select(r => r.ToArray()).ToArray(), "*VALUES*")
         {
             OutputTypes = cols.Select(c => c.TypeOid).ToArray(),
-            OutputTypmods = cols.Select(c => c.TypeMod).ToArray(),
             PlanRows = rows.Count,
             TotalCost = rows.Count * 0.0125,
             PlanWidth = cols.Sum(c => Costing.Width(c.TypeOid)),
@@ -894,7 +834,7 @@ internal sealed partial class Analyzer
                         hint: "Add the expression/function to every SELECT, or move the UNION into a FROM clause.",
                         position: sb.Expr.Location + 1);
                 }
-                keys.Add(new SortColumn(col, sb.Desc, sb.NullsFirst ?? sb.Desc, ExplainContext.QuoteIdent(cols[col].Name)));
+                keys.Add(new SortColumn(col, sb.Desc, sb.NullsFirst ?? sb.Desc, FunctionCatalog.QuoteIdent(cols[col].Name)));
             }
             var sort = new SortNode(node, [.. keys]);
             Costing.Sort(sort, node);
@@ -937,9 +877,8 @@ internal sealed partial class Analyzer
             cols[i] = new ResultColumn(lcols[i].Name, t, typmod, TypeNames.Length(t));
         }
         var types = cols.Select(c => c.TypeOid).ToArray();
-        var typmods = cols.Select(c => c.TypeMod).ToArray();
-        left = Wrap(left, castL ? lproj : null, lcols.Length, types, typmods, "*SELECT* 1");
-        right = Wrap(right, castR ? rproj : null, rcols.Length, types, typmods, "*SELECT* 2");
+        left = SubqueryScan(left, castL ? lproj : null, lcols.Length, types, "*SELECT* 1");
+        right = SubqueryScan(right, castR ? rproj : null, rcols.Length, types, "*SELECT* 2");
         PlanNode node;
         if (s.Op == SetOperation.Union)
         {
@@ -951,12 +890,11 @@ internal sealed partial class Analyzer
             {
                 var keys = new BoundExpr[cols.Length];
                 for (int i = 0; i < keys.Length; i++)
-                    keys[i] = new BoundExpr { Kind = BoundKind.Column, Index = i, Type = types[i], TypeMod = typmods[i],
-                        Name = ExplainContext.QuoteIdent(cols[i].Name) };
+                    keys[i] = new BoundExpr { Kind = BoundKind.Column, Index = i, Type = types[i], TypeMod = cols[i].TypeMod,
+                        Name = FunctionCatalog.QuoteIdent(cols[i].Name) };
                 var agg = new AggNode(node, keys, [], keys.Select(k => "\"*SELECT* 1\"." + k.Name).ToArray())
                 {
                     OutputTypes = types,
-                    OutputTypmods = typmods,
                 };
                 Costing.Agg(agg, node, keys.Length, null);
                 node = agg;
@@ -970,15 +908,18 @@ internal sealed partial class Analyzer
         return (PlanOutputSortLimit(s, node, cols), cols);
     }
 
-    static PlanNode Wrap(PlanNode child, BoundExpr[]? proj, int width, uint[] types, int[] typmods, string alias)
+    /// <summary>A Subquery Scan over <paramref name="child"/>'s first <paramref name="width"/> columns, optionally projected.</summary>
+    static PlanNode SubqueryScan(PlanNode child, BoundExpr[]? proj, int width, uint[] types, string alias)
     {
         var scan = new SubqueryScanNode(child, alias, width)
         {
             Projection = proj,
             OutputTypes = types,
-            OutputTypmods = typmods,
         };
-        CopyEstimates(scan, child, width);
+        scan.StartupCost = child.StartupCost;
+        scan.TotalCost = child.TotalCost + child.PlanRows * 0.01;
+        scan.PlanRows = child.PlanRows;
+        scan.PlanWidth = child.PlanWidth > 0 ? child.PlanWidth : 4 * width;
         return scan;
     }
 }

@@ -78,7 +78,7 @@ internal sealed class SqlFunctionBody(ProcInfo proc)
             Throw.Error(SqlState.UndefinedParameter, $"there is no parameter ${used.Length}");
     }
 
-        void CheckResultType(uint type)
+    void CheckResultType(uint type)
     {
         if (type != Proc.ReturnType && !Casts.CanAssign(type, Proc.ReturnType))
             Throw.Error("42P13", $"return type mismatch in function declared to return {TypeNames.Display(Proc.ReturnType)}",
@@ -103,7 +103,7 @@ internal sealed class SqlFunctionBody(ProcInfo proc)
     public Datum Invoke(Datum[] args, EvalContext c)
     {
         if (_depth >= MaxDepth)
-            Throw.Error("54001", "stack depth limit exceeded",
+            Throw.Error(SqlState.StatementTooComplex, "stack depth limit exceeded",
                 hint: "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB), after ensuring the platform's stack depth limit is adequate.");
         _depth++;
         try

@@ -124,7 +124,7 @@ public static partial class AlterTableCommands
         var rel = ctx.FindTable(rv.Schema, rv.Name);
         if (rel == null)
         {
-            string msg = $"relation \"{(rv.Schema != null ? rv.Schema + "." : "")}{rv.Name}\" does not exist";
+            string msg = $"relation \"{TableCommands.QualifiedName(rv.Schema, rv.Name)}\" does not exist";
             if (!missingOk)
                 Throw.Error(SqlState.UndefinedTable, msg);
             ctx.Notice(SqlState.SuccessfulCompletion, msg + ", skipping");
@@ -134,8 +134,7 @@ public static partial class AlterTableCommands
             Throw.Error(SqlState.WrongObjectType, $"\"{rv.Name}\" is not a view");
         if (type == ObjectType.Sequence && rel.Kind != RelKind.Sequence)
             Throw.Error(SqlState.WrongObjectType, $"\"{rv.Name}\" is not a sequence");
-        if (rel.IsSystem)
-            Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{rel.Name}\" is a system catalog");
+        TableCommands.CheckNotSystem(rel);
         return rel;
     }
 
@@ -204,7 +203,7 @@ public static partial class AlterTableCommands
         if (spec.Default != null && rel.Columns.Any(c => !c.IsDropped && ExprText.References(spec.Default, c.Name)))
             Throw.Error(SqlState.FeatureNotSupported, "cannot use column reference in DEFAULT expression");
         int attnum = HeapCatalog.AddColumn(ctx.Catalog, rel, spec);
-        sequences.Create(rel.Oid);             // serial / identity: the sequence the default names
+        sequences.Create(rel.Oid, attnum);     // serial / identity: the sequence the default names
         if (spec.Default != null)
         {
             var e = BindDefault(rel, spec.Default, spec, ctx);
@@ -273,6 +272,8 @@ public static partial class AlterTableCommands
         if (cmd.Def != null)
             BindDefault(rel, cmd.DefText!, new ColumnSpec(col.Name, col.Type, col.TypMod, col.NotNull, null), ctx);
         HeapCatalog.SetColumnDefault(ctx.Catalog, rel, col.AttNum, cmd.Def != null ? cmd.DefText : null);
+        if (cmd.Def != null)
+            TableSequences.RecordDefaultDependencies(ctx, rel.Oid, col.AttNum);
     }
 
     static void AlterColumnType(Relation rel, ColumnDef cd, AlterWork work, ISessionContext ctx)

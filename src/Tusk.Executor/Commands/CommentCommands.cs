@@ -87,9 +87,8 @@ public static class CommentCommands
     {
         string name = names[^1];
         string? schema = names.Count > 1 ? names[^2] : null;
-        var rel = ctx.FindTable(schema, name)
-            ?? Throw.Error<Relation>(SqlState.UndefinedTable,
-                $"relation \"{(schema != null ? schema + "." : "")}{name}\" does not exist");
+        var rel = ctx.FindTable(schema, name) ?? Throw.Error<Relation>(SqlState.UndefinedTable,
+            $"relation \"{TableCommands.QualifiedName(schema, name)}\" does not exist");
         string? wrong = kind switch
         {
             ObjectType.Table when rel.Kind != RelKind.Table => "a table",

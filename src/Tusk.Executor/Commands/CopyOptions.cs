@@ -137,7 +137,8 @@ public sealed class CopyOptions
         _ => Throw.Error<string>(SqlState.SyntaxError, $"{d.Defname} requires a string value", position: d.Location + 1),
     };
 
-    static bool Bool(DefElem d)
+    /// <summary>define.c's defGetBoolean (also for EXPLAIN's options): no argument, true/false/on/off or 1/0.</summary>
+    internal static bool Bool(DefElem d)
     {
         if (d.Arg == null)
             return true;

@@ -2,7 +2,8 @@
 // columns (names, types and type modifiers; a column list renames the first ones), then, unless WITH NO DATA, is
 // filled as INSERT INTO name SELECT ... would fill it, in the same statement. The query is a SELECT, or the
 // SELECT of a prepared statement (CREATE TABLE AS EXECUTE, which the backend resolves) with its parameter values.
-// TEMP is accepted and makes an ordinary table, as CREATE TEMP TABLE does here for now.
+// TEMP and ON COMMIT work as for CREATE TABLE (TempTables). The rows go into the new table itself, named by its
+// schema: a temporary table of the same name cannot take them.
 // Entry point: CreateTableAs.Execute; the tag is "SELECT n", or "CREATE TABLE AS" without data.
 using Tusk.Catalog;
 using Tusk.Common.Errors;
@@ -23,8 +24,9 @@ public static class CreateTableAs
         var shape = Planner.PlanSelect(query, paramTypes, ctx).Columns;
         if (s.Into.ColNames.Count > shape.Length)
             Throw.Error(SqlState.SyntaxError, "too many column names were specified");
-        if (TableCommands.CreationNamespace(rv, s.IfNotExists, ctx) is not { } ns)
+        if (TableCommands.CreationNamespace(rv, s.Into.OnCommit, s.IfNotExists, ctx) is not { } target)
             return "CREATE TABLE AS";
+        var (ns, persistence) = target;
         var columns = new List<ColumnSpec>();
         for (int i = 0; i < shape.Length; i++)
         {
@@ -36,12 +38,13 @@ public static class CreateTableAs
                     $"columns of type {TypeNames.Display(shape[i].TypeOid)} are not supported yet");
             columns.Add(new ColumnSpec(name, shape[i].TypeOid, shape[i].TypeMod, false, null));
         }
-        HeapCatalog.Create(ctx.Catalog, ns, rv.Name, RelKind.Table, columns, []);
+        uint relid = HeapCatalog.Create(ctx.Catalog, ns, rv.Name, RelKind.Table, columns, [], persistence);
+        TempTables.AfterCreate(s.Into.OnCommit, relid, ctx);
         if (s.Into.SkipData)
             return "CREATE TABLE AS";
         var insert = new InsertStmt
         {
-            Relation = new RangeVar { Schema = rv.Schema, Name = rv.Name, Location = rv.Location },
+            Relation = new RangeVar { Schema = ctx.Catalog.NamespaceName(ns), Name = rv.Name, Location = rv.Location },
             SelectStmt = query, Location = s.Location,
         };
         var plan = Planner.Plan(insert, paramTypes, ctx)!;

@@ -26,7 +26,11 @@ internal static class DropMessages
 
     /// <summary>"X depends on Y" lines (at most 100, as PostgreSQL reports).</summary>
     public static string Detail(IEnumerable<string> dependents, string target) =>
-        string.Join("\n", dependents.Take(100).Select(d => $"{d} depends on {target}"));
+        Detail(dependents.Select(d => (d, target)));
+
+    /// <summary>"X depends on Y" lines, each dependent with the object it depends on.</summary>
+    public static string Detail(IEnumerable<(string Dependent, string Target)> lines) =>
+        string.Join("\n", lines.Take(100).Select(l => $"{l.Dependent} depends on {l.Target}"));
 
     /// <summary>The NOTICE of a CASCADE that drops <paramref name="dependents"/>.</summary>
     public static void Cascade(ISessionContext ctx, IReadOnlyList<string> dependents)

@@ -137,7 +137,7 @@ public static class GrantCommands
                     var d = SystemCatalogs.PgDatabase;
                     var rows = cat.Scan(d, r => V.AsString(r[1]) == names[^1]);
                     if (rows.Count == 0)
-                        Throw.Error("3D000", $"database \"{names[^1]}\" does not exist");
+                        Throw.Error(SqlState.InvalidCatalogName, $"database \"{names[^1]}\" does not exist");
                     var row = rows[0];
                     result.Add(new Target(d, row, d.Column("datacl"), V.AsOid(row.Values[d.Column("datdba")]), 'd'));
                     break;

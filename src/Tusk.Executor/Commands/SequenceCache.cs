@@ -49,8 +49,6 @@ public sealed class SequenceCache
         return e;
     }
 
-    internal Entry? Find(uint relId) => _entries.GetValueOrDefault(relId);
-
     /// <summary>DISCARD SEQUENCES: forgets currval, lastval and every value fetched ahead.</summary>
     public void Discard()
     {

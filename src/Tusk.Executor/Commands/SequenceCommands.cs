@@ -75,7 +75,7 @@ public static class SequenceCommands
         if (rel == null)
         {
             if (!s.MissingOk)
-                Throw.Error(SqlState.UndefinedTable, $"relation \"{QualifiedName(rv)}\" does not exist");
+                Throw.Error(SqlState.UndefinedTable, $"relation \"{TableCommands.QualifiedName(rv.Schema, rv.Name)}\" does not exist");
             ctx.Notice(SqlState.SuccessfulCompletion, $"relation \"{rv.Name}\" does not exist, skipping");
             return "ALTER SEQUENCE";
         }
@@ -136,14 +136,14 @@ public static class SequenceCommands
                     hint: $"You can drop column {col} of table {table} instead.");
             }
         }
-        var dependents = new List<(string Text, uint Table, int Column, CatalogRow Attrdef)>();
+        var dependents = new List<(string Text, uint Table, int Column)>();
         foreach (var rel in drops)
         {
-            foreach (var (table, column, attrdef) in Dependency.DefaultsUsing(cat, rel.Oid))
+            foreach (var (table, column) in Dependency.DefaultsUsing(cat, rel.Oid))
             {
                 string text = $"default value for column {ColumnName(cat, table, column)} of table " +
                               $"{cat.GetRelation(table)?.Name ?? table.ToString()}";
-                dependents.Add(($"{text} depends on sequence {rel.Name}", table, column, attrdef));
+                dependents.Add(($"{text} depends on sequence {rel.Name}", table, column));
             }
         }
         if (dependents.Count > 0 && behavior != DropBehavior.Cascade)
@@ -158,19 +158,8 @@ public static class SequenceCommands
                 ? "drop cascades to " + dependents[0].Text[..dependents[0].Text.IndexOf(" depends on ", StringComparison.Ordinal)]
                 : $"drop cascades to {dependents.Count} other objects");
             foreach (var d in dependents)
-                DropDefault(cat, d.Table, d.Column, d.Attrdef);
+                HeapCatalog.SetColumnDefault(cat, cat.GetRelation(d.Table)!, d.Column, null);
         }
-    }
-
-    /// <summary>Removes a column default (its pg_attrdef row; atthasdef becomes false).</summary>
-    static void DropDefault(CatalogSession cat, uint table, int column, CatalogRow attrdef)
-    {
-        CatalogIO.Delete(SystemCatalogs.PgAttrdef, cat.DatabaseOid, cat, attrdef.Tid);
-        var a = SystemCatalogs.PgAttribute;
-        var att = cat.Scan(a, r => V.AsOid(r[0]) == table && V.AsInt(r[a.Column("attnum")]) == column).Single();
-        var values = (Datum[])att.Values.Clone();
-        values[a.Column("atthasdef")] = V.Bool(false);
-        CatalogIO.Update(a, cat.DatabaseOid, cat, att.Tid, values);
     }
 
     /// <summary>
@@ -195,7 +184,7 @@ public static class SequenceCommands
             uint oid = cat.RelnameGetRelid(schema, name);
             var rel = oid == 0 ? null : cat.GetRelation(oid);
             if (rel == null)
-                Throw.Error(SqlState.UndefinedTable, $"relation \"{(schema != null ? schema + "." : "")}{name}\" does not exist");
+                Throw.Error(SqlState.UndefinedTable, $"relation \"{TableCommands.QualifiedName(schema, name)}\" does not exist");
             if (rel.Kind is not (RelKind.Table or RelKind.View))
                 Throw.Error(SqlState.WrongObjectType, $"sequence cannot be owned by relation \"{rel.Name}\"",
                     detail: rel.Kind == RelKind.Sequence ? "This operation is not supported for sequences." : null);
@@ -319,7 +308,7 @@ public static class SequenceCommands
     internal static BoundExpr? IdentityDefault(Relation rel, RelColumn col, ISessionContext ctx)
     {
         var owned = Dependency.OwnedSequences(ctx.Catalog, rel.Oid)
-            .Find(o => o.Column == col.AttNum && o.Type == Dependency.Internal);
+            .FirstOrDefault(o => o.Column == col.AttNum && o.Type == Dependency.Internal);
         if (owned.Sequence == 0)
             return null;
         var nextval = FunctionCatalog.FindFunction("nextval")![0];
@@ -328,12 +317,6 @@ public static class SequenceCommands
         return new Analyzer(ctx, []).CoerceAssignment(call, col.Type, col.TypMod, col.Name, -1);
     }
 
-    static string ColumnName(CatalogSession cat, uint table, int attnum)
-    {
-        var a = SystemCatalogs.PgAttribute;
-        var rows = cat.Scan(a, r => V.AsOid(r[0]) == table && V.AsInt(r[a.Column("attnum")]) == attnum);
-        return rows.Count > 0 ? V.AsString(rows[0].Values[a.Column("attname")]) : attnum.ToString();
-    }
-
-    static string QualifiedName(RangeVar rv) => rv.Schema != null ? rv.Schema + "." + rv.Name : rv.Name;
+    static string ColumnName(CatalogSession cat, uint table, int attnum) =>
+        cat.GetRelation(table)?.Columns[attnum - 1].Name ?? attnum.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -21,16 +21,9 @@ public static class TableCommands
         ArgumentNullException.ThrowIfNull(ctx);
         var cat = ctx.Catalog;
         var rv = s.Relation;
-        var (ns, persistence) = TempTables.CreationNamespace(s, ctx);
-        if (cat.LookupRelation(ns, rv.Name) != 0)
-        {
-            if (s.IfNotExists)
-            {
-                ctx.Notice(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists, skipping");
-                return "CREATE TABLE";
-            }
-            Throw.Error(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists");
-        }
+        if (CreationNamespace(rv, s.OnCommit, s.IfNotExists, ctx) is not { } target)
+            return "CREATE TABLE";
+        var (ns, persistence) = target;
         foreach (var opt in s.Options)
             CheckStorageOption(opt);
 
@@ -63,20 +56,20 @@ public static class TableCommands
         uint relid = HeapCatalog.Create(cat, ns, rv.Name, RelKind.Table, columns, checks, persistence);
         TableInheritance.Record(cat, relid, parents);
         sequences.Create(relid);
-        TempTables.AfterCreate(s, relid, ctx);
+        TempTables.AfterCreate(s.OnCommit, relid, ctx);
         return "CREATE TABLE";
     }
 
     /// <summary>
-    /// The namespace a new relation named by <paramref name="rv"/> goes to; 42P07 if the name is taken, or (IF NOT
-    /// EXISTS) a NOTICE and null.
+    /// The namespace and relpersistence of a new table named by <paramref name="rv"/> (temporary ones: TempTables);
+    /// 42P07 if the name is taken, or (IF NOT EXISTS) a NOTICE and null.
     /// </summary>
-    internal static uint? CreationNamespace(RangeVar rv, bool ifNotExists, ISessionContext ctx)
+    internal static (uint Namespace, char Persistence)? CreationNamespace(RangeVar rv, string? onCommit, bool ifNotExists,
+        ISessionContext ctx)
     {
-        var cat = ctx.Catalog;
-        uint ns = rv.Schema != null ? cat.GetNamespace(rv.Schema, rv.Location + 1) : cat.CreationNamespace(rv.Location + 1);
-        if (cat.LookupRelation(ns, rv.Name) == 0)
-            return ns;
+        var target = TempTables.CreationNamespace(rv, onCommit, ctx);
+        if (ctx.Catalog.LookupRelation(target.Namespace, rv.Name) == 0)
+            return target;
         if (!ifNotExists)
             Throw.Error(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists");
         ctx.Notice(SqlState.DuplicateTable, $"relation \"{rv.Name}\" already exists, skipping");
@@ -174,6 +167,21 @@ public static class TableCommands
         return name;
     }
 
+    /// <summary>The relation <paramref name="rv"/> names, as this session may see it; 42P01 when there is none.</summary>
+    internal static Relation FindRelation(RangeVar rv, ISessionContext ctx, int position = 0) =>
+        ctx.FindTable(rv.Schema, rv.Name) ?? Throw.Error<Relation>(SqlState.UndefinedTable,
+            $"relation \"{QualifiedName(rv.Schema, rv.Name)}\" does not exist", position: position);
+
+    /// <summary>A relation name as written, with its schema when one was given (schema.name).</summary>
+    internal static string QualifiedName(string? schema, string name) => schema != null ? schema + "." + name : name;
+
+    /// <summary>42501 for a system catalog: DDL and DML on them are refused.</summary>
+    internal static void CheckNotSystem(Relation rel)
+    {
+        if (rel.IsSystem)
+            Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{rel.Name}\" is a system catalog");
+    }
+
     internal static void Unsupported(Constraint c)
     {
         string what = c.ConType switch
@@ -207,12 +215,10 @@ public static class TableCommands
         var rels = new List<Relation>();
         foreach (var rv in s.Relations)
         {
-            var rel = ctx.FindTable(rv.Schema, rv.Name) ?? Throw.Error<Relation>(SqlState.UndefinedTable,
-                $"relation \"{(rv.Schema != null ? rv.Schema + "." : "")}{rv.Name}\" does not exist");
+            var rel = FindRelation(rv, ctx);
             if (rel.Kind != RelKind.Table)
                 Throw.Error(SqlState.WrongObjectType, $"\"{rel.Name}\" is not a table");
-            if (rel.IsSystem)
-                Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{rel.Name}\" is a system catalog");
+            CheckNotSystem(rel);
             if (!rels.Any(r => r.Oid == rel.Oid))
                 rels.Add(rel);
         }
@@ -267,8 +273,7 @@ public static class TableCommands
                         RelKind.Sequence => "Use DROP SEQUENCE to remove a sequence.",
                         _ => null,
                     });
-            if (rel.IsSystem)
-                Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{name}\" is a system catalog");
+            CheckNotSystem(rel);
             drops.Add(rel);
         }
         if (kind == RelKind.Sequence)

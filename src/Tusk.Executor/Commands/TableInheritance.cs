@@ -24,12 +24,10 @@ internal static class TableInheritance
         var parents = new List<Relation>();
         foreach (var rv in s.InhRelations)
         {
-            var rel = ctx.FindTable(rv.Schema, rv.Name) ?? Throw.Error<Relation>(SqlState.UndefinedTable,
-                $"relation \"{(rv.Schema != null ? rv.Schema + "." : "")}{rv.Name}\" does not exist");
+            var rel = TableCommands.FindRelation(rv, ctx);
             if (rel.Kind != RelKind.Table)
                 Throw.Error(SqlState.WrongObjectType, $"inherited relation \"{rel.Name}\" is not a table or foreign table");
-            if (rel.IsSystem)
-                Throw.Error(SqlState.InsufficientPrivilege, $"permission denied: \"{rel.Name}\" is a system catalog");
+            TableCommands.CheckNotSystem(rel);
             if (parents.Any(p => p.Oid == rel.Oid))
                 Throw.Error(SqlState.DuplicateTable, $"relation \"{rel.Name}\" would be inherited from more than once");
             parents.Add(rel);

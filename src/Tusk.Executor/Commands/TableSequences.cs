@@ -4,8 +4,9 @@
 // by the column (pg_depend 'a'); an identity column gets a sequence of the column's type with the options written in
 // parentheses (SEQUENCE NAME among them), owned internally (pg_depend 'i'). Names are chosen like
 // ChooseRelationName: table_column_seq, else with 1, 2, ... appended. The sequences are created once the table
-// exists; then every column default naming a sequence is recorded as depending on it (pg_depend 'n'), so DROP
-// SEQUENCE knows. Entry points: SerialType, Serial, Identity, Create, RecordDefaultDependencies.
+// (or, for ALTER TABLE ADD COLUMN, the column) exists; then every new column default naming a sequence is recorded
+// as depending on it (pg_depend 'n'), so DROP SEQUENCE knows; ALTER COLUMN SET DEFAULT records its default too.
+// Entry points: SerialType, Serial, Identity, Create, RecordDefaultDependencies.
 using Tusk.Access.Sequence;
 using Tusk.Catalog;
 using Tusk.Common.Errors;
@@ -104,31 +105,35 @@ internal sealed class TableSequences(string table, uint ns, ISessionContext ctx)
         return $"{a}_{b}_{label}";
     }
 
-    /// <summary>Creates the planned sequences, owned by their columns of the new table, and the default dependencies.</summary>
-    public void Create(uint relid)
+    /// <summary>
+    /// Creates the planned sequences, owned by their columns of the new table, and the dependencies of the defaults
+    /// of the table (or of its new column <paramref name="attnum"/> only).
+    /// </summary>
+    public void Create(uint relid, int attnum = 0)
     {
         var cat = ctx.Catalog;
+        var rel = cat.GetRelation(relid)!;
         foreach (var p in _pending)
         {
             if (cat.LookupRelation(p.Namespace, p.Name) != 0)
                 Throw.Error(SqlState.DuplicateTable, $"relation \"{p.Name}\" already exists");
             uint seq = SequenceCommands.Define(ctx, p.Namespace, p.Name, p.Form, p.Data);
-            var rel = cat.GetRelation(relid)!;
             Dependency.SetOwner(cat, seq, relid, rel.Columns[rel.ColumnIndex(p.Column)].AttNum, p.Type);
         }
-        RecordDefaultDependencies(ctx, relid);
+        RecordDefaultDependencies(ctx, relid, attnum);
     }
 
     /// <summary>
-    /// Records each default of the relation that names a sequence (a regclass constant after binding) as
-    /// depending on it. Binding also checks the defaults, as PostgreSQL does when it stores them.
+    /// Records each default of the relation (or of its column <paramref name="attnum"/>) that names a sequence (a
+    /// regclass constant after binding) as depending on it. Binding also checks the defaults, as PostgreSQL does
+    /// when it stores them.
     /// </summary>
-    public static void RecordDefaultDependencies(ISessionContext ctx, uint relid)
+    public static void RecordDefaultDependencies(ISessionContext ctx, uint relid, int attnum = 0)
     {
         var cat = ctx.Catalog;
         var rel = cat.GetRelation(relid)!;
         var d = SystemCatalogs.PgAttrdef;
-        foreach (var row in cat.Scan(d, r => V.AsOid(r[1]) == relid))
+        foreach (var row in cat.Scan(d, r => V.AsOid(r[1]) == relid && (attnum == 0 || V.AsInt(r[2]) == attnum)))
         {
             var col = rel.Columns[V.AsInt(row.Values[2]) - 1];
             var sequences = new HashSet<uint>();

@@ -1,7 +1,8 @@
-// CREATE TEMP TABLE's choices (namespace.c RangeVarAdjustRelationPersistence, tablecmds.c's ON COMMIT): a
-// temporary table goes into this session's pg_temp_N (made at first use, see CatalogSession.Temp.cs); so does a
-// table created as pg_temp.name. ON COMMIT is only for temporary tables (42P16); its action is registered with the
-// session's catalog. Entry points: TempTables.CreationNamespace, TempTables.AfterCreate.
+// CREATE TEMP TABLE's choices (namespace.c RangeVarAdjustRelationPersistence, tablecmds.c's ON COMMIT), for
+// CREATE TABLE and CREATE TABLE AS alike: a temporary table goes into this session's pg_temp_N (made at first use,
+// see CatalogSession.Temp.cs); so does a table created as pg_temp.name. ON COMMIT is only for temporary tables
+// (42P16); its action is registered with the session's catalog.
+// Entry points: TempTables.CreationNamespace, TempTables.AfterCreate.
 using Tusk.Catalog;
 using Tusk.Common.Errors;
 using Tusk.Sql.Nodes;
@@ -11,12 +12,12 @@ namespace Tusk.Executor.Commands;
 internal static class TempTables
 {
     /// <summary>The schema and relpersistence of a relation being created.</summary>
-    public static (uint Namespace, char Persistence) CreationNamespace(CreateStmt s, ISessionContext ctx)
+    public static (uint Namespace, char Persistence) CreationNamespace(RangeVar rv, string? onCommit,
+        ISessionContext ctx)
     {
         var cat = ctx.Catalog;
-        var rv = s.Relation;
         bool temp = rv.Persistence == 't' || rv.Schema == "pg_temp";
-        if (s.OnCommit != null && !temp)
+        if (onCommit != null && !temp)
             Throw.Error("42P16", "ON COMMIT can only be used on temporary tables");
         if (temp)
         {
@@ -31,9 +32,9 @@ internal static class TempTables
     }
 
     /// <summary>Registers the ON COMMIT action of a temporary table just created.</summary>
-    public static void AfterCreate(CreateStmt s, uint relid, ISessionContext ctx)
+    public static void AfterCreate(string? onCommit, uint relid, ISessionContext ctx)
     {
-        var action = s.OnCommit switch
+        var action = onCommit switch
         {
             "delete rows" => OnCommitAction.DeleteRows,
             "drop" => OnCommitAction.Drop,

@@ -3,9 +3,9 @@
 // a new label goes after the last one or half way between its neighbours. Ranges: the subtype must exist, the
 // collation (for collatable subtypes) is default, "C" or "POSIX", subtype_diff must be a function (subtype, subtype)
 // returning float8; the range gets its array type, a multirange type (catalog rows only) and the constructor
-// functions name(lower, upper [, bounds]). DROP TYPE refuses types something depends on (columns, ranges over it,
-// functions taking or returning it: 2BP01) unless CASCADE, which drops the dependent ranges and functions; columns
-// are not dropped by cascade yet (0A000). Entry points: DefineEnum, AlterEnum, DefineRange, Drop.
+// functions name(lower, upper [, bounds]). DROP TYPE refuses types something depends on (columns and functions using
+// the type or its array type, ranges over it: 2BP01) unless CASCADE, which drops the dependent ranges and functions;
+// columns are not dropped by cascade yet (0A000). Entry points: DefineEnum, AlterEnum, DefineRange, Drop.
 using Tusk.Catalog;
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
@@ -108,22 +108,6 @@ public static class TypeCommands
 
     // ---- ranges ------------------------------------------------------------------------------------------------
 
-    /// <summary>Default btree operator classes of common subtypes (pg_opclass OIDs), for pg_range.rngsubopc.</summary>
-    static uint DefaultBtreeOpclass(uint subtype) => subtype switch
-    {
-        TypeOid.Int2 => 1979,
-        TypeOid.Int4 => 1978,
-        TypeOid.Int8 => 3124,
-        TypeOid.Numeric => 3125,
-        TypeOid.Float8 => 3123,
-        TypeOid.Float4 => 10012,
-        TypeOid.Text => 3126,
-        TypeOid.Date => 3122,
-        TypeOid.Timestamp => 3128,
-        TypeOid.TimestampTz => 3127,
-        _ => 0,
-    };
-
     /// <summary>pg_collation OIDs of the collations Tusk knows ("default", "C", "POSIX"), or 0.</summary>
     public static uint CollationOid(string name) => name switch
     {
@@ -194,7 +178,7 @@ public static class TypeCommands
                 detail: "Failed while creating a multirange type for type \"" + name + "\".",
                 hint: "You can manually specify a multirange type name using the \"multirange_type_name\" attribute.");
         uint multi = TypeCatalog.Create(cat, ns, multiName, ctx.UserOid, -1, false, 'm', 'R', align, 'x');
-        TypeCatalog.AddRange(cat, oid, subtype, multi, collation, DefaultBtreeOpclass(subtype), 0, diff);
+        TypeCatalog.AddRange(cat, oid, subtype, multi, collation, BuiltinTypes.DefaultBtreeOpclass(subtype), 0, diff);
         ProcCatalog.Create(cat, new ProcCatalog.Definition(name, ns, ctx.UserOid, CatalogSession.LanguageInternal,
             [subtype, subtype], [], oid, Strict: false, Volatility: 'i', Parallel: 's', Source: "range_constructor2"));
         ProcCatalog.Create(cat, new ProcCatalog.Definition(name, ns, ctx.UserOid, CatalogSession.LanguageInternal,
@@ -257,7 +241,7 @@ public static class TypeCommands
             CheckDroppable(ctx, t);
             drops.Add(t);
         }
-        var dependents = new List<(uint Oid, string What, Action Drop)>();
+        var dependents = new List<Dependent>();
         foreach (var t in drops)
             CollectDependents(ctx, t, dependents, drops);
         dependents.Sort((a, b) => a.Oid.CompareTo(b.Oid));
@@ -266,7 +250,7 @@ public static class TypeCommands
             if (s.Behavior != DropBehavior.Cascade)
                 Throw.Error(SqlState.DependentObjectsStillExist,
                     $"cannot drop type {drops[0].Name} because other objects depend on it",
-                    detail: DropMessages.Detail(dependents.Select(d => d.What), $"type {drops[0].Name}"),
+                    detail: DropMessages.Detail(dependents.Select(d => (d.What, d.On))),
                     hint: DropMessages.Hint);
             DropMessages.Cascade(ctx, dependents.Select(d => d.What).ToList());
             foreach (var d in dependents)
@@ -313,33 +297,43 @@ public static class TypeCommands
         }
     }
 
-    /// <summary>What depends on a type: columns (of it or its array), ranges over it, functions using it.</summary>
-    static void CollectDependents(ISessionContext ctx, UserType t, List<(uint Oid, string What, Action Drop)> list,
-        List<UserType> dropping)
+    /// <summary>An object that depends on a dropped type (<see cref="On"/>: the type or its array type).</summary>
+    sealed record Dependent(uint Oid, string What, string On, Action Drop);
+
+    /// <summary>What depends on a type: columns and functions (of it or its array type), ranges over it.</summary>
+    static void CollectDependents(ISessionContext ctx, UserType t, List<Dependent> list, List<UserType> dropping)
     {
         var cat = ctx.Catalog;
-        var related = new HashSet<uint> { t.Oid };
+        string TypeOf(uint type) => type == t.Oid ? $"type {t.Name}" : $"type {t.Name}[]";
         var a = SystemCatalogs.PgAttribute;
         int typCol = a.Column("atttypid"), numCol = a.Column("attnum"), dropped = a.Column("attisdropped");
-        foreach (var r in cat.Scan(a, r => related.Contains(V.AsOid(r[typCol])) && V.AsInt(r[numCol]) > 0 && !V.AsBool(r[dropped])))
+        foreach (var r in cat.Scan(a, r => V.AsOid(r[typCol]) is var ty && (ty == t.Oid || (ty == t.Array && ty != 0))
+                     && V.AsInt(r[numCol]) > 0 && !V.AsBool(r[dropped])))
         {
             var rel = cat.GetRelation(V.AsOid(r.Values[0]));
             if (rel == null || rel.Kind == RelKind.Composite)
                 continue;
             string what = $"column {V.AsString(r.Values[1])} of table {rel.Name}";
-            list.Add((rel.Oid, what, () => Throw.Error(SqlState.FeatureNotSupported,
+            list.Add(new(rel.Oid, what, TypeOf(V.AsOid(r.Values[typCol])), () => Throw.Error(SqlState.FeatureNotSupported,
                 $"DROP TYPE ... CASCADE cannot drop {what} yet")));
         }
         foreach (var r in cat.Scan(SystemCatalogs.PgRange, r => V.AsOid(r[1]) == t.Oid))
         {
             if (UserTypes.Find(V.AsOid(r.Values[0])) is { } range && !dropping.Contains(range))
             {
-                list.Add((range.Oid, $"type {range.Name}", () => DropTypeAndParts(ctx, range)));
+                list.Add(new(range.Oid, $"type {range.Name}", TypeOf(t.Oid), () => DropTypeAndParts(ctx, range)));
                 dropping.Add(range);
             }
         }
-        foreach (var f in ProcCatalog.UsingType(cat, t.Oid).Where(f => f.Language != CatalogSession.LanguageInternal))
-            list.Add((f.Oid, $"function {FunctionCommands.Signature(f)}", () => ProcCatalog.Drop(cat, f.Oid)));
+        uint[] types = t.Array == 0 ? [t.Oid] : [t.Oid, t.Array];
+        foreach (uint type in types)
+        {
+            foreach (var f in ProcCatalog.UsingType(cat, type).Where(f => f.Language != CatalogSession.LanguageInternal))
+            {
+                if (!list.Exists(d => d.Oid == f.Oid))
+                    list.Add(new(f.Oid, $"function {FunctionCommands.Signature(f)}", TypeOf(type), () => ProcCatalog.Drop(cat, f.Oid)));
+            }
+        }
     }
 
     /// <summary>The type with its array type, enum labels, range row, multirange type and constructors.</summary>

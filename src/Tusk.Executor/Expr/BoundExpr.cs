@@ -53,8 +53,6 @@ internal sealed class BoundExpr
                 return EvalParam(ctx);
             case BoundKind.Column:
                 return ctx.Row[Index];
-            case BoundKind.AggRef:
-                return ctx.AggValues[Index];
             case BoundKind.OuterParam:
                 return ctx.OuterParams[Index];
             case BoundKind.SubPlan:

@@ -10,7 +10,7 @@ internal enum BoundKind
     Param,
     /// <summary>Column Index of the current input row.</summary>
     Column,
-    /// <summary>Result Index of the aggregate pass.</summary>
+    /// <summary>Aggregate Index of the query level; the planner replaces it by the Agg node's output column.</summary>
     AggRef,
     /// <summary>Value Index of the enclosing query's row, passed to a correlated subquery.</summary>
     OuterParam,

@@ -1,6 +1,7 @@
 // Total order and equality of non-null Datums of one type (btree comparison support): used by ORDER BY,
 // DISTINCT, GREATEST/LEAST, min/max. Text compares by code point (C collation), bpchar without its trailing
-// spaces; NaN sorts above all floats; arrays element by element (ArrayOps.Compare), jsonb by jsonb's order (JsonOps.Compare).
+// spaces; NaN sorts above all floats; arrays element by element (ArrayOps.Compare), jsonb by jsonb's order, its
+// equality and hash on the normalized text in place (JsonOps.CompareText / EqualText / HashText).
 using Tusk.Common.Types;
 
 namespace Tusk.Executor.Expr;
@@ -48,7 +49,7 @@ internal static class DatumOrder
             case TypeOid.Char:
                 return CharByte(a).CompareTo(CharByte(b));
             case TypeOid.Jsonb:
-                return Functions.JsonOps.Compare(JsonText.ParseJson(a.Text), JsonText.ParseJson(b.Text));
+                return Functions.JsonOps.CompareText(a.Text, b.Text);
             case var _ when a.Ref is ArrayValue x:
                 return Functions.ArrayOps.Compare(x, b.Array);
             default:
@@ -63,8 +64,12 @@ internal static class DatumOrder
     {
         if (a.IsNull || b.IsNull)
             return a.IsNull == b.IsNull;
-        return Compare(a, b) == 0;
+        return Equal(a, b);
     }
+
+    /// <summary>Equality of non-null values: Compare(a, b) == 0, with no order computed for jsonb.</summary>
+    public static bool Equal(in Datum a, in Datum b) =>
+        a.Type == TypeOid.Jsonb ? Functions.JsonOps.EqualText(a.Text, b.Text) : Compare(a, b) == 0;
 
     /// <summary>A "char" value's byte, whether it comes as read from a row (a number) or from text (a string).</summary>
     static byte CharByte(in Datum d) => d.Ref is string s ? (s.Length > 0 ? (byte)s[0] : (byte)0) : (byte)d.Int;
@@ -83,7 +88,7 @@ internal static class DatumOrder
             TypeOid.TimeTz => HashCode.Combine(d.Int, d.ZoneOffset),
             TypeOid.Bpchar => StringComparer.Ordinal.GetHashCode(Functions.CharTypes.StripPad((string)d.Ref!)),
             TypeOid.Char => CharByte(d).GetHashCode(),
-            TypeOid.Jsonb => Functions.JsonOps.Hash(JsonText.ParseJson(d.Text)),
+            TypeOid.Jsonb => Functions.JsonOps.HashText(d.Text),
             _ when d.Ref is ArrayValue arr => Functions.ArrayOps.Hash(arr),
             _ when d.Ref is byte[] || d.Type >= UserTypes.FirstUserOid => TypeOrder.Hash(d),
             _ => StringComparer.Ordinal.GetHashCode(d.Ref?.ToString() ?? ""),

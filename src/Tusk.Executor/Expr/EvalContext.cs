@@ -1,5 +1,5 @@
 // Per-node evaluation state the interpreter reads: parameter values, the current input row, the outer-query
-// values of a correlated subquery, aggregate results (first executor), and the execution the node belongs to
+// values of a correlated subquery, and the execution the node belongs to
 // (subqueries inside expressions run under it). Each plan node owns one; Row is replaced as rows flow.
 using Tusk.Common.Types;
 
@@ -11,7 +11,6 @@ internal sealed class EvalContext(Datum[] parameters, ISessionContext session)
     public Datum[] Parameters { get; } = parameters;
     public ISessionContext Session { get; } = session;
     public Datum[] Row { get; set; } = [];
-    public Datum[] AggValues { get; set; } = [];
 
     /// <summary>Outer-query values of a correlated subquery (BoundKind.OuterParam).</summary>
     public Datum[] OuterParams { get; init; } = [];

@@ -1,18 +1,22 @@
-// Equality comparer over whole rows for SELECT DISTINCT.
+// Equality comparer over rows (DISTINCT, set operations), or over their leading key columns (hash aggregation
+// looks groups up by the key prefix of its input tuples without copying it).
 using Tusk.Common.Types;
 
 namespace Tusk.Executor.Expr;
 
-/// <summary>Row equality by value, column by column.</summary>
-internal sealed class RowEquality : IEqualityComparer<Datum[]>
+/// <summary>Row equality by value, column by column (over the first <c>prefix</c> columns when given).</summary>
+internal sealed class RowEquality(int prefix = -1) : IEqualityComparer<Datum[]>
 {
     public static readonly RowEquality Instance = new();
 
     public bool Equals(Datum[]? x, Datum[]? y)
     {
-        if (x == null || y == null || x.Length != y.Length)
+        if (x == null || y == null)
             return ReferenceEquals(x, y);
-        for (int i = 0; i < x.Length; i++)
+        int n = prefix >= 0 ? prefix : x.Length;
+        if (prefix < 0 && x.Length != y.Length)
+            return false;
+        for (int i = 0; i < n; i++)
             if (!DatumOrder.SameValue(x[i], y[i]))
                 return false;
         return true;
@@ -21,8 +25,9 @@ internal sealed class RowEquality : IEqualityComparer<Datum[]>
     public int GetHashCode(Datum[] obj)
     {
         var h = new HashCode();
-        foreach (var d in obj)
-            h.Add(DatumOrder.Hash(d));
+        int n = prefix >= 0 ? prefix : obj.Length;
+        for (int i = 0; i < n; i++)
+            h.Add(DatumOrder.Hash(obj[i]));
         return h.ToHashCode();
     }
 }

@@ -58,16 +58,12 @@ internal static class ArrayOps
         return h.ToHashCode();
     }
 
-    /// <summary>Element equality where NULL equals NULL (IS NOT DISTINCT FROM: array_position, array_remove).</summary>
-    public static bool NotDistinct(in Datum x, in Datum y) =>
-        x.IsNull || y.IsNull ? x.IsNull == y.IsNull : DatumOrder.Compare(x, y) == 0;
-
     /// <summary>a @&gt; b: every element of b equals some element of a (NULLs never match; shapes ignored).</summary>
     public static bool Contains(ArrayValue a, ArrayValue b)
     {
         foreach (var y in b.Elements)
         {
-            if (y.IsNull || !a.Elements.Any(x => !x.IsNull && DatumOrder.Compare(x, y) == 0))
+            if (y.IsNull || !a.Elements.Any(x => !x.IsNull && DatumOrder.Equal(x, y)))
                 return false;
         }
         return true;
@@ -78,7 +74,7 @@ internal static class ArrayOps
     {
         foreach (var y in b.Elements)
         {
-            if (!y.IsNull && a.Elements.Any(x => !x.IsNull && DatumOrder.Compare(x, y) == 0))
+            if (!y.IsNull && a.Elements.Any(x => !x.IsNull && DatumOrder.Equal(x, y)))
                 return true;
         }
         return false;

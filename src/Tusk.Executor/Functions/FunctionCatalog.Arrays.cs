@@ -29,12 +29,7 @@ internal static partial class FunctionCatalog
         const uint Txt = TypeOid.Text;
         const uint Bool = TypeOid.Bool;
 
-        Op("=", AnyArr, AnyArr, Bool, static (a, _) => Datum.FromBool(ArrayOps.Compare(a[0].Array, a[1].Array) == 0));
-        Op("<>", AnyArr, AnyArr, Bool, static (a, _) => Datum.FromBool(ArrayOps.Compare(a[0].Array, a[1].Array) != 0));
-        Op("<", AnyArr, AnyArr, Bool, static (a, _) => Datum.FromBool(ArrayOps.Compare(a[0].Array, a[1].Array) < 0));
-        Op(">", AnyArr, AnyArr, Bool, static (a, _) => Datum.FromBool(ArrayOps.Compare(a[0].Array, a[1].Array) > 0));
-        Op("<=", AnyArr, AnyArr, Bool, static (a, _) => Datum.FromBool(ArrayOps.Compare(a[0].Array, a[1].Array) <= 0));
-        Op(">=", AnyArr, AnyArr, Bool, static (a, _) => Datum.FromBool(ArrayOps.Compare(a[0].Array, a[1].Array) >= 0));
+        RegisterComparisons(AnyArr, AnyArr); // DatumOrder: btarraycmp (ArrayOps.Compare)
         Op("@>", AnyArr, AnyArr, Bool, static (a, _) => Datum.FromBool(ArrayOps.Contains(a[0].Array, a[1].Array)));
         Op("<@", AnyArr, AnyArr, Bool, static (a, _) => Datum.FromBool(ArrayOps.Contains(a[1].Array, a[0].Array)));
         Op("&&", AnyArr, AnyArr, Bool, static (a, _) => Datum.FromBool(ArrayOps.Overlaps(a[0].Array, a[1].Array)));
@@ -54,8 +49,7 @@ internal static partial class FunctionCatalog
             if (v.IsEmpty)
                 return Datum.Null(TypeOid.Text);
             var sb = new StringBuilder();
-            for (int d = 0; d < v.NDims; d++)
-                sb.Append('[').Append(v.LowerBounds[d]).Append(':').Append(v.UpperBound(d)).Append(']');
+            ArrayText.AppendBounds(sb, v);
             return Datum.FromText(sb.ToString());
         });
         Fn("array_length", [AnyArr, I4], I4, static (a, _) => DimInfo(a, v => v.Dims));
@@ -79,7 +73,7 @@ internal static partial class FunctionCatalog
             var found = new List<Datum>();
             for (int i = 0; i < v.Count; i++)
             {
-                if (ArrayOps.NotDistinct(v.Elements[i], a[1]))
+                if (DatumOrder.SameValue(v.Elements[i], a[1]))
                     found.Add(Datum.FromInt4(v.LowerBounds[0] + i));
             }
             return Datum.FromArray(ArrayValue.OneDim(TypeOid.Int4, [.. found]));
@@ -92,7 +86,7 @@ internal static partial class FunctionCatalog
             if (v.NDims > 1)
                 Throw.Error(SqlState.FeatureNotSupported,
                     "removing elements from multidimensional arrays is not supported");
-            var kept = v.Elements.Where(e => !ArrayOps.NotDistinct(e, a[1])).ToArray();
+            var kept = v.Elements.Where(e => !DatumOrder.SameValue(e, a[1])).ToArray();
             if (kept.Length == v.Count)
                 return a[0];
             return Datum.FromArray(kept.Length == 0 ? ArrayValue.Empty(v.ElementType)
@@ -103,7 +97,7 @@ internal static partial class FunctionCatalog
             if (a[0].IsNull)
                 return a[0];
             var v = a[0].Array;
-            var elems = v.Elements.Select(e => ArrayOps.NotDistinct(e, a[1]) ? a[2] : e).ToArray();
+            var elems = v.Elements.Select(e => DatumOrder.SameValue(e, a[1]) ? a[2] : e).ToArray();
             return Datum.FromArray(v.WithElements(v.ElementType, elems));
         }, strict: false);
 
@@ -173,7 +167,7 @@ internal static partial class FunctionCatalog
         int from = start is int s && s > lb ? s - lb : 0;
         for (int i = from; i < v.Count; i++)
         {
-            if (ArrayOps.NotDistinct(v.Elements[i], a[1]))
+            if (DatumOrder.SameValue(v.Elements[i], a[1]))
                 return Datum.FromInt4(lb + i);
         }
         return Datum.Null(TypeOid.Int4);

@@ -33,10 +33,15 @@ internal static partial class FunctionCatalog
         Op("~=", P, P, B, static (a, _) => Datum.FromBool(PointEq(a[0], a[1])));
         Op("<>", P, P, B, static (a, _) => Datum.FromBool(!PointEq(a[0], a[1])));
         Op("<->", P, P, F8, static (a, _) => Datum.FromFloat8(PointDistance(GeoIO.ReadPoint(a[0]), GeoIO.ReadPoint(a[1]))));
-        Op("+", P, P, P, static (a, _) => PointArith(a[0], a[1], '+'));
-        Op("-", P, P, P, static (a, _) => PointArith(a[0], a[1], '-'));
-        Op("*", P, P, P, static (a, _) => PointArith(a[0], a[1], '*'));
-        Op("/", P, P, P, static (a, _) => PointArith(a[0], a[1], '/'));
+        foreach (char op in "+-*/")
+        {
+            char o = op;
+            Op(o.ToString(), P, P, P, (a, _) =>
+            {
+                var (x, y) = PointArith(GeoIO.ReadPoint(a[0]), GeoIO.ReadPoint(a[1]), o);
+                return GeoIO.Point(x, y);
+            });
+        }
         Op("<<", P, P, B, static (a, _) => Datum.FromBool(GeoIO.FpLt(GeoIO.Field(a[0], 0), GeoIO.Field(a[1], 0))));
         Op(">>", P, P, B, static (a, _) => Datum.FromBool(GeoIO.FpLt(GeoIO.Field(a[1], 0), GeoIO.Field(a[0], 0))));
         foreach (string below in new[] { "<^", "<<|" })
@@ -46,8 +51,8 @@ internal static partial class FunctionCatalog
         Op("?-", P, P, B, static (a, _) => Datum.FromBool(GeoIO.FpEq(GeoIO.Field(a[0], 1), GeoIO.Field(a[1], 1))));
         Op("?|", P, P, B, static (a, _) => Datum.FromBool(GeoIO.FpEq(GeoIO.Field(a[0], 0), GeoIO.Field(a[1], 0))));
 
-        Fn("npoints", [Path], I4, static (a, _) => Datum.FromInt4(GeoIO.PathPoints(a[0]).Points.Count));
-        Add(PrefixOps, new Builtin("#", [Path], I4, static (a, _) => Datum.FromInt4(GeoIO.PathPoints(a[0]).Points.Count)));
+        Fn("npoints", [Path], I4, static (a, _) => Datum.FromInt4(GeoIO.PointCount(a[0])));
+        Add(PrefixOps, new Builtin("#", [Path], I4, static (a, _) => Datum.FromInt4(GeoIO.PointCount(a[0]))));
         Fn("length", [Path], F8, static (a, _) => Datum.FromFloat8(PathLength(a[0])));
         Add(PrefixOps, new Builtin("@-@", [Path], F8, static (a, _) => Datum.FromFloat8(PathLength(a[0]))));
         Fn("isclosed", [Path], B, static (a, _) => Datum.FromBool(GeoIO.PathPoints(a[0]).Closed));
@@ -66,19 +71,18 @@ internal static partial class FunctionCatalog
             Op(o.ToString(), Path, P, Path, (a, _) =>
             {
                 var (pts, closed) = GeoIO.PathPoints(a[0]);
+                var q = GeoIO.ReadPoint(a[1]);
                 for (int i = 0; i < pts.Count; i++)
-                    pts[i] = GeoIO.ReadPoint(PointArith(GeoIO.Point(pts[i].X, pts[i].Y), a[1], o));
+                    pts[i] = PointArith(pts[i], q, o);
                 return GeoIO.MakePath(pts, closed);
             });
         }
-        Op("=", Path, Path, B, static (a, _) => Datum.FromBool(PathCount(a[0]) == PathCount(a[1])));
-        Op("<", Path, Path, B, static (a, _) => Datum.FromBool(PathCount(a[0]) < PathCount(a[1])));
-        Op(">", Path, Path, B, static (a, _) => Datum.FromBool(PathCount(a[0]) > PathCount(a[1])));
-        Op("<=", Path, Path, B, static (a, _) => Datum.FromBool(PathCount(a[0]) <= PathCount(a[1])));
-        Op(">=", Path, Path, B, static (a, _) => Datum.FromBool(PathCount(a[0]) >= PathCount(a[1])));
+        Op("=", Path, Path, B, static (a, _) => Datum.FromBool(GeoIO.PointCount(a[0]) == GeoIO.PointCount(a[1])));
+        Op("<", Path, Path, B, static (a, _) => Datum.FromBool(GeoIO.PointCount(a[0]) < GeoIO.PointCount(a[1])));
+        Op(">", Path, Path, B, static (a, _) => Datum.FromBool(GeoIO.PointCount(a[0]) > GeoIO.PointCount(a[1])));
+        Op("<=", Path, Path, B, static (a, _) => Datum.FromBool(GeoIO.PointCount(a[0]) <= GeoIO.PointCount(a[1])));
+        Op(">=", Path, Path, B, static (a, _) => Datum.FromBool(GeoIO.PointCount(a[0]) >= GeoIO.PointCount(a[1])));
     }
-
-    static int PathCount(in Datum d) => GeoIO.PathPoints(d).Points.Count;
 
     static bool PointEq(in Datum a, in Datum b)
     {
@@ -89,7 +93,7 @@ internal static partial class FunctionCatalog
     /// <summary>pg_hypot: the distance without needless overflow; infinity wins over NaN.</summary>
     static double PointDistance((double X, double Y) p, (double X, double Y) q)
     {
-        double x = Math.Abs(p.X - q.X), y = Math.Abs(p.Y - q.Y);
+        double x = Math.Abs(FloatArith('-', p.X, q.X)), y = Math.Abs(FloatArith('-', p.Y, q.Y));
         if (double.IsInfinity(x) || double.IsInfinity(y))
             return double.PositiveInfinity;
         if (double.IsNaN(x) || double.IsNaN(y))
@@ -110,59 +114,31 @@ internal static partial class FunctionCatalog
         {
             if (i == 0 && !closed)
                 continue;
-            sum = Fl(sum + PointDistance(pts[i == 0 ? pts.Count - 1 : i - 1], pts[i]), sum, 1);
+            sum = FloatArith('+', sum, PointDistance(pts[i == 0 ? pts.Count - 1 : i - 1], pts[i]));
         }
         return sum;
     }
 
     /// <summary>point_add / point_sub / point_mul / point_div (complex arithmetic) with float8's overflow checks.</summary>
-    static Datum PointArith(in Datum a, in Datum b, char op)
+    static (double X, double Y) PointArith((double X, double Y) p, (double X, double Y) q, char op)
     {
-        var (p, q) = (GeoIO.ReadPoint(a), GeoIO.ReadPoint(b));
         switch (op)
         {
-            case '+':
-                return GeoIO.Point(Fl(p.X + q.X, p.X, q.X), Fl(p.Y + q.Y, p.Y, q.Y));
-            case '-':
-                return GeoIO.Point(Fl(p.X - q.X, p.X, q.X), Fl(p.Y - q.Y, p.Y, q.Y));
+            case '+' or '-':
+                return (FloatArith(op, p.X, q.X), FloatArith(op, p.Y, q.Y));
             case '*':
             {
-                double xx = Mul(p.X, q.X), yy = Mul(p.Y, q.Y), xy = Mul(p.X, q.Y), yx = Mul(p.Y, q.X);
-                return GeoIO.Point(Fl(xx - yy, xx, yy), Fl(xy + yx, xy, yx));
+                double xx = FloatArith('*', p.X, q.X), yy = FloatArith('*', p.Y, q.Y);
+                double xy = FloatArith('*', p.X, q.Y), yx = FloatArith('*', p.Y, q.X);
+                return (FloatArith('-', xx, yy), FloatArith('+', xy, yx));
             }
             default:
             {
-                double xx = Mul(q.X, q.X), yy = Mul(q.Y, q.Y);
-                double div = Fl(xx + yy, xx, yy);
-                double a1 = Mul(p.X, q.X), a2 = Mul(p.Y, q.Y), b1 = Mul(p.Y, q.X), b2 = Mul(p.X, q.Y);
-                return GeoIO.Point(Div(Fl(a1 + a2, a1, a2), div), Div(Fl(b1 - b2, b1, b2), div));
+                double div = FloatArith('+', FloatArith('*', q.X, q.X), FloatArith('*', q.Y, q.Y));
+                double a1 = FloatArith('*', p.X, q.X), a2 = FloatArith('*', p.Y, q.Y);
+                double b1 = FloatArith('*', p.Y, q.X), b2 = FloatArith('*', p.X, q.Y);
+                return (FloatArith('/', FloatArith('+', a1, a2), div), FloatArith('/', FloatArith('-', b1, b2), div));
             }
         }
-    }
-
-    /// <summary>float8_pl / float8_mi's check: an infinite result from finite inputs overflows.</summary>
-    static double Fl(double r, double x, double y)
-    {
-        if (double.IsInfinity(r) && !double.IsInfinity(x) && !double.IsInfinity(y))
-            Throw.Error(SqlState.NumericValueOutOfRange, "value out of range: overflow");
-        return r;
-    }
-
-    static double Mul(double x, double y)
-    {
-        double r = Fl(x * y, x, y);
-        if (r == 0 && x != 0 && y != 0)
-            Throw.Error(SqlState.NumericValueOutOfRange, "value out of range: underflow");
-        return r;
-    }
-
-    static double Div(double x, double y)
-    {
-        if (y == 0 && !double.IsNaN(x))
-            Throw.Error(SqlState.DivisionByZero, "division by zero");
-        double r = Fl(x / y, x, 0);
-        if (r == 0 && x != 0 && !double.IsInfinity(y))
-            Throw.Error(SqlState.NumericValueOutOfRange, "value out of range: underflow");
-        return r;
     }
 }

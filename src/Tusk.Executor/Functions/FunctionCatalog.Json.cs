@@ -1,6 +1,6 @@
 // json and jsonb operators and functions of PG 15 (jsonfuncs.c, jsonb_op.c, json.c, jsonb.c):
 //   operators  -> ->> (text key, integer index), #> #>> (text[] path) on json and jsonb; on jsonb also
-//              = <> < > <= >= (JsonOps.Compare), @> <@ ? ?| ?& || - (key, index, keys) #-
+//              = <> < > <= >= (DatumOrder: JsonOps.CompareText / EqualText), @> <@ ? ?| ?& || - (key, index, keys) #-
 //   functions  to_json / to_jsonb, json(b)_build_object / _array, json(b)_typeof, json(b)_array_length,
 //              json(b)_extract_path(_text) (1 to 8 path elements), jsonb_pretty, jsonb_set, json(b)_strip_nulls
 //   set-returning json(b)_each(_text), json(b)_object_keys, json(b)_array_elements(_text)
@@ -22,10 +22,10 @@ internal static partial class FunctionCatalog
     static JsonNode Tree(in Datum d) => JsonText.ParseJson(d.Text);
 
     /// <summary>A jsonb Datum of a tree (normalized).</summary>
-    public static Datum JsonbOf(JsonNode n) => Datum.FromText(JsonWriter.Jsonb(JsonText.ToJsonb(n)), TypeOid.Jsonb);
+    static Datum JsonbOf(JsonNode n) => Datum.FromText(JsonWriter.Jsonb(JsonText.ToJsonb(n)), TypeOid.Jsonb);
 
     /// <summary>The value found by -> / #>: json as its source text, jsonb normalized; NULL when absent.</summary>
-    static Datum Found(in Datum doc, JsonNode? n) => n == null
+    internal static Datum Found(in Datum doc, JsonNode? n) => n == null
         ? Datum.Null(doc.Type)
         : doc.Type == Json
             ? Datum.FromText(doc.Text[n.Start..n.End], Json)
@@ -89,7 +89,7 @@ internal static partial class FunctionCatalog
             RegisterJsonSetFunctions(t, p);
         }
 
-        Fn("json_strip_nulls", [Json], Json, static (a, _) => Datum.FromText(CompactJson(JsonOps.StripNulls(Tree(a[0]))), Json));
+        Fn("json_strip_nulls", [Json], Json, static (a, _) => Datum.FromText(JsonWriter.Compact(JsonOps.StripNulls(Tree(a[0]))), Json));
         Fn("jsonb_strip_nulls", [Jsonb], Jsonb, static (a, _) => JsonbOf(JsonOps.StripNulls(Tree(a[0]))));
         Fn("jsonb_pretty", [Jsonb], Txt, static (a, _) => Datum.FromText(JsonWriter.Pretty(Tree(a[0]))));
 
@@ -172,45 +172,6 @@ internal static partial class FunctionCatalog
         for (int i = 0; i < a.Length; i += 2)
             pairs.Add((JsonConvert.KeyText(a[i], i + 1, c), a[i + 1]));
         return pairs;
-    }
-
-    /// <summary>json's compact form (json_strip_nulls): no spaces, numbers as written.</summary>
-    static string CompactJson(JsonNode n)
-    {
-        var sb = new StringBuilder();
-        void Write(JsonNode v)
-        {
-            switch (v.Kind)
-            {
-                case JsonKind.Array:
-                    sb.Append('[');
-                    for (int i = 0; i < v.Items!.Count; i++)
-                    {
-                        if (i > 0)
-                            sb.Append(',');
-                        Write(v.Items[i]);
-                    }
-                    sb.Append(']');
-                    break;
-                case JsonKind.Object:
-                    sb.Append('{');
-                    for (int i = 0; i < v.Fields!.Count; i++)
-                    {
-                        if (i > 0)
-                            sb.Append(',');
-                        JsonWriter.Escape(sb, v.Fields[i].Key);
-                        sb.Append(':');
-                        Write(v.Fields[i].Value);
-                    }
-                    sb.Append('}');
-                    break;
-                default:
-                    sb.Append(JsonWriter.Jsonb(v));
-                    break;
-            }
-        }
-        Write(n);
-        return sb.ToString();
     }
 
     /// <summary>json(b)_each(_text), json(b)_object_keys, json(b)_array_elements(_text).</summary>

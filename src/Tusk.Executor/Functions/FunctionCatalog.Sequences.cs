@@ -44,7 +44,7 @@ internal static partial class FunctionCatalog
         int i = rel.ColumnIndex(column);
         if (i < 0)
             Throw.Error(SqlState.UndefinedColumn, $"column \"{column}\" of relation \"{rel.Name}\" does not exist");
-        var owned = Dependency.OwnedSequences(cat, rel.Oid).Find(o => o.Column == rel.Columns[i].AttNum);
+        var owned = Dependency.OwnedSequences(cat, rel.Oid).FirstOrDefault(o => o.Column == rel.Columns[i].AttNum);
         if (owned.Sequence == 0 || cat.GetRelation(owned.Sequence) is not { } seq)
             return Datum.Null(TypeOid.Text);
         return Datum.FromText(QuoteIdent(cat.NamespaceName(seq.NamespaceOid) ?? "") + "." + QuoteIdent(seq.Name));

@@ -37,6 +37,7 @@ internal static partial class FunctionCatalog
         RegisterSequences();
         RegisterArrays();
         RegisterJson();
+        RegisterSeries();
     }
 
     public static List<Builtin>? FindFunction(string name) => Functions.GetValueOrDefault(name);
@@ -61,9 +62,6 @@ internal static partial class FunctionCatalog
 
     static bool IsPreferred(uint t) =>
         t is TypeOid.Float8 or TypeOid.Text or TypeOid.TimestampTz or TypeOid.Bool or TypeOid.Oid;
-
-    /// <summary>typispreferred of the built-in types.</summary>
-    public static bool IsPreferredType(uint t) => IsPreferred(t);
 
     /// <summary>Chooses an overload for the argument types; null when none fits; ambiguous when several tie.</summary>
     public static Builtin? Select(List<Builtin> candidates, uint[] args, out bool ambiguous)
@@ -230,8 +228,8 @@ internal static partial class FunctionCatalog
 
     static void RegisterComparisons(uint l, uint r)
     {
-        Op("=", l, r, TypeOid.Bool, static (a, _) => Datum.FromBool(DatumOrder.Compare(a[0], a[1]) == 0));
-        Op("<>", l, r, TypeOid.Bool, static (a, _) => Datum.FromBool(DatumOrder.Compare(a[0], a[1]) != 0));
+        Op("=", l, r, TypeOid.Bool, static (a, _) => Datum.FromBool(DatumOrder.Equal(a[0], a[1])));
+        Op("<>", l, r, TypeOid.Bool, static (a, _) => Datum.FromBool(!DatumOrder.Equal(a[0], a[1])));
         Op("<", l, r, TypeOid.Bool, static (a, _) => Datum.FromBool(DatumOrder.Compare(a[0], a[1]) < 0));
         Op(">", l, r, TypeOid.Bool, static (a, _) => Datum.FromBool(DatumOrder.Compare(a[0], a[1]) > 0));
         Op("<=", l, r, TypeOid.Bool, static (a, _) => Datum.FromBool(DatumOrder.Compare(a[0], a[1]) <= 0));
@@ -264,43 +262,41 @@ internal static partial class FunctionCatalog
                 "/" => static (a, _) => Datum.FromNumeric(NumericValue.Div(a[0].Numeric, a[1].Numeric)),
                 _ => static (a, _) => Datum.FromNumeric(NumericValue.Mod(a[0].Numeric, a[1].Numeric)),
             };
-        return (a, _) =>
-        {
-            double x = a[0].Float;
-            double y = a[1].Float;
-            double r;
-            switch (op)
-            {
-                case "+":
-                    r = x + y;
-                    break;
-                case "-":
-                    r = x - y;
-                    break;
-                case "*":
-                    r = x * y;
-                    break;
-                default:
-                    if (y == 0 && !double.IsNaN(x))
-                        Throw.Error(SqlState.DivisionByZero, "division by zero");
-                    r = x / y;
-                    break;
-            }
-            if (op is "*" or "/" && r == 0 && x != 0 && (op == "/" ? !double.IsInfinity(y) : y != 0))
-                Throw.Error(SqlState.NumericValueOutOfRange, "value out of range: underflow");
-            return FloatResult(r, rt, x, y);
-        };
+        char fop = op[0];
+        return rt == TypeOid.Float4
+            ? (a, _) => Casts.MakeFloat(FloatArith(fop, a[0].Float, a[1].Float), TypeOid.Float4)
+            : (a, _) => Datum.FromFloat8(FloatArith(fop, a[0].Float, a[1].Float));
     }
 
-    static Datum FloatResult(double r, uint rt, double x, double y)
+    /// <summary>
+    /// float8pl / float8mi / float8mul / float8div: IEEE arithmetic with PostgreSQL's checks (an infinite result from
+    /// finite operands overflows, a zero product or quotient of non-zero operands underflows, x / 0 is 22012).
+    /// </summary>
+    internal static double FloatArith(char op, double x, double y)
     {
+        double r;
+        switch (op)
+        {
+            case '+':
+                r = x + y;
+                break;
+            case '-':
+                r = x - y;
+                break;
+            case '*':
+                r = x * y;
+                break;
+            default:
+                if (y == 0 && !double.IsNaN(x))
+                    Throw.Error(SqlState.DivisionByZero, "division by zero");
+                r = x / y;
+                break;
+        }
+        if (op is '*' or '/' && r == 0 && x != 0 && (op == '/' ? !double.IsInfinity(y) : y != 0))
+            Throw.Error(SqlState.NumericValueOutOfRange, "value out of range: underflow");
         if (double.IsInfinity(r) && !double.IsInfinity(x) && !double.IsInfinity(y))
             Throw.Error(SqlState.NumericValueOutOfRange, "value out of range: overflow");
-        if (rt == TypeOid.Float4)
-        {
-            return Casts.MakeFloat(r, TypeOid.Float4);
-        }
-        return Datum.FromFloat8(r);
+        return r;
     }
 
     static Datum IntArith(string op, long x, long y, uint rt)

@@ -13,8 +13,6 @@ namespace Tusk.Executor.Functions;
 
 internal static class JsonConvert
 {
-    static bool IsNumberType(uint t) => TypeNames.IsNumber(t);
-
     /// <summary>JsonEncodeDateTime: ISO 8601 text of a date, timestamp or timestamptz, or null for other types.</summary>
     static string? DateTimeText(in Datum d, EvalContext c)
     {
@@ -23,24 +21,32 @@ internal static class JsonConvert
             case TypeOid.Date:
                 return DateTimeFormat.Date((int)d.Int, OutputContext.Default);
             case TypeOid.Timestamp:
-                return DateTimeFormat.Timestamp(d.Int, OutputContext.Default).Replace(' ', 'T');
+                return Xsd(DateTimeFormat.Timestamp(d.Int, OutputContext.Default), null);
             case TypeOid.TimestampTz:
             {
                 if (!PgCalendar.IsFinite(d.Int))
                     return DateTimeFormat.Timestamp(d.Int, OutputContext.Default);
                 int off = c.Session.Output.Zone.OffsetAtUtc(d.Int);
-                string local = DateTimeFormat.Timestamp(d.Int + off * PgCalendar.MicrosPerSecond, OutputContext.Default);
-                int a = Math.Abs(off);
-                var sb = new StringBuilder(local.Replace(' ', 'T'));
-                sb.Append(off < 0 ? '-' : '+').Append((a / 3600).ToString("D2", System.Globalization.CultureInfo.InvariantCulture))
-                    .Append(':').Append((a / 60 % 60).ToString("D2", System.Globalization.CultureInfo.InvariantCulture));
-                if (a % 60 != 0)
-                    sb.Append(':').Append((a % 60).ToString("D2", System.Globalization.CultureInfo.InvariantCulture));
-                return sb.ToString();
+                return Xsd(DateTimeFormat.Timestamp(d.Int + off * PgCalendar.MicrosPerSecond, OutputContext.Default),
+                    TimeZones.FormatOffset(off, alwaysMinutes: true));
             }
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// USE_XSD_DATES from an ISO timestamp ("2000-01-02 03:04:05[ BC]"): a "T" between date and time, then the
+    /// zone offset, then " BC" ("infinity" as it is).
+    /// </summary>
+    static string Xsd(string iso, string? offset)
+    {
+        int sp = iso.IndexOf(' ', StringComparison.Ordinal);
+        if (sp < 0)
+            return iso;
+        bool bc = iso.EndsWith(" BC", StringComparison.Ordinal);
+        string time = iso[(sp + 1)..(bc ? iso.Length - 3 : iso.Length)];
+        return iso[..sp] + "T" + time + offset + (bc ? " BC" : "");
     }
 
     /// <summary>to_json: the json text of a value (null for SQL NULL gives "null").</summary>
@@ -66,7 +72,7 @@ internal static class JsonConvert
             case TypeOid.Json or TypeOid.Jsonb:
                 sb.Append(d.Text);
                 return;
-            case var t when IsNumberType(t):
+            case var t when TypeNames.IsNumber(t):
             {
                 string s = TypeIO.ToText(d, c.Session.Output);
                 if (JsonParser.IsNumber(s))
@@ -113,7 +119,7 @@ internal static class JsonConvert
                 return JsonNode.Of(d.Bool);
             case TypeOid.Json or TypeOid.Jsonb:
                 return JsonText.ParseJsonb(d.Text);
-            case var t when IsNumberType(t):
+            case var t when TypeNames.IsNumber(t):
             {
                 string s = TypeIO.ToText(d, c.Session.Output);
                 return JsonParser.IsNumber(s) ? JsonNode.Of(NumericValue.Parse(s)) : JsonNode.Of(s);

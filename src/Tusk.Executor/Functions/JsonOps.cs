@@ -4,7 +4,7 @@
 // item, object keys in storage order), containment (@>: objects by key, arrays as sets where a scalar on the right
 // may be found in an array on the left, containers only inside containers), key existence (?), concatenation (||),
 // deletion (- key, - index, - keys, #- path), path lookup (-> ->> #> #>>), jsonb_set and strip_nulls.
-// Entry points: Compare, Hash, Contains, Exists, Concat, Delete*, Path, Set, StripNulls.
+// Entry points: CompareText, EqualText, HashText (jsonb Datums), Compare, Contains, Exists, Concat, Delete*, Path, Set, StripNulls.
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
 
@@ -14,7 +14,7 @@ internal static class JsonOps
 {
     // ---- order ----------------------------------------------------------------------------------------------
 
-    public static int Compare(JsonNode a, JsonNode b)
+    static int Compare(JsonNode a, JsonNode b)
     {
         // Top level: a scalar is a one-element "raw scalar" array (the anomaly: [] sorts below any scalar).
         bool ra = a.IsScalar;
@@ -75,35 +75,102 @@ internal static class JsonOps
         }
     }
 
-    /// <summary>A hash consistent with <see cref="Compare"/> (1 and 1.0 hash alike).</summary>
-    public static int Hash(JsonNode n)
+    // ---- order, equality and hash of jsonb Datums (normalized text) ------------------------------------------
+
+    // A jsonb Datum holds its normalized text (JsonText): keys unique and sorted, strings escaped one way,
+    // numbers as numeric_out prints them, fixed separators. Two such texts are equal as jsonb exactly when they are
+    // the same but for the display scale of numbers (1, 1.0, 1.00 are one value), so equality and hash read the
+    // text in place; only an order between unequal values parses both into trees.
+
+    /// <summary>jsonb's btree order of two normalized texts.</summary>
+    public static int CompareText(string a, string b) =>
+        EqualText(a, b) ? 0 : Compare(JsonText.ParseJson(a), JsonText.ParseJson(b));
+
+    /// <summary>jsonb equality of two normalized texts, without parsing them.</summary>
+    public static bool EqualText(string a, string b)
+    {
+        if (ReferenceEquals(a, b))
+            return true;
+        int i = 0;
+        int j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            char c = a[i];
+            if (IsNumberStart(c))
+            {
+                if (!IsNumberStart(b[j]) || !CanonicalNumber(a, ref i).SequenceEqual(CanonicalNumber(b, ref j)))
+                    return false;
+                continue;
+            }
+            int end = c == '"' ? StringEnd(a, i) : i + 1;
+            int len = end - i;
+            if (j + len > b.Length || !a.AsSpan(i, len).SequenceEqual(b.AsSpan(j, len)))
+                return false;
+            i = end;
+            j += len;
+        }
+        return i == a.Length && j == b.Length;
+    }
+
+    /// <summary>A hash of a normalized text consistent with <see cref="EqualText"/> (1 and 1.0 hash alike).</summary>
+    public static int HashText(string s)
     {
         var h = new HashCode();
-        h.Add(n.Kind);
-        switch (n.Kind)
+        int run = 0; // start of the text not hashed yet
+        for (int i = 0; i < s.Length;)
         {
-            case JsonKind.String:
-                h.Add(n.Text, StringComparer.Ordinal);
-                break;
-            case JsonKind.Number:
-                h.Add(n.Numeric.GetHashCode());
-                break;
-            case JsonKind.Bool:
-                h.Add(n.Bool);
-                break;
-            case JsonKind.Array:
-                foreach (var e in n.Items!)
-                    h.Add(Hash(e));
-                break;
-            case JsonKind.Object:
-                foreach (var f in n.Fields!)
-                {
-                    h.Add(f.Key, StringComparer.Ordinal);
-                    h.Add(Hash(f.Value));
-                }
-                break;
+            char c = s[i];
+            if (c == '"')
+            {
+                i = StringEnd(s, i);
+                continue;
+            }
+            if (!IsNumberStart(c))
+            {
+                i++;
+                continue;
+            }
+            h.Add(string.GetHashCode(s.AsSpan(run, i - run)));
+            h.Add(string.GetHashCode(CanonicalNumber(s, ref i)));
+            run = i;
         }
+        h.Add(string.GetHashCode(s.AsSpan(run)));
         return h.ToHashCode();
+    }
+
+    /// <summary>Outside strings, only a number starts with a digit or '-' in JSON text.</summary>
+    static bool IsNumberStart(char c) => c == '-' || char.IsAsciiDigit(c);
+
+    /// <summary>The index after the string literal that starts (with its quote) at <paramref name="i"/>.</summary>
+    static int StringEnd(string s, int i)
+    {
+        for (i++; i < s.Length; i++)
+        {
+            if (s[i] == '\\')
+                i++;
+            else if (s[i] == '"')
+                return i + 1;
+        }
+        return s.Length;
+    }
+
+    /// <summary>
+    /// The number at <paramref name="i"/> (numeric_out's form) without its display scale: trailing fraction
+    /// zeros and a bare point dropped, -0 as 0. Moves <paramref name="i"/> past the number.
+    /// </summary>
+    static ReadOnlySpan<char> CanonicalNumber(string s, ref int i)
+    {
+        int start = i;
+        int point = -1;
+        for (i++; i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'); i++)
+        {
+            if (s[i] == '.')
+                point = i;
+        }
+        var n = s.AsSpan(start, i - start);
+        if (point >= 0)
+            n = n.TrimEnd('0').TrimEnd('.');
+        return n is "-0" ? "0" : n;
     }
 
     static bool ScalarEquals(JsonNode a, JsonNode b) => a.Kind == b.Kind && CompareValues(a, b) == 0;

@@ -5,7 +5,7 @@
 //   anyelement family: every anyelement / anynonarray argument and the element of every anyarray argument must be
 //     the same type (unknown arguments are ignored; anynonarray refuses arrays).
 //   anycompatible family: the common type of every anycompatible argument and of the elements of every
-//     anycompatiblearray argument (implicit casts, preferring the category's preferred type).
+//     anycompatiblearray argument (implicit casts; a type that converts both ways with the first keeps the first).
 // An instance whose family has only unknown arguments fails, remembering why (PostgreSQL reports "could not
 // determine polymorphic type because input has type unknown" when nothing else matches).
 // Entry points: Polymorphic.IsPolymorphic, Polymorphic.Instantiate.
@@ -108,22 +108,20 @@ internal static class Polymorphic
         _ => decl,
     };
 
-    /// <summary>select_common_type over known types: the one all others convert to implicitly, or 0.</summary>
+    /// <summary>
+    /// select_common_type over known types: the first type, replaced by a later one that it converts to implicitly
+    /// but not back (varchar and text, which convert both ways, keep the first); 0 when two cannot be unified.
+    /// </summary>
     static uint CommonType(List<uint> types)
     {
         uint t = types[0];
         foreach (uint u in types)
         {
-            if (u == t)
+            if (u == t || Casts.CanImplicit(u, t))
                 continue;
-            bool toU = Casts.CanImplicit(t, u);
-            bool toT = Casts.CanImplicit(u, t);
-            if (toU && toT)
-                t = FunctionCatalog.IsPreferredType(u) ? u : t;
-            else if (toU)
-                t = u;
-            else if (!toT)
+            if (!Casts.CanImplicit(t, u))
                 return 0;
+            t = u;
         }
         return t;
     }

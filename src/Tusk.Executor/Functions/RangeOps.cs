@@ -77,7 +77,7 @@ internal static class RangeOps
         int c = upper.Infinite || lower.Infinite ? 1 : RangeIO.CompareValues(upper.Value, lower.Value);
         if (c < 0)
         {
-            if (type is not (TypeOid.Int4Range or TypeOid.Int8Range or TypeOid.DateRange))
+            if (!RangeIO.IsDiscrete(type))
                 return false;
             // The values between: a range from the upper bound to the lower bound, inclusions flipped.
             var r = RangeIO.Make(type, upper with { Inclusive = !upper.Inclusive, Lower = true },

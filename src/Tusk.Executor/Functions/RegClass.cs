@@ -29,7 +29,7 @@ internal static class RegClass
         uint oid = ctx.Catalog.RelnameGetRelid(schema, name);
         if (oid == 0)
             Throw.Error(SqlState.UndefinedTable,
-                $"relation \"{(schema != null ? schema + "." : "")}{name}\" does not exist");
+                $"relation \"{Commands.TableCommands.QualifiedName(schema, name)}\" does not exist");
         return FromOid(oid, ctx);
     }
 

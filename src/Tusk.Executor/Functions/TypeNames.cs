@@ -53,8 +53,10 @@ public static class TypeNames
             $"type \"{string.Join('.', names)}[]\" does not exist", position: tn.Location + 1);
     }
 
-    /// <summary>A pg_type name: an internal name, or "_" + element name for an array type ("_int4").</summary>
-    /// <summary>A type by its internal or SQL name ("float8", "int4", "text"), as a function-style cast names it.</summary>
+    /// <summary>
+    /// A type by its pg_type name ("float8", "int4", "text", or "_" + an element's name for its array type:
+    /// "_int4"), as a function-style cast names it.
+    /// </summary>
     public static bool TryResolveName(string name, out uint oid)
     {
         if (ByInternalName.TryGetValue(name, out oid))

@@ -20,9 +20,7 @@ internal sealed class AggNode : PlanNode
     readonly BoundExpr[] _keys;
     readonly AggSpec[] _aggs;
     readonly string[] _keyDisplay;
-    int _batches;
-    long _peakKb;
-    long _diskKb;
+    readonly RowEquality _keyEquality;
 
     public AggNode(PlanNode child, BoundExpr[] keys, AggSpec[] aggs, string[] keyDisplay)
     {
@@ -30,6 +28,15 @@ internal sealed class AggNode : PlanNode
         _keys = keys;
         _aggs = aggs;
         _keyDisplay = keyDisplay;
+        _keyEquality = new RowEquality(keys.Length);
+    }
+
+    /// <summary>Spill accounting of one run, for EXPLAIN ANALYZE.</summary>
+    sealed class RunStats
+    {
+        public int Batches = 1;
+        public long PeakKb;
+        public long DiskKb;
     }
 
     public override string NodeName => _keys.Length == 0 ? "Aggregate" : "HashAggregate";
@@ -38,15 +45,6 @@ internal sealed class AggNode : PlanNode
     {
         if (_keys.Length > 0)
             lines.Add("Group Key: " + string.Join(", ", _keyDisplay));
-    }
-
-    public override void ExplainAnalyzeDetails(List<string> lines)
-    {
-        if (_keys.Length == 0)
-            return;
-        lines.Add(_diskKb > 0
-            ? $"Batches: {_batches}  Memory Usage: {_peakKb}kB  Disk Usage: {_diskKb}kB"
-            : $"Batches: 1  Memory Usage: {Math.Max(_peakKb, 24)}kB");
     }
 
     /// <summary>Types of the aggregation input tuple [keys..., first args..., second args...].</summary>
@@ -91,9 +89,13 @@ internal sealed class AggNode : PlanNode
             yield return Finish([], states);
             yield break;
         }
-        _batches = 1;
-        foreach (var r in Aggregate(es, Inputs(), 0))
+        var stats = new RunStats();
+        foreach (var r in Aggregate(es, Inputs(), 0, stats))
             yield return r;
+        if (es.InstrumentationOf(this) is { } instr)
+            instr.Detail = stats.DiskKb > 0
+                ? $"Batches: {stats.Batches}  Memory Usage: {stats.PeakKb}kB  Disk Usage: {stats.DiskKb}kB"
+                : $"Batches: 1  Memory Usage: {Math.Max(stats.PeakKb, 24)}kB";
     }
 
     void Advance(AggState[] states, Datum[] t)
@@ -108,18 +110,24 @@ internal sealed class AggNode : PlanNode
         }
     }
 
-    Datum[] Finish(Datum[] keys, AggState[] states)
+    /// <summary>The output row [keys..., results...] of a group, from the input tuple that started it.</summary>
+    Datum[] Finish(Datum[] first, AggState[] states)
     {
-        var outRow = new Datum[keys.Length + states.Length];
-        Array.Copy(keys, outRow, keys.Length);
+        int k = _keys.Length;
+        var outRow = new Datum[k + states.Length];
+        Array.Copy(first, outRow, k);
         for (int j = 0; j < states.Length; j++)
-            outRow[keys.Length + j] = states[j].Result();
+            outRow[k + j] = states[j].Result();
         return outRow;
     }
 
-    IEnumerable<Datum[]> Aggregate(ExecState es, IEnumerable<Datum[]> input, int level)
+    /// <summary>
+    /// Hash aggregation of input tuples; a group is keyed by the first tuple that has its key values (the
+    /// comparer reads only the key prefix).
+    /// </summary>
+    IEnumerable<Datum[]> Aggregate(ExecState es, IEnumerable<Datum[]> input, int level, RunStats stats)
     {
-        var groups = new Dictionary<Datum[], AggState[]>(RowEquality.Instance);
+        var groups = new Dictionary<Datum[], AggState[]>(_keyEquality);
         var order = new List<Datum[]>();
         long mem = 0;
         TempRowFile?[]? parts = null;
@@ -127,25 +135,24 @@ internal sealed class AggNode : PlanNode
         {
             foreach (var t in input)
             {
-                var key = t[.._keys.Length];
-                if (!groups.TryGetValue(key, out var states))
+                if (!groups.TryGetValue(t, out var states))
                 {
                     if (mem > es.WorkMemBytes)
                     {
                         parts ??= new TempRowFile?[Partitions];
-                        int p = Partition(key, level);
+                        int p = Partition(t, level);
                         parts[p] ??= new TempRowFile(es.Session.TempFileDirectory, InputTypes());
                         parts[p]!.Write(t);
                         continue;
                     }
                     states = _aggs.Select(a => new AggState(a)).ToArray();
-                    groups.Add(key, states);
-                    order.Add(key);
-                    mem += TempRowFile.EstimateSize(key) + 64 + 64L * states.Length;
+                    groups.Add(t, states);
+                    order.Add(t);
+                    mem += TempRowFile.EstimateSize(t) + 64 + 64L * states.Length;
                 }
                 Advance(states, t);
             }
-            _peakKb = Math.Max(_peakKb, (mem + 1023) / 1024);
+            stats.PeakKb = Math.Max(stats.PeakKb, (mem + 1023) / 1024);
             foreach (var key in order)
                 yield return Finish(key, groups[key]);
             groups.Clear();
@@ -156,10 +163,10 @@ internal sealed class AggNode : PlanNode
             {
                 if (part == null)
                     continue;
-                _batches++;
-                _diskKb += (part.Bytes + 1023) / 1024;
+                stats.Batches++;
+                stats.DiskKb += (part.Bytes + 1023) / 1024;
                 es.Session.CheckForInterrupts();
-                foreach (var r in Aggregate(es, part.Read(), level + 1))
+                foreach (var r in Aggregate(es, part.Read(), level + 1, stats))
                     yield return r;
             }
         }
@@ -171,9 +178,9 @@ internal sealed class AggNode : PlanNode
         }
     }
 
-    static int Partition(Datum[] key, int level)
+    int Partition(Datum[] tuple, int level)
     {
-        uint h = (uint)RowEquality.Instance.GetHashCode(key);
+        uint h = (uint)_keyEquality.GetHashCode(tuple);
         h ^= (uint)(level + 1) * 0x9E3779B9u;
         h ^= h >> 16;
         h *= 0x85EBCA6Bu;

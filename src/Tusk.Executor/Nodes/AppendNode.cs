@@ -10,7 +10,6 @@ internal sealed class AppendNode : PlanNode
     {
         Children = children;
         OutputTypes = children[0].OutputTypes;
-        OutputTypmods = children[0].OutputTypmods;
     }
 
     public override string NodeName => "Append";

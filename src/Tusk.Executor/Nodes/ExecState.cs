@@ -1,6 +1,6 @@
 // Per-execution state shared by every node of one plan run (EState): parameter values, the session, the values
 // of outer-query references for a correlated subquery, cached results of uncorrelated subqueries (InitPlans),
-// work_mem, and the temporary files the run has open (removed when the run ends, also on error).
+// work_mem, and under EXPLAIN ANALYZE the per-node instrumentation.
 using Tusk.Common.Types;
 using Tusk.Executor.Expr;
 
@@ -13,7 +13,7 @@ internal sealed class ExecState
     {
         Parameters = parameters;
         Session = session;
-        Analyze = analyze;
+        Instrumentation = analyze ? [] : null;
         InitPlanValues = [];
         WorkMemBytes = Math.Max(64L, session.Settings.GetInt("work_mem")) * 1024;
     }
@@ -22,7 +22,7 @@ internal sealed class ExecState
     {
         Parameters = parent.Parameters;
         Session = parent.Session;
-        Analyze = parent.Analyze;
+        Instrumentation = parent.Instrumentation;
         InitPlanValues = parent.InitPlanValues;
         WorkMemBytes = parent.WorkMemBytes;
         OuterParams = outerParams;
@@ -31,14 +31,27 @@ internal sealed class ExecState
     public Datum[] Parameters { get; }
     public ISessionContext Session { get; }
 
-    /// <summary>EXPLAIN ANALYZE: nodes count rows and time.</summary>
-    public bool Analyze { get; }
+    /// <summary>
+    /// EXPLAIN ANALYZE: each node's rows, loops, times and run details for this execution (null otherwise). It lives
+    /// here, not in the nodes, because a plan is shared by every execution of a prepared statement.
+    /// </summary>
+    public Dictionary<PlanNode, NodeInstrumentation>? Instrumentation { get; }
+
+    /// <summary>The node's instrumentation under EXPLAIN ANALYZE, else null.</summary>
+    public NodeInstrumentation? InstrumentationOf(PlanNode node)
+    {
+        if (Instrumentation == null)
+            return null;
+        if (!Instrumentation.TryGetValue(node, out var i))
+            Instrumentation[node] = i = new NodeInstrumentation();
+        return i;
+    }
 
     /// <summary>Values of the enclosing query's columns a correlated subquery reads (OuterParam nodes).</summary>
     public Datum[] OuterParams { get; } = [];
 
-    /// <summary>Results of uncorrelated subqueries, computed once per execution, by subplan id.</summary>
-    public Dictionary<int, object> InitPlanValues { get; }
+    /// <summary>Results of uncorrelated subqueries, computed once per execution, by subplan.</summary>
+    public Dictionary<SubPlan, object> InitPlanValues { get; }
 
     public long WorkMemBytes { get; }
 

@@ -21,43 +21,50 @@ internal sealed class ExplainContext
     public bool Summary { get; init; }
 
     /// <summary>Qualify column names with their relation (several relations in the query, or VERBOSE).</summary>
-    public bool Qualify { get; set; }
+    public bool Qualify { get; init; }
 
     public OutputContext Output { get; init; } = OutputContext.Default;
 
-    readonly List<SubPlan> _subPlans = [];
+    /// <summary>The executed run's per-node figures (EXPLAIN ANALYZE), else null.</summary>
+    public Dictionary<PlanNode, NodeInstrumentation>? Instrumentation { get; init; }
 
-    public static string QuoteIdent(string name)
+    /// <summary>A fresh formatter with these options for one EXPLAIN execution.</summary>
+    public ExplainContext ForRun(bool qualify, Dictionary<PlanNode, NodeInstrumentation>? instrumentation) => new()
     {
-        bool plain = name.Length > 0 && (char.IsAsciiLetterLower(name[0]) || name[0] == '_')
-            && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
-        return plain ? name : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        Analyze = Analyze, Verbose = Verbose, Costs = Costs, Timing = Timing, Summary = Summary, Output = Output,
+        Qualify = qualify || Verbose, Instrumentation = instrumentation,
+    };
+
+    readonly Dictionary<SubPlan, int> _subPlanNumbers = [];
+
+    /// <summary>The SubPlan's number in this EXPLAIN ("SubPlan 1"), given in order of first mention.</summary>
+    int Number(SubPlan sp)
+    {
+        if (!_subPlanNumbers.TryGetValue(sp, out int n))
+            _subPlanNumbers[sp] = n = _subPlanNumbers.Count + 1;
+        return n;
     }
 
     /// <summary>The plan as EXPLAIN's lines.</summary>
     public List<string> Format(PlanNode root)
     {
         var lines = new List<string>();
-        Walk(root, 0, lines, null);
+        Walk(root, 0, lines);
         return lines;
     }
 
-    void Walk(PlanNode node, int depth, List<string> lines, string? label)
+    void Walk(PlanNode node, int depth, List<string> lines)
     {
         string pad = depth == 0 ? "" : new string(' ', 6 * (depth - 1) + 2) + "->  ";
         string detailPad = new string(' ', depth == 0 ? 2 : 6 * depth + 2);
-        if (label != null)
-        {
-            lines.Add(new string(' ', depth == 0 ? 0 : 6 * (depth - 1) + 2) + label);
-        }
         var sb = new StringBuilder(pad);
         sb.Append(node.NodeName).Append(node.Target);
         if (Costs)
             sb.Append(CultureInfo.InvariantCulture,
                 $"  (cost={node.StartupCost:F2}..{node.TotalCost:F2} rows={Math.Max(1, Math.Round(node.PlanRows)):F0} width={node.PlanWidth})");
+        var ins = Instrumentation?.GetValueOrDefault(node);
         if (Analyze)
         {
-            var ins = node.Instr;
             if (ins == null || ins.Loops == 0)
                 sb.Append(" (never executed)");
             else
@@ -74,25 +81,24 @@ internal sealed class ExplainContext
         var details = new List<string>();
         node.ExplainDetails(this, details);
         if (node.Qual != null)
-            details.Add($"{node.QualLabel}: {Deparse(node.Qual, top: true)}");
-        if (Analyze && node.Qual != null && node.RowsRemoved > 0 && node.QualLabel == "Filter")
-            details.Add($"Rows Removed by Filter: {node.RowsRemoved}");
-        if (Analyze)
-            node.ExplainAnalyzeDetails(details);
+            details.Add($"{node.QualLabel}: {Deparse(node.Qual)}");
+        if (ins is { RowsRemoved: > 0 } && node.QualLabel == "Filter")
+            details.Add($"Rows Removed by Filter: {ins.RowsRemoved}");
+        if (ins?.Detail != null)
+            details.Add(ins.Detail);
         foreach (var d in details)
             lines.Add(detailPad + d);
         var subs = new List<SubPlan>();
         CollectSubPlans(node, subs);
         foreach (var sp in subs)
         {
-            sp.Number = _subPlans.Count + 1;
-            _subPlans.Add(sp);
-            string name = sp.Correlated ? $"SubPlan {sp.Number}" : $"InitPlan {sp.Number} (returns ${sp.Number - 1})";
+            int n = Number(sp);
+            string name = sp.Correlated ? $"SubPlan {n}" : $"InitPlan {n} (returns ${n - 1})";
             lines.Add(new string(' ', 6 * depth + 2) + name);
-            Walk(sp.Plan, depth + 1, lines, null);
+            Walk(sp.Plan, depth + 1, lines);
         }
         foreach (var c in node.Children)
-            Walk(c, depth + 1, lines, null);
+            Walk(c, depth + 1, lines);
     }
 
     static void CollectSubPlans(PlanNode node, List<SubPlan> into)
@@ -116,8 +122,8 @@ internal sealed class ExplainContext
             Visit(nl.JoinQual);
     }
 
-    /// <summary>SQL text of an expression; <paramref name="top"/>: a comparison gets its outer parentheses.</summary>
-    public string Deparse(BoundExpr e, bool top = false)
+    /// <summary>SQL text of an expression, parenthesized as ruleutils.c prints it.</summary>
+    public string Deparse(BoundExpr e)
     {
         switch (e.Kind)
         {
@@ -131,7 +137,7 @@ internal sealed class ExplainContext
                     return "?column?";
                 if (e.Qualifier == null || !Qualify)
                     return e.Name;
-                return QuoteIdent(e.Qualifier) + "." + e.Name;
+                return FunctionCatalog.QuoteIdent(e.Qualifier) + "." + e.Name;
             case BoundKind.And:
             case BoundKind.Or:
                 return "(" + string.Join(e.Kind == BoundKind.And ? " AND " : " OR ", e.Args.Select(a => Deparse(a))) + ")";
@@ -172,14 +178,9 @@ internal sealed class ExplainContext
             case BoundKind.SubPlan:
             {
                 var sp = (SubPlan)e.Payload!;
-                if (sp.Number == 0)
-                {
-                    sp.Number = _subPlans.Count + 1;
-                    _subPlans.Add(sp);
-                }
-                string text = sp.Correlated ? $"(SubPlan {sp.Number})" : $"${sp.Number - 1}";
-                if (sp.Type == Sql.Nodes.SubLinkType.Exists && !sp.Correlated)
-                    text = $"(InitPlan {sp.Number})";
+                int n = Number(sp);
+                string text = sp.Correlated ? $"(SubPlan {n})"
+                    : sp.Type == Sql.Nodes.SubLinkType.Exists ? $"(InitPlan {n})" : $"${n - 1}";
                 return sp.Lhs != null ? $"({Deparse(sp.Lhs)} = ANY {text})" : text;
             }
             case BoundKind.Func:

@@ -19,33 +19,21 @@ internal sealed class ExplainQuery(PreparedQuery inner, ExplainContext options, 
 
     public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx)
     {
-        var lines = new List<string>();
+        var es = new ExecState(parameters ?? [], ctx, analyze: options.Analyze);
         double execMs = 0;
+        if (options.Analyze)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            foreach (var _ in inner is SelectQuery q ? q.Run(es) : inner.Execute(parameters ?? [], ctx))
+            {
+            }
+            execMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        }
+        List<string> lines;
         if (inner is SelectQuery sq)
-        {
-            options.Qualify = options.Verbose || sq.QualifyNames;
-            if (options.Analyze)
-            {
-                long t0 = Stopwatch.GetTimestamp();
-                foreach (var _ in sq.Run(new ExecState(parameters ?? [], ctx, analyze: true)))
-                {
-                }
-                execMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-            }
-            lines.AddRange(options.Format(sq.Root));
-        }
+            lines = options.ForRun(sq.QualifyNames, es.Instrumentation).Format(sq.Root);
         else
-        {
-            if (options.Analyze)
-            {
-                long t0 = Stopwatch.GetTimestamp();
-                foreach (var _ in inner.Execute(parameters ?? [], ctx))
-                {
-                }
-                execMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-            }
-            lines.Add(inner.ExplainLine());
-        }
+            lines = [inner.ExplainLine()];
         if (options.Analyze && options.Summary)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"Planning Time: {planningMs:F3} ms"));

@@ -13,7 +13,7 @@ internal sealed class FunctionScanNode(string name, string alias, BoundExpr[] ar
 {
     public override string NodeName => "Function Scan";
 
-    public override string Target => alias == name ? $" on {name}" : $" on {name} {ExplainContext.QuoteIdent(alias)}";
+    public override string Target => alias == name ? $" on {name}" : $" on {name} {FunctionCatalog.QuoteIdent(alias)}";
 
     protected override IEnumerable<Datum[]> Produce(ExecState es)
     {

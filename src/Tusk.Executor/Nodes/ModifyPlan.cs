@@ -4,6 +4,7 @@
 // does. Entry point: a subclass's Modify.
 using Tusk.Common.Types;
 using Tusk.Executor.Expr;
+using Tusk.Executor.Functions;
 
 namespace Tusk.Executor.Nodes;
 
@@ -29,7 +30,7 @@ internal abstract class ModifyPlan(
     {
         string verb = TagPrefix.StartsWith("INSERT", StringComparison.Ordinal) ? "Insert"
             : TagPrefix.StartsWith("UPDATE", StringComparison.Ordinal) ? "Update" : "Delete";
-        return $"{verb} on {ExplainContext.QuoteIdent(target.Relation.Name)}";
+        return $"{verb} on {FunctionCatalog.QuoteIdent(target.Relation.Name)}";
     }
 
     public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx)

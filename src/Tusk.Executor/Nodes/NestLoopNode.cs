@@ -26,7 +26,6 @@ internal sealed class NestLoopNode : PlanNode
         _rightWidth = right.OutputTypes.Length;
         _inputTypes = [.. left.OutputTypes, .. right.OutputTypes];
         OutputTypes = _inputTypes;
-        OutputTypmods = [.. left.OutputTypmods, .. right.OutputTypmods];
     }
 
     public BoundExpr? JoinQual { get; }
@@ -42,7 +41,7 @@ internal sealed class NestLoopNode : PlanNode
     public override void ExplainDetails(ExplainContext ctx, List<string> lines)
     {
         if (JoinQual != null)
-            lines.Add("Join Filter: " + ctx.Deparse(JoinQual, top: true));
+            lines.Add("Join Filter: " + ctx.Deparse(JoinQual));
     }
 
     Datum[] Combine(Datum[]? left, Datum[]? right)

@@ -4,7 +4,8 @@
 // Produce, the base applies the node's Qual (rows failing it are dropped) and Projection (the row is replaced by
 // the projected values), as ExecScan/ExecProject do, so any node can filter and project.
 // Rows handed upward are owned by the consumer (nodes never reuse an array they yielded).
-// Under EXPLAIN ANALYZE the base counts rows, loops and the inclusive time of each node.
+// Under EXPLAIN ANALYZE the base counts rows, loops and the inclusive time of each node, in the ExecState (the
+// plan itself holds no per-execution state, so prepared statements can run it again and again).
 using System.Diagnostics;
 using Tusk.Common.Types;
 using Tusk.Executor.Expr;
@@ -33,8 +34,6 @@ internal abstract class PlanNode
     /// <summary>Column types of the output rows.</summary>
     public uint[] OutputTypes { get; set; } = [];
 
-    /// <summary>Column typmods of the output rows.</summary>
-    public int[] OutputTypmods { get; set; } = [];
 
     // Planner estimates (EXPLAIN's cost=startup..total rows width).
     public double StartupCost { get; set; }
@@ -42,23 +41,15 @@ internal abstract class PlanNode
     public double PlanRows { get; set; }
     public int PlanWidth { get; set; }
 
-    /// <summary>Instrumentation under EXPLAIN ANALYZE (null otherwise).</summary>
-    public NodeInstrumentation? Instr { get; private set; }
-
-    /// <summary>Rows removed by Qual (EXPLAIN ANALYZE "Rows Removed by Filter").</summary>
-    public long RowsRemoved { get; private set; }
-
     /// <summary>Runs the node once, yielding its output rows (after Qual and Projection).</summary>
     public IEnumerable<Datum[]> Exec(ExecState es)
     {
-        var rows = Qual == null && Projection == null ? Produce(es) : FilterProject(es);
-        if (!es.Analyze)
-            return rows;
-        Instr ??= new NodeInstrumentation();
-        return Instr.Measure(rows);
+        var instr = es.InstrumentationOf(this);
+        var rows = Qual == null && Projection == null ? Produce(es) : FilterProject(es, instr);
+        return instr == null ? rows : instr.Measure(rows);
     }
 
-    IEnumerable<Datum[]> FilterProject(ExecState es)
+    IEnumerable<Datum[]> FilterProject(ExecState es, NodeInstrumentation? instr)
     {
         var ec = es.NewEval();
         foreach (var row in Produce(es))
@@ -69,7 +60,8 @@ internal abstract class PlanNode
                 var ok = Qual.Eval(ec);
                 if (ok.IsNull || !ok.Bool)
                 {
-                    RowsRemoved++;
+                    if (instr != null)
+                        instr.RowsRemoved++;
                     continue;
                 }
             }
@@ -95,20 +87,21 @@ internal abstract class PlanNode
     public virtual void ExplainDetails(ExplainContext ctx, List<string> lines)
     {
     }
-
-    /// <summary>Detail lines that only EXPLAIN ANALYZE prints (sort method, memory, batches).</summary>
-    public virtual void ExplainAnalyzeDetails(List<string> lines)
-    {
-    }
 }
 
-/// <summary>Rows, loops and inclusive times of one node (InstrStartNode/InstrStopNode).</summary>
+/// <summary>Rows, loops and inclusive times of one node in one execution (InstrStartNode/InstrStopNode).</summary>
 internal sealed class NodeInstrumentation
 {
     public long Rows;
     public int Loops;
     public double StartupMs;
     public double TotalMs;
+
+    /// <summary>Rows the node's Qual removed ("Rows Removed by Filter").</summary>
+    public long RowsRemoved;
+
+    /// <summary>What the node's last run reports under EXPLAIN ANALYZE (sort method and space, hash batches).</summary>
+    public string? Detail;
 
     public IEnumerable<Datum[]> Measure(IEnumerable<Datum[]> rows)
     {

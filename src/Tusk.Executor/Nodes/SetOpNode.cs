@@ -19,7 +19,6 @@ internal sealed class SetOpNode : PlanNode
         _op = op;
         _all = all;
         OutputTypes = left.OutputTypes;
-        OutputTypmods = left.OutputTypmods;
     }
 
     public override string NodeName => "HashSetOp " + (_op == SetOperation.Intersect ? "Intersect" : "Except")

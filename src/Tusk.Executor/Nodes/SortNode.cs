@@ -15,16 +15,12 @@ internal sealed record SortColumn(int Column, bool Desc, bool NullsFirst, string
 internal sealed class SortNode : PlanNode
 {
     readonly SortColumn[] _keys;
-    string _method = "";
-    long _spaceKb;
-    bool _disk;
 
     public SortNode(PlanNode child, SortColumn[] keys)
     {
         Children = [child];
         _keys = keys;
         OutputTypes = child.OutputTypes;
-        OutputTypmods = child.OutputTypmods;
     }
 
     public override string NodeName => "Sort";
@@ -33,17 +29,9 @@ internal sealed class SortNode : PlanNode
         lines.Add("Sort Key: " + string.Join(", ", _keys.Select(k =>
             k.Display + (k.Desc ? " DESC" : "") + (k.NullsFirst != k.Desc ? (k.NullsFirst ? " NULLS FIRST" : " NULLS LAST") : ""))));
 
-    public override void ExplainAnalyzeDetails(List<string> lines)
+    int Compare(Datum[] a, Datum[] b)
     {
-        if (_method.Length > 0)
-            lines.Add($"Sort Method: {_method}  {(_disk ? "Disk" : "Memory")}: {_spaceKb}kB");
-    }
-
-    internal int Compare(Datum[] a, Datum[] b) => CompareRows(_keys, a, b);
-
-    internal static int CompareRows(SortColumn[] keys, Datum[] a, Datum[] b)
-    {
-        foreach (var k in keys)
+        foreach (var k in _keys)
         {
             var x = a[k.Column];
             var y = b[k.Column];
@@ -88,11 +76,11 @@ internal sealed class SortNode : PlanNode
                     mem = 0;
                 }
             }
+            var instr = es.InstrumentationOf(this);
             if (runs.Count == 0)
             {
-                _method = "quicksort";
-                _disk = false;
-                _spaceKb = Math.Max(25, (mem + 1023) / 1024);
+                if (instr != null)
+                    instr.Detail = $"Sort Method: quicksort  Memory: {Math.Max(25, (mem + 1023) / 1024)}kB";
                 foreach (var r in SortBatch(batch))
                     yield return r;
                 yield break;
@@ -100,9 +88,8 @@ internal sealed class SortNode : PlanNode
             if (batch.Count > 0)
                 runs.Add(WriteRun(es, batch));
             batch.Clear();
-            _method = "external merge";
-            _disk = true;
-            _spaceKb = (runs.Sum(r => r.Bytes) + 1023) / 1024;
+            if (instr != null)
+                instr.Detail = $"Sort Method: external merge  Disk: {(runs.Sum(r => r.Bytes) + 1023) / 1024}kB";
             foreach (var r in Merge(es, runs))
                 yield return r;
         }
@@ -132,8 +119,7 @@ internal sealed class SortNode : PlanNode
 
     TempRowFile WriteRun(ExecState es, List<Datum[]> batch)
     {
-        var types = OutputTypes.Length == batch[0].Length ? OutputTypes : batch[0].Select(d => d.Type).ToArray();
-        var file = new TempRowFile(es.Session.TempFileDirectory, types);
+        var file = new TempRowFile(es.Session.TempFileDirectory, OutputTypes);
         foreach (var r in SortBatch(batch))
             file.Write(r);
         es.Session.CheckForInterrupts();

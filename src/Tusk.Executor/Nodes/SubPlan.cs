@@ -13,23 +13,16 @@ namespace Tusk.Executor.Nodes;
 /// <summary>The executable part of a subquery expression.</summary>
 internal sealed class SubPlan
 {
-    static int _ids;
-
     public SubPlan(SubLinkType type, PlanNode plan, bool correlated)
     {
         Type = type;
         Plan = plan;
         Correlated = correlated;
-        Id = Interlocked.Increment(ref _ids);
     }
 
-    public int Id { get; }
     public SubLinkType Type { get; }
     public PlanNode Plan { get; }
     public bool Correlated { get; }
-
-    /// <summary>Position within the query for EXPLAIN ("SubPlan 1").</summary>
-    public int Number { get; set; }
 
     /// <summary>ANY/ALL: the left-hand side, evaluated in the enclosing context.</summary>
     public BoundExpr? Lhs { get; init; }
@@ -42,7 +35,7 @@ internal sealed class SubPlan
         var es = ctx.Exec ?? Throw.Error<ExecState>(SqlState.FeatureNotSupported,
             "cannot use subquery in this context");
         if (!Correlated && Type is SubLinkType.Exists or SubLinkType.Expr
-            && es.InitPlanValues.TryGetValue(Id, out var cached))
+            && es.InitPlanValues.TryGetValue(this, out var cached))
             return (Datum)cached;
         Datum[] outer = [];
         if (self.Args.Length > 0)
@@ -80,7 +73,7 @@ internal sealed class SubPlan
                 break;
         }
         if (!Correlated && Type is SubLinkType.Exists or SubLinkType.Expr)
-            es.InitPlanValues[Id] = result;
+            es.InitPlanValues[this] = result;
         return result;
     }
 
@@ -103,7 +96,7 @@ internal sealed class SubPlan
             rows = Plan.Exec(sub);
         else
         {
-            if (!sub.InitPlanValues.TryGetValue(Id, out var cached))
+            if (!sub.InitPlanValues.TryGetValue(this, out var cached))
             {
                 var m = new Materialized();
                 foreach (var row in Plan.Exec(sub))
@@ -119,7 +112,7 @@ internal sealed class SubPlan
                         if (!r[0].IsNull)
                             m.Set.Add(r[0]);
                 }
-                sub.InitPlanValues[Id] = cached = m;
+                sub.InitPlanValues[this] = cached = m;
             }
             var mat = (Materialized)cached;
             if (mat.Set != null && !lhs.IsNull && lhs.Type == (mat.Rows.Count > 0 ? mat.Rows[0][0].Type : lhs.Type))

@@ -1,6 +1,7 @@
 // Subquery Scan: the rows of a sub-SELECT in FROM (or a view, or a WITH query), which the outer query reads
 // under its alias. The subquery's own plan is the child; its rows pass through (junk columns already removed).
 using Tusk.Common.Types;
+using Tusk.Executor.Functions;
 
 namespace Tusk.Executor.Nodes;
 
@@ -19,7 +20,7 @@ internal sealed class SubqueryScanNode : PlanNode
 
     public override string NodeName => "Subquery Scan";
 
-    public override string Target => $" on {ExplainContext.QuoteIdent(_alias)}";
+    public override string Target => $" on {FunctionCatalog.QuoteIdent(_alias)}";
 
     protected override IEnumerable<Datum[]> Produce(ExecState es)
     {

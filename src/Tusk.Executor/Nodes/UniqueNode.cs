@@ -15,7 +15,6 @@ internal sealed class UniqueNode : PlanNode
         Children = [child];
         _keys = keys;
         OutputTypes = child.OutputTypes;
-        OutputTypmods = child.OutputTypmods;
     }
 
     public override string NodeName => "Unique";

@@ -33,7 +33,7 @@ internal sealed class UpdatePlan(
         uint cid = xact.CommandId;
         var snapshot = ctx.StatementSnapshot();
         uint xid = 0;
-        List<Datum[]>? fromRows = from == null ? null : [.. from.Exec(ec.Exec ?? new ExecState(ec.Parameters, ctx))];
+        List<Datum[]>? fromRows = from == null ? null : [.. from.Exec(ec.Exec!)];
         foreach (var (tid, old) in view.ScanFull())
         {
             ctx.CheckForInterrupts();

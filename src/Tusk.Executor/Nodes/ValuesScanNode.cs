@@ -1,6 +1,7 @@
 // Values Scan: VALUES (...), (...) as a row source; each row's expressions are evaluated when the row is read.
 using Tusk.Common.Types;
 using Tusk.Executor.Expr;
+using Tusk.Executor.Functions;
 
 namespace Tusk.Executor.Nodes;
 
@@ -9,7 +10,7 @@ internal sealed class ValuesScanNode(BoundExpr[][] rows, string alias) : PlanNod
 {
     public override string NodeName => "Values Scan";
 
-    public override string Target => $" on {ExplainContext.QuoteIdent(alias)}";
+    public override string Target => $" on {FunctionCatalog.QuoteIdent(alias)}";
 
     protected override IEnumerable<Datum[]> Produce(ExecState es)
     {

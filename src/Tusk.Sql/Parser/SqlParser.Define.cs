@@ -52,14 +52,7 @@ internal sealed partial class SqlParser
             if (!IsKw("value"))
                 NotSupportedAtWord("ALTER TYPE ... ADD");
             Advance();
-            bool skip = false;
-            if (IsKw("if"))
-            {
-                Advance();
-                ExpectKw("not");
-                ExpectKw("exists");
-                skip = true;
-            }
+            bool skip = ParseIfNotExists();
             string val = Expect(TokenKind.String).Text;
             string? neighbor = null;
             bool after = false;

@@ -9,17 +9,6 @@ namespace Tusk.Sql.Parser;
 
 internal sealed partial class SqlParser
 {
-    /// <summary>WITH ... at statement level (only a SELECT may follow so far).</summary>
-    Node ParseWithStatement()
-    {
-        var ctes = ParseWithClause();
-        if (IsKw("insert") || IsKw("update") || IsKw("delete") || IsKw("merge"))
-            NotSupported($"WITH ... {Cur.Text.ToUpperInvariant()}", Cur);
-        var s = ParseSelectBody();
-        s.WithClause.AddRange(ctes);
-        return s;
-    }
-
     List<CommonTableExpr> ParseWithClause()
     {
         ExpectKw("with");
@@ -53,6 +42,8 @@ internal sealed partial class SqlParser
         if (IsKw("with"))
         {
             var ctes = ParseWithClause();
+            if (IsKw("insert") || IsKw("update") || IsKw("delete") || IsKw("merge"))
+                NotSupported($"WITH ... {Cur.Text.ToUpperInvariant()}", Cur);
             var s = ParseSelectBody();
             s.WithClause.InsertRange(0, ctes);
             return s;
@@ -65,25 +56,34 @@ internal sealed partial class SqlParser
         var s = ParseSetOperation(0);
         if (IsKw("order") || IsKw("limit") || IsKw("offset") || IsKw("fetch"))
         {
-            if (s.SortClause.Count > 0 && IsKw("order"))
-                Throw.Error(SqlState.SyntaxError, "multiple ORDER BY clauses not allowed", position: Cur.Location + 1);
-            if ((s.LimitCount != null || s.LimitOffset != null) && !IsKw("order"))
-                s = Wrap(s);
-            ParseSortAndLimit(s);
+            // insertSelectOptions: clauses after a parenthesized query join it, but none may be given twice.
+            var opts = new SelectStmt();
+            ParseSortAndLimit(opts);
+            if (opts.SortClause.Count > 0)
+            {
+                if (s.SortClause.Count > 0)
+                    Throw.Error(SqlState.SyntaxError, "multiple ORDER BY clauses not allowed",
+                        position: opts.SortClause[0].Location + 1);
+                s.SortClause.AddRange(opts.SortClause);
+            }
+            if (opts.LimitOffset != null)
+            {
+                if (s.LimitOffset != null)
+                    Throw.Error(SqlState.SyntaxError, "multiple OFFSET clauses not allowed",
+                        position: opts.LimitOffset.Location + 1);
+                s.LimitOffset = opts.LimitOffset;
+            }
+            if (opts.LimitCount != null)
+            {
+                if (s.LimitCount != null)
+                    Throw.Error(SqlState.SyntaxError, "multiple LIMIT clauses not allowed",
+                        position: opts.LimitCount.Location + 1);
+                s.LimitCount = opts.LimitCount;
+            }
         }
         if (IsKw("for"))
             NotSupported("SELECT FOR UPDATE/SHARE", Cur);
         return s;
-    }
-
-    /// <summary>A query with its own LIMIT used under another LIMIT: SELECT * FROM (q) (PG errors; we nest).</summary>
-    static SelectStmt Wrap(SelectStmt inner)
-    {
-        var w = new SelectStmt { Location = inner.Location };
-        w.TargetList.Add(new ResTarget { Val = new ColumnRef { Fields = ["*"], Location = inner.Location },
-            Location = inner.Location });
-        w.FromClause.Add(new RangeSubselect { Subquery = inner, Alias = "*SELECT*", Location = inner.Location });
-        return w;
     }
 
     SelectStmt ParseSetOperation(int minPrec)

@@ -145,9 +145,8 @@ internal sealed partial class SqlParser
             case "select":
             case "values":
             case "table":
-                return ParseSelectStatement();
             case "with":
-                return ParseWithStatement();
+                return ParseSelectStatement();
             case "set":
                 return ParseSet();
             case "show":

@@ -1,46 +1,28 @@
-// Set-returning functions (those that appear in FROM, or in the select list through ProjectSet): each overload
-// is a Builtin with a Set implementation (resolution by FunctionCatalog.Select, same rules as scalar functions). Built in: generate_series over integers, bigints, numerics and
-// timestamps (with PostgreSQL's errors: 22023 "step size cannot equal zero"); other families register here too.
-// Entry points: Find(name), Register(...).
+// generate_series over integers, bigints, numerics and timestamps, registered as set-returning Builtins
+// (FunctionCatalog.SetFunctions.cs) with PostgreSQL's errors: 22023 "step size cannot equal zero", NaN and
+// infinite bounds for numeric. Integer series stop before overflowing.
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
 using Tusk.Executor.Expr;
 
 namespace Tusk.Executor.Functions;
 
-internal static class SetReturningFunctions
+internal static partial class FunctionCatalog
 {
-    static readonly Dictionary<string, List<Builtin>> Table = new(StringComparer.Ordinal);
-
-    static SetReturningFunctions()
+    static void RegisterSeries()
     {
         Series(TypeOid.Int4);
         Series(TypeOid.Int8);
-        Register("generate_series", [TypeOid.Numeric, TypeOid.Numeric], TypeOid.Numeric, NumericSeries);
-        Register("generate_series", [TypeOid.Numeric, TypeOid.Numeric, TypeOid.Numeric], TypeOid.Numeric,
-            NumericSeries);
-        Register("generate_series", [TypeOid.Timestamp, TypeOid.Timestamp, TypeOid.Interval], TypeOid.Timestamp,
+        SeriesFn([TypeOid.Numeric, TypeOid.Numeric], TypeOid.Numeric, NumericSeries);
+        SeriesFn([TypeOid.Numeric, TypeOid.Numeric, TypeOid.Numeric], TypeOid.Numeric, NumericSeries);
+        SeriesFn([TypeOid.Timestamp, TypeOid.Timestamp, TypeOid.Interval], TypeOid.Timestamp,
             (a, c) => TimestampSeries(a, c, null));
-        Register("generate_series", [TypeOid.TimestampTz, TypeOid.TimestampTz, TypeOid.Interval],
-            TypeOid.TimestampTz, (a, c) => TimestampSeries(a, c, c.Session.Output.Zone));
+        SeriesFn([TypeOid.TimestampTz, TypeOid.TimestampTz, TypeOid.Interval], TypeOid.TimestampTz,
+            (a, c) => TimestampSeries(a, c, c.Session.Output.Zone));
     }
 
-    /// <summary>The set-returning overloads of a name: these and FunctionCatalog's (unnest, jsonb_each, ...).</summary>
-    public static List<Builtin>? Find(string name)
-    {
-        var mine = Table.GetValueOrDefault(name);
-        var theirs = FunctionCatalog.FindSetFunction(name);
-        return mine == null ? theirs : theirs == null ? mine : [.. mine, .. theirs];
-    }
-
-    /// <summary>Adds an overload returning one column named after the function.</summary>
-    public static void Register(string name, uint[] args, uint result, SetFn fn)
-    {
-        if (!Table.TryGetValue(name, out var list))
-            Table[name] = list = [];
-        list.Add(new Builtin(name, args, result, (_, _) => Throw.Error<Datum>(SqlState.FeatureNotSupported,
-            $"set-valued function {name} called in context that cannot accept a set")) { Set = fn });
-    }
+    static void SeriesFn(uint[] args, uint result, SetFn rows) =>
+        AddSetFunction(new Builtin("generate_series", args, result, SetOnly("generate_series")), rows);
 
     static void Series(uint type)
     {
@@ -69,8 +51,8 @@ internal static class SetReturningFunctions
                 v = next;
             }
         }
-        Register("generate_series", [type, type], type, Run);
-        Register("generate_series", [type, type, type], type, Run);
+        SeriesFn([type, type], type, Run);
+        SeriesFn([type, type, type], type, Run);
     }
 
     static IEnumerable<Datum[]> NumericSeries(Datum[] a, EvalContext c)
