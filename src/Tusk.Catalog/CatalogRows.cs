@@ -14,7 +14,7 @@ public static class CatalogRows
         V.Oid(oid), V.Name(name), V.Oid(ns), V.Oid(rowType), V.Oid(0), V.Oid(owner),
         V.Oid(kind is RelKind.Table or RelKind.MatView ? am : 0), V.Oid(relFileNode), V.Oid(0),
         V.Int4(0), V.Float4(-1), V.Int4(0), V.Oid(0), V.Bool(false), V.Bool(shared), V.Char(persistence), V.Char(kind),
-        V.Int2(natts), V.Int2(checks), V.Bool(false), V.Bool(false), V.Bool(false), V.Bool(false), V.Bool(false),
+        V.Int2(natts), V.Int2(checks), V.Bool(kind == RelKind.View), V.Bool(false), V.Bool(false), V.Bool(false), V.Bool(false),
         V.Bool(true), V.Char(kind == RelKind.Table ? 'd' : 'n'), V.Bool(false), V.Oid(0),
         V.Xid(kind is RelKind.Table or RelKind.MatView ? 3u : 0u), V.Xid(kind is RelKind.Table or RelKind.MatView ? 1u : 0u),
         V.Null(TypeOid.AclItemArray), V.Null(TypeOid.TextArray), V.Null(TypeOid.PgNodeTree),

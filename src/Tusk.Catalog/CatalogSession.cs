@@ -481,7 +481,11 @@ public sealed partial class CatalogSession : ICatalogWriter
         uint ns = V.AsOid(cr[c.Column("relnamespace")]);
         rel = new Relation(oid, V.AsString(cr[c.Column("relname")]), ns, NamespaceName(ns) ?? "",
             V.AsChar(cr[c.Column("relkind")]), V.AsOid(cr[c.Column("relfilenode")]), DatabaseOid,
-            V.AsBool(cr[c.Column("relisshared")]), cols, checks) { Persistence = V.AsChar(cr[c.Column("relpersistence")]) };
+            V.AsBool(cr[c.Column("relisshared")]), cols, checks)
+        {
+            Persistence = V.AsChar(cr[c.Column("relpersistence")]),
+            ViewQuery = V.AsChar(cr[c.Column("relkind")]) == RelKind.View ? ViewRules.Definition(this, oid) : null,
+        };
         _relById[oid] = rel;
         return rel;
     }

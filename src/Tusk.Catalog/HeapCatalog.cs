@@ -114,6 +114,10 @@ public static partial class HeapCatalog
         DeleteWhere(cs, SystemCatalogs.PgConstraint, r => constraints.Contains(V.AsOid(r[0])));
         DeleteWhere(cs, SystemCatalogs.PgDescription, r => V.AsOid(r[0]) == oid || constraints.Contains(V.AsOid(r[0])));
         DeleteWhere(cs, SystemCatalogs.PgInherits, r => V.AsOid(r[0]) == oid || V.AsOid(r[1]) == oid);
+        if (rel.Kind == RelKind.View)
+        {
+            ViewRules.Delete(cs, oid);
+        }
         if (rel.Kind is RelKind.Table or RelKind.Sequence or RelKind.MatView)
         {
             cs.ScheduleDrop(rel.Locator);

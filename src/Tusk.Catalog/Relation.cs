@@ -76,6 +76,9 @@ public sealed class Relation
     /// <summary>pg_class.relpersistence: 'p' permanent, 't' temporary (in a pg_temp_N schema), 'u' unlogged.</summary>
     public char Persistence { get; init; } = 'p';
 
+    /// <summary>A view's query as SQL text (its pg_rewrite "_RETURN" rule); null for other relations.</summary>
+    public string? ViewQuery { get; init; }
+
     /// <summary>The heap storage (opened on first use).</summary>
     public HeapRelation Heap => _heap ??= HeapRelation.Open(Locator);
 

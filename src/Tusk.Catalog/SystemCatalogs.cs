@@ -159,6 +159,12 @@ public static class SystemCatalogs
         ("oid", Oid), ("amprocfamily", Oid), ("amproclefttype", Oid), ("amprocrighttype", Oid), ("amprocnum", Int2),
         ("amproc", Regproc),
     ]);
+    public static readonly CatalogDef PgRewrite = new(2618, "pg_rewrite", false, 0,
+    [
+        ("oid", Oid), ("rulename", Name), ("ev_class", Oid), ("ev_type", Char), ("ev_enabled", Char),
+        ("is_instead", Bool), ("ev_qual", TypeOid.PgNodeTree), ("ev_action", TypeOid.PgNodeTree),
+    ]);
+
     public static readonly CatalogDef PgShdescription = new(2396, "pg_shdescription", true, 0,
         [("objoid", Oid), ("classoid", Oid), ("description", Text)]);
 
@@ -168,7 +174,7 @@ public static class SystemCatalogs
     /// <summary>Every per-database catalog, in bootstrap order.</summary>
     public static readonly CatalogDef[] All =
         [PgType, PgAttribute, PgClass, PgNamespace, PgAm, PgAttrdef, PgConstraint, PgDescription, PgIndex, PgSequence,
-        PgDepend, PgEnum, PgRange, PgProc, PgOperator, PgInherits, PgOpfamily, PgOpclass, PgAmop, PgAmproc];
+        PgDepend, PgEnum, PgRange, PgProc, PgOperator, PgInherits, PgOpfamily, PgOpclass, PgAmop, PgAmproc, PgRewrite];
 
     /// <summary>A catalog by its OID, or null.</summary>
     public static CatalogDef? ByOid(uint oid) => Array.Find(All, c => c.Oid == oid) ?? Array.Find(Shared, c => c.Oid == oid);

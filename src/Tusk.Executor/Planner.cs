@@ -21,6 +21,14 @@ public static class Planner
         return new Analyzer(ctx, declaredParamTypes ?? []).AnalyzeSelect(stmt);
     }
 
+    /// <summary>Plans a view's query; <paramref name="reads"/> gets the relations it names (its dependencies).</summary>
+    public static PreparedQuery PlanView(SelectStmt stmt, ISessionContext ctx, out HashSet<uint> reads)
+    {
+        ArgumentNullException.ThrowIfNull(stmt);
+        ArgumentNullException.ThrowIfNull(ctx);
+        return new Analyzer(ctx, []).AnalyzeView(stmt, out reads);
+    }
+
     /// <summary>Whether <see cref="Plan"/> plans the statement (else it is a utility statement).</summary>
     public static bool IsOptimizable(Node stmt) =>
         stmt is SelectStmt or InsertStmt or UpdateStmt or DeleteStmt or ExplainStmt;

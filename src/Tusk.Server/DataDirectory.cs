@@ -7,7 +7,7 @@ namespace Tusk.Server;
 public static class DataDirectory
 {
     public const string VersionFile = "TUSK_VERSION";
-    public const string Version = "0.5";
+    public const string Version = "0.6";
     public const string ConfigFile = "tusk.conf";
     public const string HbaFile = "tusk_hba.conf";
     public const string DefaultDir = "tusk-data";

@@ -99,9 +99,9 @@ public class DdlDmlParserTests
     [InlineData("truncate t",
         "TruncateStmt(Relations=[t])")]
     [InlineData("create or replace temp view v (a, b) as select 1, 2",
-        "ViewStmt(View=temp v, Aliases=[a, b], Query=SelectStmt(TargetList=[ResTarget(Val=1), ResTarget(Val=2)]), Replace=True)")]
+        "ViewStmt(View=temp v, Aliases=[a, b], Query=SelectStmt(TargetList=[ResTarget(Val=1), ResTarget(Val=2)]), QueryText=select 1, 2, Replace=True)")]
     [InlineData("create view v as select * from t with local check option",
-        "ViewStmt(View=v, Query=SelectStmt(TargetList=[ResTarget(Val=*)], FromClause=[t]), WithCheckOption=Local)")]
+        "ViewStmt(View=v, Query=SelectStmt(TargetList=[ResTarget(Val=*)], FromClause=[t]), QueryText=select * from t, WithCheckOption=Local)")]
     [InlineData("create sequence s increment by 2 minvalue 1 no maxvalue start with 5 cache 10 cycle owned by t.a",
         "CreateSeqStmt(Sequence=s, Options=[DefElem(Defname=increment, Arg=2), DefElem(Defname=minvalue, Arg=1), DefElem(Defname=maxvalue), DefElem(Defname=start, Arg=5), DefElem(Defname=cache, Arg=10), DefElem(Defname=cycle, Arg=true), DefElem(Defname=owned_by, Arg=t.a)])")]
     [InlineData("create temp sequence if not exists s as bigint no cycle",

@@ -158,7 +158,7 @@ public sealed partial class Session
                 return (SchemaCommands.Drop(d, this), null, null);
             case TruncateStmt t:
                 return (TableCommands.Truncate(t, this), null, null);
-            case DropStmt { RemoveType: ObjectType.Table or ObjectType.Sequence } d:
+            case DropStmt { RemoveType: ObjectType.Table or ObjectType.Sequence or ObjectType.View } d:
                 return (TableCommands.Drop(d, this), null, null);
             case AlterTableStmt a:
                 return (AlterTableCommands.Alter(a, this), null, null);
@@ -181,6 +181,8 @@ public sealed partial class Session
                 return (ExecDeallocate(d), null, null);
             case CreateTableAsStmt c:
                 return (ExecCreateTableAs(c), null, null);
+            case ViewStmt v:
+                return (ViewCommands.Create(v, this), null, null);
             default:
                 if (DefineCommands.TryExecute(stmt, this) is { } defined)
                     return (defined, null, null);

@@ -22,6 +22,7 @@ internal sealed partial class Analyzer
     string? _aggForbidden;      // clause name where aggregates are not allowed ("WHERE"), null = allowed
     bool _inAgg;
     bool _noColumns;            // LIMIT/OFFSET: no variables allowed
+    HashSet<uint>? _reads;      // the relations FROM clauses name (CREATE VIEW's dependencies), when asked for
 
     public Analyzer(ISessionContext ctx, uint[] declaredParamTypes)
     {
@@ -41,6 +42,7 @@ internal sealed partial class Analyzer
         _paramTypes = parent._paramTypes;
         _params = parent._params;
         _ctes = parent._ctes;
+        _reads = parent._reads;
         if (sublink)
             _parent = parent;
         else

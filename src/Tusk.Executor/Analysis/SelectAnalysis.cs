@@ -35,6 +35,13 @@ internal sealed partial class Analyzer
         return new SelectQuery(root, columns, [.. _paramTypes], _from.Count > 1);
     }
 
+    /// <summary>CREATE VIEW: plans the query and reports the relations its FROM clauses name (not those of views they read).</summary>
+    public PreparedQuery AnalyzeView(SelectStmt s, out HashSet<uint> reads)
+    {
+        _reads = reads = [];
+        return AnalyzeSelect(s);
+    }
+
     /// <summary>Plans one query; the root's first columns.Length output columns are the visible ones.</summary>
     (PlanNode Root, ResultColumn[] Columns) PlanQuery(SelectStmt s)
     {
@@ -124,6 +131,10 @@ internal sealed partial class Analyzer
         {
             rel = _ctx.FindTable(rv.Schema, rv.Name);
             if (rel != null)
+                _reads?.Add(rel.Oid);
+            if (rel is { Kind: Tusk.Catalog.RelKind.View })
+                return PlanView(rv, rel);
+            if (rel != null)
                 view = new TableView(rel, _ctx);
         }
         if (view == null)
@@ -140,6 +151,34 @@ internal sealed partial class Analyzer
             node = PlanInheritance(node, view, family, refName);
         AddLeaf(refName, rv.Schema, view.Columns, rv.ColNames, rv.Location);
         return node;
+    }
+
+    /// <summary>
+    /// A view read in FROM: its stored query, parsed again and planned as a subquery under the view's name. The query
+    /// sees no WITH query of the statement reading it. Columns are the view's own (pg_attribute): a "*" in the
+    /// definition that now expands to more columns (the table gained some) yields only the view's first ones.
+    /// </summary>
+    PlanNode PlanView(RangeVar rv, Tusk.Catalog.Relation rel)
+    {
+        var query = Tusk.Sql.Parser.RawParser.Parse(rel.ViewQuery ?? "", standardConformingStrings: true) is [{ Stmt: SelectStmt q }]
+            ? q
+            : Throw.Error<SelectStmt>(SqlState.InternalError, $"view \"{rel.Name}\" has no valid definition");
+        var child = new Analyzer(this, sublink: false) { _ctes = new(StringComparer.Ordinal), _reads = null };
+        var (root, cols) = child.PlanQuery(query);
+        var viewCols = rel.Columns.Where(c => !c.IsDropped).ToArray();
+        if (cols.Length < viewCols.Length || viewCols.Where((c, i) => c.Type != cols[i].TypeOid).Any())
+            Throw.Error(SqlState.InvalidTableDefinition,
+                $"the definition of view \"{rel.Name}\" no longer matches its columns");
+        var types = viewCols.Select(c => c.Type).ToArray();
+        BoundExpr[]? proj = cols.Length == viewCols.Length ? null : viewCols.Select((c, i) => new BoundExpr
+        {
+            Kind = BoundKind.Column, Index = i, Type = c.Type, TypeMod = c.TypMod, Name = c.Name,
+        }).ToArray();
+        string refName = rv.Alias ?? rv.Name;
+        var scan = SubqueryScan(root, proj, viewCols.Length, types, refName);
+        AddLeaf(refName, rv.Schema, viewCols.Select(c => new ResultColumn(c.Name, c.Type, c.TypMod)).ToArray(),
+            rv.ColNames, rv.Location);
+        return scan;
     }
 
     /// <summary>

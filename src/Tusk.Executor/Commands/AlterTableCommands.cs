@@ -304,7 +304,7 @@ public static partial class AlterTableCommands
             if (!Casts.CanAssign(source.Type, type))
                 Throw.Error(SqlState.DatatypeMismatch,
                     $"column \"{col.Name}\" cannot be cast automatically to type {TypeNames.Display(type)}",
-                    hint: $"You might need to specify \"USING {FunctionCatalog.QuoteIdent(col.Name)}::{TypeWithTypmod(type, typmod)}\".");
+                    hint: $"You might need to specify \"USING {FunctionCatalog.QuoteIdent(col.Name)}::{TypeNames.DisplayWithTypmod(type, typmod)}\".");
         }
         if (col.Default != null)
         {
@@ -320,19 +320,6 @@ public static partial class AlterTableCommands
         HeapCatalog.SetColumnType(ctx.Catalog, rel, col.AttNum, type, typmod);
     }
 
-    /// <summary>format_type_with_typemod for the types that take one (varchar(3), numeric(10,2)).</summary>
-    static string TypeWithTypmod(uint type, int typmod)
-    {
-        string name = TypeNames.Display(type);
-        if (typmod < 4)
-            return name;
-        return type switch
-        {
-            TypeOid.Varchar or TypeOid.Bpchar => $"{name}({typmod - 4})",
-            TypeOid.Numeric => $"{name}({(typmod - 4) >> 16},{(typmod - 4) & 0xFFFF})",
-            _ => name,
-        };
-    }
 
     // ---- constraints ---------------------------------------------------------------------------------------------
 

@@ -66,6 +66,32 @@ public static class TypeNames
         return oid != 0;
     }
 
+    /// <summary>format_type_with_typemod for the types with a length or precision (varchar(3), numeric(10,2)).</summary>
+    static string DisplayWithLengthTypmod(uint type, int typmod)
+    {
+        string name = Display(type);
+        if (typmod < 4)
+            return name;
+        return type switch
+        {
+            TypeOid.Varchar or TypeOid.Bpchar => $"{name}({typmod - 4})",
+            TypeOid.Numeric => $"{name}({(typmod - 4) >> 16},{(typmod - 4) & 0xFFFF})",
+            _ => name,
+        };
+    }
+
+    /// <summary>format_type_with_typemod for any type: also the precision of the date/time types.</summary>
+    public static string DisplayWithTypmod(uint type, int typmod)
+    {
+        if (typmod >= 0 && type is TypeOid.Timestamp or TypeOid.TimestampTz or TypeOid.Time or TimeTz)
+        {
+            string name = Display(type);
+            int space = name.IndexOf(' ', StringComparison.Ordinal);
+            return $"{name[..space]}({typmod}){name[space..]}";
+        }
+        return DisplayWithLengthTypmod(type, typmod);
+    }
+
     /// <summary>format_type's name ("integer", "character varying").</summary>
     public static string Display(uint type) => type switch
     {

@@ -718,7 +718,9 @@ internal sealed partial class SqlParser
         var aliases = ParseOptColumnList();
         var options = ParseOptDefinition();
         ExpectKw("as");
+        int from = _p;
         var query = ParseQuery();
+        string text = SourceSince(from);
         var check = ViewCheckOption.None;
         if (IsKw("with"))
         {
@@ -731,8 +733,8 @@ internal sealed partial class SqlParser
             ExpectKw("check");
             ExpectKw("option");
         }
-        return new ViewStmt { View = rv, Aliases = aliases, Query = query, Replace = orReplace, Options = options,
-            WithCheckOption = check, Location = start.Location };
+        return new ViewStmt { View = rv, Aliases = aliases, Query = query, QueryText = text, Replace = orReplace,
+            Options = options, WithCheckOption = check, Location = start.Location };
     }
 
     // ---- CREATE / ALTER SEQUENCE -------------------------------------------------------------------------
