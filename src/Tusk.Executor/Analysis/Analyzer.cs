@@ -812,6 +812,7 @@ internal sealed partial class Analyzer
         ["count"] = AggKind.Count, ["max"] = AggKind.Max, ["min"] = AggKind.Min, ["sum"] = AggKind.Sum,
         ["avg"] = AggKind.Avg, ["bool_and"] = AggKind.BoolAnd, ["every"] = AggKind.BoolAnd, ["bool_or"] = AggKind.BoolOr,
         ["string_agg"] = AggKind.StringAgg,
+        ["array_agg"] = AggKind.ArrayAgg,
     };
 
     BoundExpr BindFunc(FuncCall f)
@@ -855,11 +856,38 @@ internal sealed partial class Analyzer
                 : fn.ArgTypes[i];
             bound[i] = Coerce(args[i], target, -1, false, f.Args[i].Location);
         }
+        if (f.Variadic)
+            fn = VariadicCall(fn, bound[^1], f.Args[^1].Location);
         // A set-returning function keeps its overload: a FROM-clause Function Scan reads its rows from it.
         return fn.Set == null ? BoundExpr.Call(fn.Fn, fn.ReturnType, bound, fn.Strict, f.Location, name) : new BoundExpr
         {
             Kind = BoundKind.Func, Type = fn.ReturnType, Fn = fn.Fn, Args = bound, Strict = fn.Strict,
             Location = f.Location, Name = name, Payload = fn,
+        };
+    }
+
+    /// <summary>
+    /// f(..., VARIADIC arr) of a "variadic any" function (concat, concat_ws, format): the array's elements become the
+    /// last arguments. A NULL array makes concat and concat_ws NULL and gives format no arguments, as in PostgreSQL.
+    /// </summary>
+    static Builtin VariadicCall(Builtin fn, BoundExpr last, int location)
+    {
+        if (!fn.AnyArgs)
+            Throw.Error(SqlState.FeatureNotSupported, $"VARIADIC is not supported yet for function {fn.Name}",
+                position: location + 1);
+        if (ArrayTypes.ElementOf(last.Type) == 0)
+            Throw.Error(SqlState.DatatypeMismatch, "VARIADIC argument must be an array", position: location + 1);
+        var inner = fn.Fn;
+        bool nullIsNull = fn.Name != "format";
+        return fn with
+        {
+            Fn = (a, c) =>
+            {
+                var arr = a[^1];
+                if (arr.IsNull && nullIsNull)
+                    return Datum.Null(fn.ReturnType);
+                return inner([.. a.AsSpan(0, a.Length - 1), .. FunctionCatalog.Unnest(arr)], c);
+            },
         };
     }
 
@@ -920,6 +948,12 @@ internal sealed partial class Analyzer
                         arg = Coerce(arg, result, -1, false, f.Args[0].Location);
                     arg2 = Coerce(arg2!, result, -1, false, f.Args[1].Location);
                 }
+                break;
+            case AggKind.ArrayAgg:
+                if (ArrayTypes.ElementOf(t) != 0)
+                    Throw.Error(SqlState.FeatureNotSupported, "array_agg of arrays is not supported yet",
+                        position: f.Location + 1);
+                result = ArrayTypes.ArrayOf(t);
                 break;
             case AggKind.Sum:
                 result = t switch

@@ -1,4 +1,4 @@
-// The built-in aggregate functions (count, sum, avg, min/max, bool_and/or, string_agg).
+// The built-in aggregate functions (count, sum, avg, min/max, bool_and/or, string_agg, array_agg).
 namespace Tusk.Executor.Expr;
 
 /// <summary>Built-in aggregate.</summary>
@@ -16,4 +16,7 @@ internal enum AggKind
     BoolOr,
     /// <summary>string_agg(value, delimiter): text or bytea.</summary>
     StringAgg,
+
+    /// <summary>array_agg(value): every input value, NULLs included, in input order.</summary>
+    ArrayAgg,
 }

@@ -1,4 +1,5 @@
-// Running state of one aggregate (transition function + final function of count/sum/avg/max/min/bool_and/bool_or).
+// Running state of one aggregate (transition function + final function of count/sum/avg/max/min/bool_and/bool_or,
+// string_agg, array_agg).
 // Sums of integers run in an Int128 (PG uses numeric for int8 sums, so they do not overflow); numeric sums in
 // NumericValue.
 using Tusk.Common.Types;
@@ -19,6 +20,8 @@ internal sealed class AggState(AggSpec spec)
 
     System.Text.StringBuilder? _text;
     List<byte>? _bytes;
+    List<Datum>? _items;   // array_agg
+    bool _sawNull;
 
     /// <summary>string_agg: appends <paramref name="v"/> after <paramref name="delimiter"/> (none before the first).</summary>
     public void AddWithDelimiter(in Datum v, in Datum delimiter)
@@ -49,6 +52,16 @@ internal sealed class AggState(AggSpec spec)
         if (spec.Kind == AggKind.CountStar)
         {
             _count++;
+            return;
+        }
+        if (spec.Kind == AggKind.ArrayAgg)
+        {
+            // NULLs are elements too; DISTINCT keeps one NULL.
+            if (_seen != null && (v.IsNull ? _sawNull : !_seen.Add(v)))
+                return;
+            _sawNull |= v.IsNull;
+            (_items ??= []).Add(v);
+            _any = true;
             return;
         }
         if (v.IsNull)
@@ -99,6 +112,13 @@ internal sealed class AggState(AggSpec spec)
         }
         if (!_any)
             return Datum.Null(t);
+        if (spec.Kind == AggKind.ArrayAgg)
+        {
+            // DISTINCT input reaches an aggregate sorted in PostgreSQL (NULL last), so its array is in that order.
+            if (spec.Distinct)
+                _items!.Sort(static (a, b) => a.IsNull || b.IsNull ? a.IsNull.CompareTo(b.IsNull) : DatumOrder.Compare(a, b));
+            return Datum.FromArray(ArrayValue.OneDim(ArrayTypes.ElementOf(t), [.. _items!]));
+        }
         if (spec.Kind == AggKind.StringAgg)
             return _bytes != null ? Datum.FromBytes([.. _bytes]) : Datum.FromText(_text!.ToString());
         if (spec.Kind == AggKind.Sum)

@@ -13,4 +13,7 @@ public sealed class FuncCall : Node
     public bool AggStar { get; init; }
 
     public bool Distinct { get; init; }
+
+    /// <summary>The last argument was written VARIADIC: an array whose elements are the variadic arguments.</summary>
+    public bool Variadic { get; init; }
 }

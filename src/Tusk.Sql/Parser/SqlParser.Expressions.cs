@@ -648,6 +648,7 @@ internal sealed partial class SqlParser
         Expect(TokenKind.LeftParen);
         bool star = false;
         bool distinct = false;
+        bool variadic = false;
         var args = new List<Node>();
         if (Cur.IsOp("*"))
         {
@@ -660,10 +661,15 @@ internal sealed partial class SqlParser
                 distinct = true;
             else
                 AcceptKw("all");
-            if (IsKw("variadic"))
-                NotSupported("VARIADIC", Cur);
             do
             {
+                if (AcceptKw("variadic"))
+                {
+                    // gram.y: VARIADIC marks the last argument only.
+                    variadic = true;
+                    args.Add(ParseExpr());
+                    break;
+                }
                 if ((Cur.Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier)
                     && (PeekAt(1).IsOp("=>") || PeekAt(1).Kind == TokenKind.ColonEquals))
                     NotSupported("named arguments", Cur);
@@ -681,7 +687,7 @@ internal sealed partial class SqlParser
         if (IsKw("over"))
             NotSupported("window functions", Cur);
         return CheckIndirection(new FuncCall { Name = names, Args = args, AggStar = star, Distinct = distinct,
-            Location = first.Location });
+            Variadic = variadic, Location = first.Location });
     }
 
     Node ParseCase()
