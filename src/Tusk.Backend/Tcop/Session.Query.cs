@@ -158,7 +158,7 @@ public sealed partial class Session
                 return (SchemaCommands.Drop(d, this), null, null);
             case TruncateStmt t:
                 return (TableCommands.Truncate(t, this), null, null);
-            case DropStmt { RemoveType: ObjectType.Table or ObjectType.Sequence or ObjectType.View } d:
+            case DropStmt { RemoveType: ObjectType.Table or ObjectType.Sequence or ObjectType.View or ObjectType.Index } d:
                 return (TableCommands.Drop(d, this), null, null);
             case AlterTableStmt a:
                 return (AlterTableCommands.Alter(a, this), null, null);

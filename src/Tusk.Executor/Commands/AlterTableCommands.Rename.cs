@@ -31,14 +31,21 @@ public static partial class AlterTableCommands
                 string old = s.Subname!;
                 if (SystemColumns.Contains(old))
                     Throw.Error(SqlState.FeatureNotSupported, $"cannot rename system column \"{old}\"");
-                int i = rel.ColumnIndex(old);
-                if (i < 0)
+                if (rel.ColumnIndex(old) < 0)
                     Throw.Error(SqlState.UndefinedColumn, $"column \"{old}\" does not exist");
-                CheckNewColumnName(rel, s.Newname);
-                HeapCatalog.RenameColumn(cat, rel, rel.Columns[i].AttNum, s.Newname);
-                foreach (var check in rel.Checks)
-                    if (ExprText.References(check.Expr, old))
-                        HeapCatalog.SetCheckExpr(cat, rel, check.Name, ExprText.RenameColumn(check.Expr, old, s.Newname));
+                // As renameatt: without ONLY the tables inheriting the column are renamed first, then the table.
+                var family = s.Relation!.Inh ? cat.FindAllInheritors(rel.Oid) : [rel.Oid];
+                foreach (uint oid in family.Skip(1).Append(rel.Oid))
+                {
+                    if (cat.GetRelation(oid) is { } r && r.ColumnIndex(old) is int i and >= 0)
+                    {
+                        CheckNewColumnName(r, s.Newname);
+                        HeapCatalog.RenameColumn(cat, r, r.Columns[i].AttNum, s.Newname);
+                        foreach (var check in r.Checks)
+                            if (ExprText.References(check.Expr, old))
+                                HeapCatalog.SetCheckExpr(cat, r, check.Name, ExprText.RenameColumn(check.Expr, old, s.Newname));
+                    }
+                }
                 break;
             }
             case ObjectType.Constraint:

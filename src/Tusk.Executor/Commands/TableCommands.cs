@@ -256,7 +256,7 @@ public static class TableCommands
     }
 
     /// <summary>
-    /// DROP TABLE / VIEW / SEQUENCE: each name must exist (or IF EXISTS: a NOTICE) and be of the kind named;
+    /// DROP TABLE / VIEW / SEQUENCE / INDEX: each name must exist (or IF EXISTS: a NOTICE) and be of the kind named;
     /// sequences also go through SequenceCommands.CheckDrop (what depends on them).
     /// </summary>
     public static string Drop(DropStmt s, ISessionContext ctx)
@@ -269,6 +269,7 @@ public static class TableCommands
             ObjectType.Table => (RelKind.Table, "table", "DROP TABLE"),
             ObjectType.View => (RelKind.View, "view", "DROP VIEW"),
             ObjectType.Sequence => (RelKind.Sequence, "sequence", "DROP SEQUENCE"),
+            ObjectType.Index => (RelKind.Index, "index", "DROP INDEX"),
             _ => Throw.Error<(char, string, string)>(SqlState.FeatureNotSupported, "DROP of this object is not supported yet"),
         };
         var drops = new List<Relation>();
@@ -289,12 +290,13 @@ public static class TableCommands
                 continue;
             }
             if (rel.Kind != kind)
-                Throw.Error(SqlState.WrongObjectType, $"\"{name}\" is not a {noun}",
+                Throw.Error(SqlState.WrongObjectType, $"\"{name}\" is not {(kind == RelKind.Index ? "an" : "a")} {noun}",
                     hint: rel.Kind switch
                     {
                         RelKind.View => "Use DROP VIEW to remove a view.",
                         RelKind.Table => "Use DROP TABLE to remove a table.",
                         RelKind.Sequence => "Use DROP SEQUENCE to remove a sequence.",
+                        RelKind.Index => "Use DROP INDEX to remove an index.",
                         _ => null,
                     });
             CheckNotSystem(rel);

@@ -411,10 +411,11 @@ internal sealed partial class SqlParser
     Constraint? TryParseColConstraintElem()
     {
         var t = Cur;
-        if (IsKw("not") && PeekAt(1).Is("null"))
+        if (IsKw("not") && !PeekAt(1).Is("deferrable"))
         {
+            // Only NOT NULL and NOT DEFERRABLE start with NOT: anything else is an error at the word after it.
             Advance();
-            Advance();
+            ExpectKw("null");
             return new Constraint { ConType = ConstrType.NotNull, Location = t.Location };
         }
         if (AcceptKw("null"))

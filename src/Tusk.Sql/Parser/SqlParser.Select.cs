@@ -82,8 +82,42 @@ internal sealed partial class SqlParser
             }
         }
         if (IsKw("for"))
-            NotSupported("SELECT FOR UPDATE/SHARE", Cur);
+            ParseLockingClause(s);
         return s;
+    }
+
+    /// <summary>
+    /// FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE: the clauses it cannot go with are refused as
+    /// CheckSelectLocking refuses them (0A000); row locking itself is not supported yet.
+    /// </summary>
+    void ParseLockingClause(SelectStmt s)
+    {
+        var forTok = Advance();
+        string strength;
+        if (AcceptKw("update"))
+            strength = "UPDATE";
+        else if (AcceptKw("share"))
+            strength = "SHARE";
+        else if (AcceptKw("no"))
+        {
+            ExpectKw("key");
+            ExpectKw("update");
+            strength = "NO KEY UPDATE";
+        }
+        else
+        {
+            ExpectKw("key");
+            ExpectKw("share");
+            strength = "KEY SHARE";
+        }
+        string? clash = s.Op != SetOperation.None ? "UNION/INTERSECT/EXCEPT"
+            : s.Distinct ? "DISTINCT clause"
+            : s.GroupClause.Count > 0 ? "GROUP BY clause"
+            : s.HavingClause != null ? "HAVING clause"
+            : null;
+        if (clash != null)
+            Throw.Error(SqlState.FeatureNotSupported, $"FOR {strength} is not allowed with {clash}");
+        NotSupported("SELECT FOR UPDATE/SHARE", forTok);
     }
 
     SelectStmt ParseSetOperation(int minPrec)
@@ -152,6 +186,8 @@ internal sealed partial class SqlParser
         {
             AcceptKw("all");
         }
+        if (s.Distinct && AtTargetListEnd())
+            SyntaxError();    // DISTINCT needs a target list (an empty one is only plain SELECT's)
         if (!AtTargetListEnd())
         {
             do
