@@ -250,6 +250,12 @@ internal static partial class FunctionCatalog
         });
         Fn("to_char", [Iv, Text], Text, static (a, _) =>
             Datum.FromText(DateTimeFormatting.ToCharInterval(a[0].Interval, a[1].Text)));
+        // to_char for numbers (NumberFormat): int4, int8, numeric, float4, float8 as in PostgreSQL (int2 widens to int4).
+        Fn("to_char", [Int4, Text], Text, static (a, _) => Datum.FromText(NumberFormat.ToChar(a[0].Int, false, a[1].Text)));
+        Fn("to_char", [TypeOid.Int8, Text], Text, static (a, _) => Datum.FromText(NumberFormat.ToChar(a[0].Int, true, a[1].Text)));
+        Fn("to_char", [TypeOid.Numeric, Text], Text, static (a, _) => Datum.FromText(NumberFormat.ToChar(a[0].Numeric, a[1].Text)));
+        Fn("to_char", [TypeOid.Float4, Text], Text, static (a, _) => Datum.FromText(NumberFormat.ToChar(a[0].Float, true, a[1].Text)));
+        Fn("to_char", [F8, Text], Text, static (a, _) => Datum.FromText(NumberFormat.ToChar(a[0].Float, false, a[1].Text)));
         Fn("to_timestamp", [F8], Tsz, static (a, _) =>
         {
             double v = a[0].Float;
