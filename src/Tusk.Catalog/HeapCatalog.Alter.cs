@@ -49,16 +49,13 @@ public static partial class HeapCatalog
         TypeOid.TimeTz, TypeOid.Uuid, TypeOid.Name,
     ];
 
-    /// <summary>
-    /// ADD COLUMN: a pg_attribute row after the last one (and its default); returns its attnum. <paramref name="after"/>
-    /// counts columns added to <paramref name="rel"/> before in the same command (the descriptor does not show them).
-    /// </summary>
-    public static int AddColumn(CatalogSession cs, Relation rel, ColumnSpec col, int after = 0)
+    /// <summary>ADD COLUMN: a pg_attribute row after the last one (and its default); returns its attnum.</summary>
+    public static int AddColumn(CatalogSession cs, Relation rel, ColumnSpec col)
     {
         ArgumentNullException.ThrowIfNull(cs);
         ArgumentNullException.ThrowIfNull(rel);
         ArgumentNullException.ThrowIfNull(col);
-        int attnum = rel.Columns.Length + after + 1;
+        int attnum = rel.Columns.Length + 1;
         CatalogIO.Insert(SystemCatalogs.PgAttribute, cs.DatabaseOid, cs, CatalogRows.Attribute(rel.Oid, col.Name,
             col.Type, col.TypMod, attnum, col.NotNull, col.Default != null, col.Identity));
         if (col.Default != null)

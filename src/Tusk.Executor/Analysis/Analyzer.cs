@@ -868,7 +868,7 @@ internal sealed partial class Analyzer
 
     /// <summary>
     /// f(..., VARIADIC arr) of a "variadic any" function (concat, concat_ws, format): the array's elements become the
-    /// last arguments. A NULL array makes concat and concat_ws NULL and gives format no arguments, as in PostgreSQL.
+    /// last arguments; a NULL array as <see cref="Builtin.NullVariadicIsNull"/> says.
     /// </summary>
     static Builtin VariadicCall(Builtin fn, BoundExpr last, int location)
     {
@@ -878,7 +878,7 @@ internal sealed partial class Analyzer
         if (ArrayTypes.ElementOf(last.Type) == 0)
             Throw.Error(SqlState.DatatypeMismatch, "VARIADIC argument must be an array", position: location + 1);
         var inner = fn.Fn;
-        bool nullIsNull = fn.Name != "format";
+        bool nullIsNull = fn.NullVariadicIsNull;
         return fn with
         {
             Fn = (a, c) =>

@@ -108,9 +108,19 @@ internal sealed partial class Analyzer
     PlanNode PlanSubqueryLeaf(Analyzer child, SelectStmt query, string alias, List<string> colAliases, int location)
     {
         var (root, cols) = child.PlanQuery(query);
-        var scan = SubqueryScan(root, null, cols.Length, cols.Select(c => c.TypeOid).ToArray(), alias);
-        AddLeaf(alias, null, cols.Select(c => new ResultColumn(c.Name, c.TypeOid, c.TypeMod, c.TypeLen)).ToArray(),
-            colAliases, location);
+        return SubqueryLeaf(root, [.. cols.Select(c => new ResultColumn(c.Name, c.TypeOid, c.TypeMod, c.TypeLen))], alias,
+            null, colAliases, location);
+    }
+
+    /// <summary>
+    /// A Subquery Scan over <paramref name="root"/> yielding <paramref name="cols"/> (the first columns of its rows:
+    /// the scan cuts the rest), in scope under <paramref name="alias"/>.
+    /// </summary>
+    PlanNode SubqueryLeaf(PlanNode root, ResultColumn[] cols, string alias, string? schema, List<string> colAliases,
+        int location)
+    {
+        var scan = SubqueryScan(root, null, cols.Length, [.. cols.Select(c => c.TypeOid)], alias);
+        AddLeaf(alias, schema, cols, colAliases, location);
         return scan;
     }
 
@@ -169,16 +179,8 @@ internal sealed partial class Analyzer
         if (cols.Length < viewCols.Length || viewCols.Where((c, i) => c.Type != cols[i].TypeOid).Any())
             Throw.Error(SqlState.InvalidTableDefinition,
                 $"the definition of view \"{rel.Name}\" no longer matches its columns");
-        var types = viewCols.Select(c => c.Type).ToArray();
-        BoundExpr[]? proj = cols.Length == viewCols.Length ? null : viewCols.Select((c, i) => new BoundExpr
-        {
-            Kind = BoundKind.Column, Index = i, Type = c.Type, TypeMod = c.TypMod, Name = c.Name,
-        }).ToArray();
-        string refName = rv.Alias ?? rv.Name;
-        var scan = SubqueryScan(root, proj, viewCols.Length, types, refName);
-        AddLeaf(refName, rv.Schema, viewCols.Select(c => new ResultColumn(c.Name, c.Type, c.TypMod)).ToArray(),
-            rv.ColNames, rv.Location);
-        return scan;
+        return SubqueryLeaf(root, [.. viewCols.Select(c => new ResultColumn(c.Name, c.Type, c.TypMod))], rv.Alias ?? rv.Name,
+            rv.Schema, rv.ColNames, rv.Location);
     }
 
     /// <summary>

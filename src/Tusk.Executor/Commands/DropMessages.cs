@@ -1,7 +1,7 @@
 // The messages of DROP (dependency.c, dropcmds.c): the DETAIL listing what depends on the dropped object (2BP01,
 // RESTRICT), the CASCADE notice ("drop cascades to X", or "drop cascades to N other objects" with the list as
 // DETAIL), and a missing schema in a qualified name (3F000, or a NOTICE with IF EXISTS).
-// Entry points: Detail, Hint, Cascade, SchemaMissing.
+// Entry points: CannotDrop, Detail, Hint, Cascade, SchemaMissing.
 using Tusk.Common.Errors;
 
 namespace Tusk.Executor.Commands;
@@ -23,6 +23,14 @@ internal static class DropMessages
     }
 
     public const string Hint = "Use DROP ... CASCADE to drop the dependent objects too.";
+
+    /// <summary>
+    /// The 2BP01 message of a DROP ... RESTRICT that others depend on: it names the object when the statement named
+    /// one (<paramref name="named"/> objects), else PostgreSQL's "desired object(s)".
+    /// </summary>
+    public static string CannotDrop(int named, string target) => named == 1
+        ? $"cannot drop {target} because other objects depend on it"
+        : "cannot drop desired object(s) because other objects depend on them";
 
     /// <summary>"X depends on Y" lines (at most 100, as PostgreSQL reports).</summary>
     public static string Detail(IEnumerable<string> dependents, string target) =>

@@ -147,9 +147,7 @@ public static class SequenceCommands
             }
         }
         if (dependents.Count > 0 && behavior != DropBehavior.Cascade)
-            Throw.Error(SqlState.DependentObjectsStillExist, drops.Count == 1
-                    ? $"cannot drop sequence {drops[0].Name} because other objects depend on it"
-                    : "cannot drop desired object(s) because other objects depend on them",
+            Throw.Error(SqlState.DependentObjectsStillExist, DropMessages.CannotDrop(drops.Count, $"sequence {drops[0].Name}"),
                 detail: string.Join("\n", dependents.Select(d => d.Text)),
                 hint: "Use DROP ... CASCADE to drop the dependent objects too.");
         if (dependents.Count > 0)

@@ -232,30 +232,6 @@ public static class TableCommands
     }
 
     /// <summary>
-    /// The views that read the relations being dropped (through other views too): 2BP01 without CASCADE, else the
-    /// CASCADE notice; returned to be dropped first.
-    /// </summary>
-    static List<Relation> DropViewsReading(List<Relation> drops, DropBehavior behavior, ISessionContext ctx)
-    {
-        var seen = new HashSet<uint>(drops.Select(d => d.Oid));
-        var views = drops.SelectMany(d => ViewCommands.DependentViews(ctx.Catalog, d, seen)).ToList();
-        if (views.Count == 0)
-            return [];
-        static string Noun(Relation r) => (r.Kind == RelKind.View ? "view " : "table ") + r.Name;
-        if (behavior != DropBehavior.Cascade)
-        {
-            var first = views[0].Via;
-            while (drops.All(d => d.Oid != first.Oid))
-                first = views.First(v => v.View.Oid == first.Oid).Via;
-            Throw.Error(SqlState.DependentObjectsStillExist,
-                $"cannot drop {Noun(first)} because other objects depend on it",
-                detail: DropMessages.Detail(views.Select(v => (Noun(v.View), Noun(v.Via)))), hint: DropMessages.Hint);
-        }
-        DropMessages.Cascade(ctx, [.. views.Select(v => Noun(v.View))]);
-        return [.. views.Select(v => v.View).Reverse()];
-    }
-
-    /// <summary>
     /// DROP TABLE / VIEW / SEQUENCE / INDEX: each name must exist (or IF EXISTS: a NOTICE) and be of the kind named;
     /// sequences also go through SequenceCommands.CheckDrop (what depends on them).
     /// </summary>
@@ -304,8 +280,9 @@ public static class TableCommands
         }
         if (kind == RelKind.Sequence)
             SequenceCommands.CheckDrop(drops, s.Behavior, ctx);
+        int named = drops.Count;
         drops.AddRange(TableInheritance.DropCascade(ctx, drops, s.Behavior));
-        drops.InsertRange(0, DropViewsReading(drops, s.Behavior, ctx));
+        drops.InsertRange(0, ViewCommands.DropCascade(ctx, drops, named, s.Behavior));
         foreach (var rel in drops)
             HeapCatalog.Drop(cat, rel);
         return tag;

@@ -139,7 +139,7 @@ internal static class TableInheritance
                 continue;
             string Name(uint oid) => cat.GetRelation(oid)?.Name ?? oid.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (behavior != DropBehavior.Cascade)
-                Throw.Error(SqlState.DependentObjectsStillExist, $"cannot drop table {rel.Name} because other objects depend on it",
+                Throw.Error(SqlState.DependentObjectsStillExist, DropMessages.CannotDrop(drops.Count, $"table {rel.Name}"),
                     detail: string.Join("\n", deps.Select(d => $"table {Name(d.Child)} depends on table {Name(d.Via)}")),
                     hint: DropMessages.Hint);
             DropMessages.Cascade(ctx, [.. deps.Select(d => $"table {Name(d.Child)}")]);

@@ -249,7 +249,7 @@ public static class TypeCommands
         {
             if (s.Behavior != DropBehavior.Cascade)
                 Throw.Error(SqlState.DependentObjectsStillExist,
-                    $"cannot drop type {drops[0].Name} because other objects depend on it",
+                    DropMessages.CannotDrop(drops.Count, $"type {drops[0].Name}"),
                     detail: DropMessages.Detail(dependents.Select(d => (d.What, d.On))),
                     hint: DropMessages.Hint);
             DropMessages.Cascade(ctx, dependents.Select(d => d.What).ToList());

@@ -4,8 +4,8 @@
 // holds the query text with pg_depend rows to the relations it reads (Catalog/ViewRules.cs). A view that reads a
 // temporary relation becomes temporary itself (NOTICE). OR REPLACE keeps the old columns: it may only add new ones
 // at the end, never drop, rename or retype one (42P16, PostgreSQL's messages).
-// What depends on a dropped relation: DependentViews walks views over views for DROP ... RESTRICT / CASCADE.
-// Entry points: ViewCommands.Create, ViewCommands.DependentViews.
+// What depends on a dropped relation: DropCascade walks views over views for DROP ... RESTRICT / CASCADE.
+// Entry points: ViewCommands.Create, ViewCommands.DropCascade.
 using Tusk.Catalog;
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
@@ -87,19 +87,22 @@ public static class ViewCommands
                 Throw.Error(SqlState.InvalidTableDefinition,
                     $"cannot change data type of view column \"{o.Name}\" from {TypeNames.DisplayWithTypmod(o.Type, o.TypMod)} to {TypeNames.DisplayWithTypmod(n.Type, n.TypMod)}");
         }
+        // As ALTER TABLE does between subcommands: the descriptor is read again to see the column just added.
         for (int i = oldCols.Length; i < columns.Count; i++)
-            HeapCatalog.AddColumn(ctx.Catalog, old, columns[i], after: i - oldCols.Length);
+            HeapCatalog.AddColumn(ctx.Catalog, ctx.Catalog.GetRelation(old.Oid)!, columns[i]);
         ViewRules.Replace(ctx.Catalog, old.Oid, text, reads);
     }
 
     /// <summary>
-    /// The views that read <paramref name="rel"/>, directly or through other views, in the order a DROP reports
-    /// them (each before the views that read it), each with the relation it was reached through; views already in
-    /// <paramref name="seen"/> are skipped and the ones found are added.
+    /// The views that read the relations being dropped, through other views too: 2BP01 without CASCADE (naming the
+    /// relation when the statement named one of <paramref name="named"/>), else the CASCADE notice; returned in the order to drop them (views over
+    /// views first).
     /// </summary>
-    internal static List<(Relation View, Relation Via)> DependentViews(CatalogSession cat, Relation rel, HashSet<uint> seen)
+    internal static List<Relation> DropCascade(ISessionContext ctx, List<Relation> drops, int named, DropBehavior behavior)
     {
-        var found = new List<(Relation, Relation)>();
+        var cat = ctx.Catalog;
+        var seen = new HashSet<uint>(drops.Select(d => d.Oid));
+        var found = new List<(Relation View, Relation Via)>();
         void Visit(Relation r)
         {
             foreach (uint oid in ViewRules.ViewsReading(cat, r.Oid))
@@ -111,7 +114,15 @@ public static class ViewCommands
                 }
             }
         }
-        Visit(rel);
-        return found;
+        foreach (var rel in drops)
+            Visit(rel);
+        if (found.Count == 0)
+            return [];
+        static string Noun(Relation r) => (r.Kind == RelKind.View ? "view " : "table ") + r.Name;
+        if (behavior != DropBehavior.Cascade)
+            Throw.Error(SqlState.DependentObjectsStillExist, DropMessages.CannotDrop(named, Noun(found[0].Via)),
+                detail: DropMessages.Detail(found.Select(v => (Noun(v.View), Noun(v.Via)))), hint: DropMessages.Hint);
+        DropMessages.Cascade(ctx, [.. found.Select(v => Noun(v.View))]);
+        return [.. found.Select(v => v.View).Reverse()];
     }
 }

@@ -16,4 +16,10 @@ internal sealed record Builtin(string Name, uint[] ArgTypes, uint ReturnType, Sc
     /// null when it returns one column of ReturnType, named after the function.
     /// </summary>
     public (string Name, uint Type)[]? SetColumns { get; init; }
+
+    /// <summary>
+    /// A "variadic any" function whose result is NULL when its VARIADIC array is NULL (concat, concat_ws); else a
+    /// NULL array gives no variadic arguments (format).
+    /// </summary>
+    public bool NullVariadicIsNull { get; init; }
 }

@@ -103,11 +103,12 @@ internal static class DateTimeFormatting
         return nodes;
     }
 
-    static string Ordinal(long n, bool upper)
+    static string Ordinal(long n, bool upper) => OrdinalSuffix((int)(Math.Abs(n) % 100), upper);
+
+    /// <summary>The TH / th suffix of a number ending in <paramref name="lastTwo"/> (1st, 2nd, 3rd, 11th ... 13th, 24th).</summary>
+    internal static string OrdinalSuffix(int lastTwo, bool upper)
     {
-        long last2 = Math.Abs(n) % 100;
-        long last = Math.Abs(n) % 10;
-        string s = last2 is >= 11 and <= 13 ? "th" : last switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+        string s = lastTwo is >= 11 and <= 13 ? "th" : (lastTwo % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
         return upper ? s.ToUpperInvariant() : s;
     }
 

@@ -43,7 +43,7 @@ internal static partial class FunctionCatalog
     /// </summary>
     static string FormatType(uint type, int? typmod)
     {
-        if (TypeNames.Internal(type) == type.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        if (!TypeNames.IsKnown(type))
             return "???";
         if (typmod == null)
             return TypeNames.Display(type);

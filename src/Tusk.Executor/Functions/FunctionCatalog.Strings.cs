@@ -133,14 +133,14 @@ internal static partial class FunctionCatalog
                 if (!d.IsNull)
                     sb.Append(OutText(d, c));
             return TextOf(sb.ToString());
-        }, Strict: false, AnyArgs: true));
+        }, Strict: false, AnyArgs: true) { NullVariadicIsNull = true });
         Add(Functions, new Builtin("concat_ws", [TypeOid.Unknown, TypeOid.Unknown], Txt, static (a, c) =>
         {
             if (a.Length == 0 || a[0].IsNull)
                 return Datum.Null(Txt);
             string sep = OutText(a[0], c);
             return TextOf(string.Join(sep, a.Skip(1).Where(d => !d.IsNull).Select(d => OutText(d, c))));
-        }, Strict: false, AnyArgs: true));
+        }, Strict: false, AnyArgs: true) { NullVariadicIsNull = true });
         Add(Functions, new Builtin("format", [TypeOid.Unknown], Txt, static (a, c) => a.Length == 0 || a[0].IsNull
             ? Datum.Null(Txt)
             : TextOf(TextFormat.Format(OutText(a[0], c), a.AsSpan(1), c)), Strict: false, AnyArgs: true));

@@ -457,10 +457,8 @@ internal static class NumberFormat
         char last = number[^1];
         if (!char.IsAsciiDigit(last))
             Throw.Error(SqlState.InvalidTextRepresentation, $"\"{number}\" is not a number");
-        if (number.Length > 1 && number[^2] == '1')
-            last = '0';
-        string s = last switch { '1' => "st", '2' => "nd", '3' => "rd", _ => "th" };
-        return upper ? s.ToUpperInvariant() : s;
+        int tens = number.Length > 1 && char.IsAsciiDigit(number[^2]) ? number[^2] - '0' : 0;
+        return DateTimeFormatting.OrdinalSuffix(tens * 10 + (last - '0'), upper);
     }
 
     // ---- layout ----

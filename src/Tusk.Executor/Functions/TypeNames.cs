@@ -32,6 +32,10 @@ public static class TypeNames
         ["anycompatiblearray"] = TypeOid.AnyCompatibleArray,
     };
 
+    // pg_type.typname by OID: the first name listed for a type (some have aliases above).
+    static readonly Dictionary<uint, string> InternalNameByOid = ByInternalName
+        .GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.First().Key);
+
     /// <summary>OID of a type name as written, or 42704 "type "x" does not exist".</summary>
     public static uint Resolve(Sql.Nodes.TypeName tn)
     {
@@ -117,13 +121,17 @@ public static class TypeNames
     {
         if (ArrayTypes.ElementOf(type) is var e && e != 0)
             return "_" + Internal(e);
-        foreach (var kv in ByInternalName)
-            if (kv.Value == type)
-                return kv.Key;
+        if (InternalNameByOid.TryGetValue(type, out string? name))
+            return name;
         if (UserTypes.Find(type) is { } u)
             return u.Name;
         return type.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Whether <paramref name="type"/> is a type this server knows (built-in, array or user-defined).</summary>
+    public static bool IsKnown(uint type) =>
+        InternalNameByOid.ContainsKey(type) || ArrayTypes.ElementOf(type) is var e && e != 0 && IsKnown(e)
+        || UserTypes.Find(type) != null;
 
     public static bool IsInteger(uint t) => t is TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8;
 
