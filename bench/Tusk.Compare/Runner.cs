@@ -181,6 +181,12 @@ public sealed class Runner
             Console.Error.WriteLine($"{prefix}: fails: {error}");
             return new Sample(rep, null, error, sw.Elapsed.TotalSeconds);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Interrupted: Ctrl-C reaches the workload's client processes too (one process group), so pgbench may
+            // exit 130 before the token is seen; whatever the workload failed with then is the interruption.
+            throw new OperationCanceledException("interrupted", e, ct);
+        }
     }
 
     /// <summary>Whether the workload talks to this target's server (every PostgreSQL one does).</summary>
