@@ -37,6 +37,9 @@ public interface ISessionContext
     /// <summary>Sends a NOTICE to the client (e.g. "relation ... already exists, skipping").</summary>
     void Notice(string sqlState, string message);
 
+    /// <summary>Sends a WARNING to the client (e.g. "aggregate attribute ... not recognized").</summary>
+    void Warning(string sqlState, string message) => Notice(sqlState, message);
+
     /// <summary>A NOTICE with a DETAIL ("drop cascades to 2 other objects" and the list).</summary>
     void Notice(string sqlState, string message, string? detail) => Notice(sqlState, message);
 

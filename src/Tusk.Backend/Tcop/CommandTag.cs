@@ -43,6 +43,7 @@ internal static class CommandTag
         ExplainStmt => "EXPLAIN",
         VacuumStmt v => v.IsVacuumcmd ? "VACUUM" : "ANALYZE",
         GrantStmt g => g.IsGrant ? "GRANT" : "REVOKE",
+        CreateAggregateStmt => "CREATE AGGREGATE",
         _ => stmt.GetType().Name,
     };
 
@@ -62,6 +63,9 @@ internal static class CommandTag
         ObjectType.Procedure => "PROCEDURE",
         ObjectType.Extension => "EXTENSION",
         ObjectType.Role => "ROLE",
+        ObjectType.Aggregate => "AGGREGATE",
+        ObjectType.Operator => "OPERATOR",
+        ObjectType.Rule => "RULE",
         _ => "OBJECT",
     };
 }

@@ -124,6 +124,8 @@ public sealed partial class Session : ISessionContext
 
     public void Notice(string sqlState, string message) => SendNotice(Severity.Notice, sqlState, message);
 
+    public void Warning(string sqlState, string message) => SendNotice(Severity.Warning, sqlState, message);
+
     public void Notice(string sqlState, string message, string? detail) =>
         SendNotice(Severity.Notice, sqlState, message, detail);
 

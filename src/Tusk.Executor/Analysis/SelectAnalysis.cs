@@ -549,15 +549,25 @@ internal sealed partial class Analyzer
         // bound after ORDER BY, as transformSelectStmt does, so an ambiguity there is reported first.
         var groupExprs = new List<BoundExpr>();
         _aggForbidden = "GROUP BY";
+        bool emptyGroupingSet = false;
         foreach (var g in s.GroupClause)
         {
+            if (g is GroupingSet gs)
+            {
+                // GROUP BY () is one group over all rows: aggregation with no keys.
+                if (gs.Kind != GroupingSetKind.Empty)
+                    Throw.Error(SqlState.FeatureNotSupported, $"{GroupingSetName(gs.Kind)} is not supported yet",
+                        position: gs.Location + 1);
+                emptyGroupingSet = true;
+                continue;
+            }
             var e = BindGroupExpr(g, targets, columns, visible);
             if (!groupExprs.Any(x => SameExpr(x, e)))
                 groupExprs.Add(e);
         }
         _aggForbidden = null;
 
-        bool aggregating = _aggs.Count > 0 || groupExprs.Count > 0 || having != null;
+        bool aggregating = _aggs.Count > 0 || groupExprs.Count > 0 || having != null || emptyGroupingSet;
         PlanNode top;
         var explain = new ExplainContext { Qualify = _from.Count > 1 };
         if (aggregating)
@@ -786,6 +796,13 @@ internal sealed partial class Analyzer
         }
         return null;
     }
+
+    static string GroupingSetName(GroupingSetKind kind) => kind switch
+    {
+        GroupingSetKind.Rollup => "ROLLUP",
+        GroupingSetKind.Cube => "CUBE",
+        _ => "GROUPING SETS",
+    };
 
     BoundExpr BindGroupExpr(Node n, List<BoundExpr> targets, List<ResultColumn> columns, int visible)
     {

@@ -1,4 +1,5 @@
-// Dispatch of the definition commands for types, functions, operator classes and privileges (utility.c's
+// Dispatch of the definition commands for types, functions, aggregates, operators, rules, operator classes and
+// privileges (utility.c's
 // ProcessUtilitySlow cases for them), so the backend needs one call for all of them.
 // Entry point: DefineCommands.TryExecute.
 using Tusk.Sql.Nodes;
@@ -17,6 +18,10 @@ public static class DefineCommands
         CreateFunctionStmt s => FunctionCommands.Create(s, ctx),
         DropStmt { RemoveType: ObjectType.Function } s => FunctionCommands.Drop(s, ctx),
         CreateOpClassStmt s => OpClassCommands.Define(s, ctx),
+        CreateAggregateStmt s => AggregateCommands.Create(s, ctx),
+        DropStmt { RemoveType: ObjectType.Aggregate } s => AggregateCommands.Drop(s, ctx),
+        DropStmt { RemoveType: ObjectType.Operator } s => OperatorCommands.Drop(s, ctx),
+        DropStmt { RemoveType: ObjectType.Rule } s => RuleCommands.Drop(s, ctx),
         GrantStmt s => GrantCommands.Execute(s, ctx),
         _ => null,
     };

@@ -17,6 +17,32 @@ namespace Tusk.Executor.Commands;
 
 public static class FunctionCommands
 {
+    /// <summary>
+    /// The argument types a DROP FUNCTION / AGGREGATE / OPERATOR names, resolved as LookupTypeName does without a
+    /// parse state: a missing type is 42704 with no cursor position, or with IF EXISTS a NOTICE and null (skip).
+    /// </summary>
+    public static uint[]? ResolveDropArgTypes(IEnumerable<TypeName> types, bool missingOk, ISessionContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        ArgumentNullException.ThrowIfNull(ctx);
+        var result = new List<uint>();
+        foreach (var t in types)
+        {
+            try
+            {
+                result.Add(ResolveType(new TypeName { Names = t.Names, Typmods = t.Typmods, ArrayBounds = t.ArrayBounds }, ctx));
+            }
+            catch (PgException e) when (e.SqlState == SqlState.UndefinedObject)
+            {
+                if (!missingOk)
+                    throw;
+                ctx.Notice(SqlState.SuccessfulCompletion, e.Message + ", skipping");
+                return null;
+            }
+        }
+        return [.. result];
+    }
+
     /// <summary>A type name to its OID, arrays of known element types included (oid[] → _oid).</summary>
     public static uint ResolveType(TypeName tn, ISessionContext ctx)
     {
@@ -234,7 +260,9 @@ public static class FunctionCommands
             }
             else
             {
-                var types = f.Objargs.Select(t => ResolveType(t, ctx)).ToArray();
+                var types = ResolveDropArgTypes(f.Objargs, s.MissingOk, ctx);
+                if (types == null)
+                    continue;
                 found = named.OrderBy(p => cat.SearchPathPosition(p.Namespace)).FirstOrDefault(p => p.ArgTypes.SequenceEqual(types));
                 if (found == null && !s.MissingOk)
                 {

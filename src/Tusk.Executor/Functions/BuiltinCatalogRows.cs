@@ -1,5 +1,6 @@
 // The built-in functions and operators of FunctionCatalog as pg_proc and pg_operator rows, written at bootstrap so
 // clients can list them (SELECT proname FROM pg_proc, psql's \df and \do) and operator classes can name operators.
+// The built-in aggregates get prokind 'a' rows with prosrc aggregate_dummy, as in PostgreSQL.
 // OIDs are handed out by CatalogBootstrap.NextOid in registration order, not PostgreSQL's fixed numbers. Rows are
 // for reading: the executor resolves built-ins through FunctionCatalog, not through these rows. provolatile is
 // 'v' for the functions with side effects or a changing result, 's' for those reading the transaction's time or
@@ -33,6 +34,12 @@ public static class BuiltinCatalogRows
             char vol = Volatile.Contains(b.Name) ? 'v' : Stable.Contains(b.Name) ? 's' : 'i';
             var def = new ProcCatalog.Definition(b.Name, ns, owner, CatalogSession.LanguageInternal, b.ArgTypes, [],
                 b.ReturnType, b.Strict, vol, vol == 'v' ? 'r' : 's', b.Name);
+            CatalogIO.InsertFrozen(SystemCatalogs.PgProc, dbOid, ProcCatalog.Row(CatalogBootstrap.NextOid(), def));
+        }
+        foreach (var a in FunctionCatalog.AllAggregates())
+        {
+            var def = new ProcCatalog.Definition(a.Name, ns, owner, CatalogSession.LanguageInternal, a.ArgTypes, [],
+                a.ReturnType, false, 'i', 's', "aggregate_dummy", Kind: 'a');
             CatalogIO.InsertFrozen(SystemCatalogs.PgProc, dbOid, ProcCatalog.Row(CatalogBootstrap.NextOid(), def));
         }
         foreach (var (b, prefix) in FunctionCatalog.AllOperators())

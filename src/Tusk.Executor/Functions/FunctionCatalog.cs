@@ -38,6 +38,7 @@ internal static partial class FunctionCatalog
         RegisterArrays();
         RegisterJson();
         RegisterSeries();
+        RegisterOperatorFunctions();
     }
 
     public static List<Builtin>? FindFunction(string name) => Functions.GetValueOrDefault(name);

@@ -47,9 +47,10 @@ internal sealed partial class SqlParser
             persistence = 'u';
         }
         var kind = Cur;
-        if (orReplace && !(kind.Is("view") || kind.Is("function") || kind.Is("procedure") || kind.Is("recursive")))
+        if (orReplace && !(kind.Is("view") || kind.Is("function") || kind.Is("procedure") || kind.Is("recursive")
+                || kind.Is("aggregate")))
         {
-            if (kind.Is("trigger") || kind.Is("rule") || kind.Is("aggregate") || kind.Is("language")
+            if (kind.Is("trigger") || kind.Is("rule") || kind.Is("language")
                 || kind.Is("transform") || kind.Is("trusted") || kind.Is("procedural"))
                 NotSupported("CREATE OR REPLACE " + kind.Text.ToUpperInvariant(), kind);
             SyntaxError();
@@ -81,6 +82,8 @@ internal sealed partial class SqlParser
             case "user" when kind.Kind == TokenKind.Identifier && !PeekAt(1).Is("mapping"):
             case "group" when kind.Kind == TokenKind.Identifier:
                 return ParseCreateRole(start);
+            case "aggregate" when kind.Kind == TokenKind.Identifier:
+                return ParseCreateAggregate(start, orReplace);
             case "operator" when kind.Kind == TokenKind.Identifier && PeekAt(1).Is("class"):
                 return ParseCreateOpClass(start);
         }

@@ -11,6 +11,23 @@ internal sealed partial class SqlParser
     Node ParseCreateRange(Token start, List<string> names) =>
         new CreateRangeStmt { TypeName = names, Params = ParseDefinition(), Location = start.Location };
 
+    /// <summary>
+    /// CREATE [OR REPLACE] AGGREGATE name aggr_args definition, or the old form name (old_aggr_list) where every
+    /// element is IDENT = def_arg (told apart by "word =" right after the parenthesis).
+    /// </summary>
+    Node ParseCreateAggregate(Token start, bool orReplace)
+    {
+        ExpectKw("aggregate");
+        var name = ParseFuncName();
+        bool oldStyle = Cur.Kind == TokenKind.LeftParen
+            && PeekAt(1).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier && PeekAt(2).IsOp("=");
+        List<FunctionParameter>? args = null;
+        if (!oldStyle)
+            args = ParseAggrArgs() ?? [];
+        return new CreateAggregateStmt { Name = name, Args = args, Definition = ParseDefinition(), Replace = orReplace,
+            Location = start.Location };
+    }
+
     /// <summary>definition: '(' def_elem, ... ')' with def_elem ColLabel ['=' def_arg].</summary>
     List<DefElem> ParseDefinition()
     {

@@ -211,14 +211,7 @@ internal sealed partial class SqlParser
             if (!AcceptKw("all"))
                 AcceptKw("distinct");
             do
-            {
-                if ((IsKw("rollup") || IsKw("cube") || IsKw("grouping")) && PeekAt(1).Kind == TokenKind.LeftParen
-                    || IsKw("grouping") && PeekAt(1).Is("sets"))
-                    NotSupported(Cur.Text.ToUpperInvariant(), Cur);
-                if (Cur.Kind == TokenKind.LeftParen && PeekAt(1).Kind == TokenKind.RightParen)
-                    NotSupported("GROUP BY ()", Cur);
-                s.GroupClause.Add(ParseExpr());
-            }
+                s.GroupClause.Add(ParseGroupByItem());
             while (Accept(TokenKind.Comma));
         }
         if (AcceptKw("having"))
@@ -226,6 +219,36 @@ internal sealed partial class SqlParser
         if (IsKw("window"))
             NotSupported("WINDOW", Cur);
         return s;
+    }
+
+    /// <summary>group_by_item: an expression, (), ROLLUP (exprs), CUBE (exprs) or GROUPING SETS (items).</summary>
+    Node ParseGroupByItem()
+    {
+        var t = Cur;
+        if (t.Kind == TokenKind.LeftParen && PeekAt(1).Kind == TokenKind.RightParen)
+        {
+            Advance();
+            Advance();
+            return new GroupingSet { Kind = GroupingSetKind.Empty, Location = t.Location };
+        }
+        GroupingSetKind kind;
+        if ((IsKw("rollup") || IsKw("cube")) && PeekAt(1).Kind == TokenKind.LeftParen)
+            kind = IsKw("rollup") ? GroupingSetKind.Rollup : GroupingSetKind.Cube;
+        else if (IsKw("grouping") && PeekAt(1).Is("sets"))
+        {
+            Advance();
+            kind = GroupingSetKind.Sets;
+        }
+        else
+            return ParseExpr();
+        Advance();
+        Expect(TokenKind.LeftParen);
+        var content = new List<Node>();
+        do
+            content.Add(kind == GroupingSetKind.Sets ? ParseGroupByItem() : ParseExpr());
+        while (Accept(TokenKind.Comma));
+        Expect(TokenKind.RightParen);
+        return new GroupingSet { Kind = kind, Content = content, Location = t.Location };
     }
 
     bool AtTargetListEnd()

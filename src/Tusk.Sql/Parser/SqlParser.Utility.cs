@@ -56,6 +56,15 @@ internal sealed partial class SqlParser
             case "extension":
                 type = ObjectType.Extension;
                 break;
+            case "aggregate":
+                type = ObjectType.Aggregate;
+                break;
+            case "operator" when !PeekAt(1).Is("class") && !PeekAt(1).Is("family"):
+                type = ObjectType.Operator;
+                break;
+            case "rule":
+                Advance();
+                return ParseDropRule(start);
             case "materialized" when PeekAt(1).Is("view"):
                 Advance();
                 type = ObjectType.MatView;
@@ -81,6 +90,10 @@ internal sealed partial class SqlParser
             var t = Cur;
             if (type is ObjectType.Function or ObjectType.Procedure)
                 objects.Add(ParseFunctionWithArgtypes());
+            else if (type == ObjectType.Aggregate)
+                objects.Add(ParseAggregateWithArgtypes());
+            else if (type == ObjectType.Operator)
+                objects.Add(ParseOperatorWithArgtypes());
             else if (type is ObjectType.Schema or ObjectType.Extension)
                 objects.Add(new NameList { Names = [ParseColId()], Location = t.Location });
             else
@@ -103,6 +116,105 @@ internal sealed partial class SqlParser
             .Where(p => p.Mode != FunctionParameterMode.Out)
             .Select(p => p.ArgType).ToList();
         return new ObjectWithArgs { Objname = name, Objargs = args, Location = t.Location };
+    }
+
+    /// <summary>aggregate_with_argtypes: func_name aggr_args; (*) gives no argument types.</summary>
+    ObjectWithArgs ParseAggregateWithArgtypes()
+    {
+        var t = Cur;
+        var name = ParseFuncName();
+        return new ObjectWithArgs { Objname = name, Objargs = ParseAggrArgs()?.Select(p => p.ArgType).ToList() ?? [],
+            Location = t.Location };
+    }
+
+    /// <summary>
+    /// aggr_args: (*) (null), (args), (ORDER BY args) or (args ORDER BY args); the ordered arguments follow the
+    /// direct ones, as PostgreSQL lists them in the signature.
+    /// </summary>
+    List<FunctionParameter>? ParseAggrArgs()
+    {
+        Expect(TokenKind.LeftParen);
+        if (Cur.IsOp("*") && PeekAt(1).Kind == TokenKind.RightParen)
+        {
+            Advance();
+            Advance();
+            return null;
+        }
+        var args = new List<FunctionParameter>();
+        bool ordered = false;
+        do
+        {
+            if (!ordered && IsKw("order") && PeekAt(1).Is("by"))
+            {
+                Advance();
+                Advance();
+                ordered = true;
+            }
+            args.Add(ParseFuncArg(withDefaults: false));
+            if (!ordered && IsKw("order"))
+            {
+                ExpectKw("order");
+                ExpectKw("by");
+                ordered = true;
+                args.Add(ParseFuncArg(withDefaults: false));
+            }
+        }
+        while (Accept(TokenKind.Comma));
+        Expect(TokenKind.RightParen);
+        return args;
+    }
+
+    /// <summary>
+    /// operator_with_argtypes: any_operator oper_argtypes, where oper_argtypes is (type, type), (NONE, type) or
+    /// (type, NONE); a single type is "missing argument" (42601) at the closing parenthesis, as PostgreSQL reports it.
+    /// </summary>
+    ObjectWithArgs ParseOperatorWithArgtypes()
+    {
+        var t = Cur;
+        var name = ParseAnyOperator();
+        Expect(TokenKind.LeftParen);
+        bool leftNone = AcceptKw("none");
+        var args = new List<TypeName>();
+        if (!leftNone)
+        {
+            args.Add(ParseTypeName());
+            if (Cur.Kind == TokenKind.RightParen)
+                Common.Errors.Throw.Error(Common.Errors.SqlState.SyntaxError, "missing argument",
+                    hint: "Use NONE to denote the missing argument of a unary operator.", position: Cur.Location + 1);
+        }
+        Expect(TokenKind.Comma);
+        if (!leftNone && IsKw("none"))
+            Common.Errors.Throw.Error(Common.Errors.SqlState.SyntaxError, "postfix operators are not supported", position: Advance().Location + 1);
+        args.Add(ParseTypeName());
+        Expect(TokenKind.RightParen);
+        return new ObjectWithArgs { Objname = name, Objargs = args, LeftNone = leftNone, Location = t.Location };
+    }
+
+    /// <summary>any_operator: an operator, optionally qualified by schema names (ColId '.' any_operator).</summary>
+    List<string> ParseAnyOperator()
+    {
+        var names = new List<string>();
+        while (Cur.Kind != TokenKind.Operator)
+        {
+            names.Add(ParseColId());
+            Expect(TokenKind.Dot);
+        }
+        names.Add(Advance().Text);
+        return names;
+    }
+
+    /// <summary>DROP RULE [IF EXISTS] name ON table [CASCADE | RESTRICT]: the table's names, then the rule's.</summary>
+    Node ParseDropRule(Token start)
+    {
+        bool missingOk = ParseIfExists();
+        var t = Cur;
+        string rule = ParseColId();
+        ExpectKw("on");
+        var names = ParseAnyName();
+        names.Add(rule);
+        var behavior = ParseOptDropBehavior();
+        return new DropStmt { RemoveType = ObjectType.Rule, Objects = [new NameList { Names = names, Location = t.Location }],
+            Behavior = behavior, MissingOk = missingOk, Location = start.Location };
     }
 
     Node ParseDropDatabase(Token start)
