@@ -1,4 +1,5 @@
-// Queries end to end through psql: EXPLAIN's indented plan trees as PostgreSQL prints them, EXPLAIN ANALYZE's
+// Queries end to end through psql: EXPLAIN's indented plan trees as PostgreSQL prints them (constant
+// subexpressions folded), EXPLAIN ANALYZE's
 // actual rows and sort method, and sorts and hash aggregations beyond work_mem spilling to temporary files in
 // base/pgsql_tmp that are gone when the query ends (also when it fails part way).
 namespace Tusk.Integration.Tests;
@@ -49,6 +50,22 @@ public sealed class QueryTests : IClassFixture<QueryTests.Cluster>
             "  ->  Seq Scan on ex_t x\n" +
             "  ->  Seq Scan on ex_t y\n" +
             "        Filter: (y.b = 'k'::text)\n", join);
+    }
+
+    [Fact]
+    public void Explain_shows_constant_subexpressions_folded()
+    {
+        Sql("CREATE TABLE cf_t (i int, f float8)");
+        Assert.Equal("Result\n  One-Time Filter: false\n",
+            Sql("EXPLAIN (COSTS OFF) SELECT * FROM cf_t WHERE NULLIF(1, 2) = 2"));
+        Assert.Equal("Result\n  One-Time Filter: false\n",
+            Sql("EXPLAIN (COSTS OFF) SELECT * FROM cf_t WHERE NULLIF(1, 1) IS NOT NULL"));
+        Assert.Equal("Seq Scan on cf_t\n  Filter: (i > 2)\n",
+            Sql("EXPLAIN (COSTS OFF) SELECT * FROM cf_t WHERE 1 = 1 AND i > 1 + 1"));
+        Assert.Equal("Seq Scan on cf_t\n  Filter: (i < 3)\n",
+            Sql("EXPLAIN (COSTS OFF) SELECT i FROM cf_t WHERE CASE WHEN 1 > 2 THEN false ELSE i < 3 END"));
+        Assert.Equal("Aggregate\n  ->  Result\n        One-Time Filter: false\n",
+            Sql("EXPLAIN (COSTS OFF) SELECT count(*) FROM cf_t WHERE false"));
     }
 
     [Fact]

@@ -436,6 +436,7 @@ internal sealed partial class Analyzer
             Kind = BoundKind.Func, Type = target, TypeMod = typmod, Args = [e], Location = location, Strict = true,
             Name = "::" + TypeNames.Display(target),
             Fn = (a, c) => Casts.Cast(a[0], target, typmod, c.Session.Output, explicitCast),
+            Immutable = IsImmutableType(from) && IsImmutableType(target),
         };
     }
 
@@ -660,8 +661,21 @@ internal sealed partial class Analyzer
             OperatorMissing(name, l.Type, r.Type, location);
         var la = Coerce(l, op.ArgTypes[0], -1, false, location);
         var ra = Coerce(r, op.ArgTypes[1], -1, false, location);
-        return BoundExpr.Call(op.Fn, op.ReturnType, [la, ra], op.Strict, location, name);
+        return new BoundExpr
+        {
+            Kind = BoundKind.Func, Type = op.ReturnType, Fn = op.Fn, Args = [la, ra], Strict = op.Strict,
+            Location = location, Name = name,
+            Immutable = IsImmutableType(op.ArgTypes[0]) && IsImmutableType(op.ArgTypes[1]) && IsImmutableType(op.ReturnType),
+        };
     }
+
+    /// <summary>
+    /// Types whose operators and casts give the same result under every setting (no time zone, date style, catalog
+    /// or float-format dependence): the operators and casts among them are immutable, as in pg_proc.
+    /// </summary>
+    internal static bool IsImmutableType(uint t) => t is TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8
+        or TypeOid.Numeric or TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Name or TypeOid.Char
+        or TypeOid.Bytea;
 
     BoundExpr MakePrefixOp(string name, BoundExpr arg, int location)
     {
@@ -672,7 +686,11 @@ internal sealed partial class Analyzer
                 hint: "No operator matches the given name and argument type. You might need to add an explicit type cast.",
                 position: location + 1);
         var a = Coerce(arg, op.ArgTypes[0], -1, false, location);
-        return BoundExpr.Call(op.Fn, op.ReturnType, [a], location: location, name: name);
+        return new BoundExpr
+        {
+            Kind = BoundKind.Func, Type = op.ReturnType, Fn = op.Fn, Args = [a], Location = location, Name = name,
+            Immutable = IsImmutableType(op.ArgTypes[0]) && IsImmutableType(op.ReturnType),
+        };
     }
 
     BoundExpr MakeConcat(BoundExpr l, BoundExpr r, int location)

@@ -344,7 +344,13 @@ internal sealed partial class Analyzer
         if (s.WhereClause != null)
         {
             var where = CoerceToBool(BindNoAggregates(s.WhereClause, "WHERE"), "WHERE", s.WhereClause.Location);
-            Flatten(where, conjuncts);
+            where = ConstFolding.Fold(where, _ctx);
+            // WHERE false (or NULL) once folded: no row can qualify, so no FROM item is read (a dummy relation,
+            // shown as PostgreSQL does: Result with "One-Time Filter: false").
+            if (where.IsConst && (where.Value.IsNull || !where.Value.Bool))
+                return new ResultNode { Qual = BoundExpr.Const(Datum.FromBool(false)), PlanRows = 0, TotalCost = 0 };
+            if (!where.IsConst)
+                Flatten(where, conjuncts);
         }
         if (items.Count == 0)
         {
@@ -590,7 +596,7 @@ internal sealed partial class Analyzer
                 return null;
             });
             for (int i = 0; i < targets.Count; i++)
-                targets[i] = Rewrite(targets[i]);
+                targets[i] = ConstFolding.Fold(Rewrite(targets[i]), _ctx);
             if (having != null)
                 having = Rewrite(having);
             if (_aggs.Count == 0 && ng == 0)
@@ -611,6 +617,8 @@ internal sealed partial class Analyzer
         else
         {
             top = source;
+            for (int i = 0; i < targets.Count; i++)
+                targets[i] = ConstFolding.Fold(targets[i], _ctx);
             top.Projection = [.. targets];
         }
     projected:

@@ -31,6 +31,12 @@ internal sealed class BoundExpr
     /// <summary>For EXPLAIN: the relation a column belongs to (its FROM reference name).</summary>
     public string? Qualifier { get; init; }
 
+    /// <summary>
+    /// A Func whose result depends only on its arguments (an operator or cast over setting-independent types):
+    /// ConstFolding may evaluate it at plan time when its arguments are constants.
+    /// </summary>
+    public bool Immutable { get; init; }
+
     /// <summary>Node-specific data (the subquery of a SubPlan).</summary>
     public object? Payload { get; init; }
 
