@@ -49,11 +49,11 @@ public static class CatalogRows
     public static IEnumerable<Datum[]> SystemAttributes(uint relid)
     {
         yield return Row(relid, "tableoid", TypeOid.Oid, -1, -6, 4, true, 'i', 'p', true, false, '\0', 0);
-        yield return Row(relid, "cmax", 29, -1, -5, 4, true, 'i', 'p', true, false, '\0', 0);
+        yield return Row(relid, "cmax", TypeOid.Cid, -1, -5, 4, true, 'i', 'p', true, false, '\0', 0);
         yield return Row(relid, "xmax", TypeOid.Xid, -1, -4, 4, true, 'i', 'p', true, false, '\0', 0);
-        yield return Row(relid, "cmin", 29, -1, -3, 4, true, 'i', 'p', true, false, '\0', 0);
+        yield return Row(relid, "cmin", TypeOid.Cid, -1, -3, 4, true, 'i', 'p', true, false, '\0', 0);
         yield return Row(relid, "xmin", TypeOid.Xid, -1, -2, 4, true, 'i', 'p', true, false, '\0', 0);
-        yield return Row(relid, "ctid", 27, -1, -1, 6, false, 's', 'p', true, false, '\0', 0);
+        yield return Row(relid, "ctid", TypeOid.Tid, -1, -1, 6, false, 's', 'p', true, false, '\0', 0);
     }
 
     /// <summary>A pg_type row.</summary>

@@ -18,7 +18,7 @@ public static class Planner
     {
         ArgumentNullException.ThrowIfNull(stmt);
         ArgumentNullException.ThrowIfNull(ctx);
-        return new Analyzer(ctx, declaredParamTypes ?? []).AnalyzeSelect(stmt);
+        return Analyzer.WithSystemColumns(ctx, declaredParamTypes ?? [], a => a.AnalyzeSelect(stmt));
     }
 
     /// <summary>Plans a view's query; <paramref name="reads"/> gets the relations it names (its dependencies).</summary>
@@ -26,7 +26,10 @@ public static class Planner
     {
         ArgumentNullException.ThrowIfNull(stmt);
         ArgumentNullException.ThrowIfNull(ctx);
-        return new Analyzer(ctx, []).AnalyzeView(stmt, out reads);
+        HashSet<uint>? named = null;
+        var query = Analyzer.WithSystemColumns(ctx, [], a => a.AnalyzeView(stmt, out named));
+        reads = named!;
+        return query;
     }
 
     /// <summary>Whether <see cref="Plan"/> plans the statement (else it is a utility statement).</summary>

@@ -431,7 +431,7 @@ public static class HeapTuple
                 return a.TypeOid switch
                 {
                     TypeOid.Float4 => Datum.FromFloat4(BinaryPrimitives.ReadSingleLittleEndian(tuple[at..])),
-                    TypeOid.Oid or TypeOid.Xid or TypeOid.Regproc or TypeOid.Regclass or TypeOid.Regtype =>
+                    TypeOid.Oid or TypeOid.Xid or TypeOid.Cid or TypeOid.Regproc or TypeOid.Regclass or TypeOid.Regtype =>
                         Datum.FromInt8(BinaryPrimitives.ReadUInt32LittleEndian(tuple[at..])).WithType(a.TypeOid),
                     _ => Datum.FromInt8(BinaryPrimitives.ReadInt32LittleEndian(tuple[at..])).WithType(a.TypeOid),
                 };

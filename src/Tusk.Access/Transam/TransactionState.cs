@@ -10,6 +10,8 @@
 // record with every committed subtransaction id (Xact.Commit).
 // Entry points: Begin, GetCurrentTransactionId, StatementSnapshot, CommandCounterIncrement, DefineSavepoint,
 // ReleaseSavepoint, RollbackToSavepoint, Commit, Abort; as ICurrentTransaction for visibility checks.
+// ReadOnly is xact.c's XactReadOnly: the Tcop sets it, writers call PreventCommandIfReadOnly (25006); a savepoint
+// remembers the mode it began with and restores it when released or rolled back to, as PostgreSQL does.
 using Tusk.Access.Heap;
 using Tusk.Common.Errors;
 using Tusk.Storage.Ipc;
@@ -29,6 +31,8 @@ public sealed class TransactionState : ICurrentTransaction
     {
         public string? Name { get; } = name;
         public uint Xid { get; set; }
+        /// <summary>The read-only mode of the level below when this savepoint began (restored when it ends).</summary>
+        public bool PrevReadOnly { get; init; }
         /// <summary>Ids of released (sub-committed) savepoints below this level, with their own children.</summary>
         public List<uint> Children { get; } = [];
     }
@@ -41,6 +45,15 @@ public sealed class TransactionState : ICurrentTransaction
     public bool InProgress => _levels.Count > 0;
 
     public IsolationLevel Isolation { get; private set; }
+
+    /// <summary>
+    /// XactReadOnly: the transaction (or the current savepoint) may not write. Set from default_transaction_read_only
+    /// at the start and by SET TRANSACTION; a savepoint's end (RELEASE or ROLLBACK TO) restores the mode it began with.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
+    /// <summary>FirstSnapshotSet: a query has run, so the isolation level and read-write mode are fixed.</summary>
+    public bool FirstSnapshotSet => _snapshotTaken;
 
     /// <summary>The top-level id, or 0 while the transaction has written nothing.</summary>
     public uint TopXid => _levels.Count > 0 ? _levels[0].Xid : TransactionId.Invalid;
@@ -125,7 +138,19 @@ public sealed class TransactionState : ICurrentTransaction
     public void DefineSavepoint(string name)
     {
         RequireInProgress();
-        _levels.Add(new Level(name));
+        _levels.Add(new Level(name) { PrevReadOnly = ReadOnly });
+    }
+
+    /// <summary>Marks the transaction's first query (a statement that reads with a snapshot) as started.</summary>
+    public void MarkFirstSnapshot() => _snapshotTaken = true;
+
+    /// <summary>PreventCommandIfReadOnly: 25006 "cannot execute <paramref name="command"/> in a read-only transaction".</summary>
+    public void PreventCommandIfReadOnly(string command)
+    {
+        if (ReadOnly)
+        {
+            Throw.Error(SqlState.ReadOnlySqlTransaction, $"cannot execute {command} in a read-only transaction");
+        }
     }
 
     /// <summary>RELEASE SAVEPOINT: the savepoint and everything after it merge into the level below.</summary>
@@ -141,6 +166,7 @@ public sealed class TransactionState : ICurrentTransaction
             }
             parent.Children.AddRange(_levels[i].Children);
         }
+        ReadOnly = _levels[target].PrevReadOnly;
         _levels.RemoveRange(target, _levels.Count - target);
     }
 
@@ -156,7 +182,8 @@ public sealed class TransactionState : ICurrentTransaction
             AbortLevel(_levels[i]);
         }
         _levels.RemoveRange(target + 1, _levels.Count - target - 1);
-        _levels[target] = new Level(name);
+        ReadOnly = _levels[target].PrevReadOnly;
+        _levels[target] = new Level(name) { PrevReadOnly = ReadOnly };
         // Changes of the rolled-back commands are gone; later commands start a new command id.
         _commandUsed = true;
         CommandCounterIncrement();
@@ -239,6 +266,7 @@ public sealed class TransactionState : ICurrentTransaction
         _mine.Clear();
         _transactionSnapshot = null;
         _snapshotTaken = false;
+        ReadOnly = false;
         CommandId = 0;
         _commandUsed = false;
     }

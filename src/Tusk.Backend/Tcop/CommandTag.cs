@@ -1,5 +1,6 @@
 // Command tags of utility statements (PostgreSQL's CreateCommandTag in tcop/utility.c): the name a statement goes
-// by in CommandComplete and in "... is not supported yet" for statements that parse but do not run yet.
+// by in CommandComplete and in "... is not supported yet" for statements that parse but do not run yet; and which
+// utility statements a read-only transaction refuses (ClassifyUtilityCommandAsReadOnly).
 using Tusk.Sql.Nodes;
 
 namespace Tusk.Backend.Tcop;
@@ -46,6 +47,18 @@ internal static class CommandTag
         CreateAggregateStmt => "CREATE AGGREGATE",
         _ => stmt.GetType().Name,
     };
+
+    /// <summary>
+    /// ClassifyUtilityCommandAsReadOnly's COMMAND_IS_NOT_READ_ONLY: a utility statement that changes catalogs or
+    /// data outright, refused in a read-only transaction before it runs (even for temporary objects, and whether or
+    /// not the object exists). COPY FROM, EXECUTE and EXPLAIN ANALYZE are checked where they write instead;
+    /// VACUUM, ANALYZE, CHECKPOINT, DISCARD, PREPARE, DEALLOCATE, SET and SHOW are allowed.
+    /// </summary>
+    public static bool IsNotReadOnly(Node stmt) => stmt is CreateStmt or CreateTableAsStmt or ViewStmt or CreateSeqStmt
+        or AlterSeqStmt or IndexStmt or CreateSchemaStmt or CreatedbStmt or DropdbStmt or AlterDatabaseSetStmt
+        or CreateEnumStmt or CreateRangeStmt or AlterEnumStmt or CreateOpClassStmt or CreateFunctionStmt or DropStmt
+        or AlterTableStmt or AlterObjectSchemaStmt or RenameStmt or TruncateStmt or CommentStmt or GrantStmt
+        or CreateRoleStmt;
 
     static string ObjectWord(ObjectType t) => t switch
     {

@@ -7,6 +7,7 @@ using Tusk.Common.Errors;
 using Tusk.Common.Types;
 using Tusk.Common.Utils;
 using Tusk.Executor;
+using Tusk.Sql.Nodes;
 using Tusk.Storage.Activity;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
@@ -138,12 +139,21 @@ public sealed partial class Session : ISessionContext
         return rel;
     }
 
-    /// <summary>Marks the start of a statement: timestamps, pg_stat_activity, statement_timeout.</summary>
-    void BeginStatement(string text)
+    /// <summary>
+    /// Marks the start of a statement: timestamps, pg_stat_activity, statement_timeout. Every statement but
+    /// transaction control, SET, SHOW and CHECKPOINT takes a snapshot in PostgreSQL (PortalRunUtility); from the
+    /// first such statement on the transaction's isolation level and read-write mode are fixed.
+    /// </summary>
+    void BeginStatement(string text, Node stmt)
     {
         StatementStartMicros = TypeIO.ToPgMicros(DateTime.UtcNow);
         if (Block == BlockState.Idle || TransactionStartMicros == 0)
             StartTransaction();
+        if (!Xact.FirstSnapshotSet && stmt is not (TransactionStmt or VariableSetStmt or VariableShowStmt or CheckPointStmt))
+        {
+            SetIsolationFromSetting();
+            Xact.MarkFirstSnapshot();
+        }
         BackendStatus.ReportActivity(BackendState.Running, text, StatementStartMicros);
         SetTitleState("active");
         int timeout = Settings.GetInt("statement_timeout");
@@ -175,7 +185,11 @@ public sealed partial class Session : ISessionContext
         TransactionStartMicros = StatementStartMicros;
         BackendStatus.ReportXactStart(TransactionStartMicros);
         if (!Xact.InProgress)
+        {
             Xact.Begin(IsolationLevel.ReadCommitted);
+            Settings.StartTransaction();
+            Xact.ReadOnly = Settings.GetBool("transaction_read_only");
+        }
         Catalog.AcceptInvalidations();
     }
 
@@ -234,11 +248,15 @@ public sealed partial class Session : ISessionContext
     /// <summary>The snapshot of the running statement (READ COMMITTED: new per statement; REPEATABLE READ: the first).</summary>
     public Snapshot StatementSnapshot()
     {
+        SetIsolationFromSetting();
+        return Xact.StatementSnapshot();
+    }
+
+    /// <summary>transaction_isolation to the transaction (it takes effect only until the first snapshot).</summary>
+    void SetIsolationFromSetting() =>
         Xact.SetIsolation(Settings.GetString("transaction_isolation") is "repeatable read" or "serializable"
             ? IsolationLevel.RepeatableRead
             : IsolationLevel.ReadCommitted);
-        return Xact.StatementSnapshot();
-    }
 
     /// <summary>At Sync or the end of a simple query outside a block: the implicit transaction commits.</summary>
     void FinishImplicitTransaction()

@@ -215,7 +215,7 @@ public sealed partial class Session
             return;
         }
         if (portal.Rows == null)
-            BeginStatement(stmt.Sql);
+            BeginStatement(stmt.Sql, stmt.Raw.Stmt);
         try
         {
             if (portal.Rows == null && stmt.Raw.Stmt is ExecuteStmt ex)

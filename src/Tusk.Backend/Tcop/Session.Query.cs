@@ -43,13 +43,14 @@ public sealed partial class Session
             SendReadyForQuery();
             return;
         }
+        _implicitBlock = stmts.Count > 1;
         foreach (var raw in stmts)
         {
             string text = stmts.Count == 1 ? sql : sql.Substring(raw.Location, raw.Length);
             try
             {
                 CheckNotInFailedBlock(raw.Stmt);
-                BeginStatement(sql);
+                BeginStatement(sql, raw.Stmt);
                 try
                 {
                     if (PlanStatement(raw.Stmt, out var parameters) is { } planned)
@@ -82,9 +83,16 @@ public sealed partial class Session
                 break;
             }
         }
+        _implicitBlock = false;
         FinishImplicitTransaction();
         SendReadyForQuery();
     }
+
+    /// <summary>
+    /// The statements of a multi-statement Query form an implicit transaction block: SET LOCAL and SET TRANSACTION
+    /// do not warn there (WarnNoTransactionBlock).
+    /// </summary>
+    bool _implicitBlock;
 
     /// <summary>Sends up to <paramref name="maxRows"/> rows (0: all). Returns the number sent.</summary>
     long SendRows(IEnumerator<Datum[]> rows, long maxRows, short[] formats, out bool more)
@@ -126,6 +134,8 @@ public sealed partial class Session
 
     (string Tag, ResultColumn[]? Columns, List<Datum[]>? Rows) ExecUtility(Node stmt)
     {
+        if (Xact.ReadOnly && CommandTag.IsNotReadOnly(stmt))
+            Xact.PreventCommandIfReadOnly(CommandTag.For(stmt));
         switch (stmt)
         {
             case TransactionStmt t:
@@ -214,13 +224,15 @@ public sealed partial class Session
                     return "COMMIT";
                 }
                 bool failed = Block == BlockState.Failed;
+                var modes = TransactionModes();
                 EndTransaction(commit: !failed);
                 Block = BlockState.Idle;
                 if (t.Chain)
-                    ChainTransaction();
+                    ChainTransaction(modes);
                 return failed ? "ROLLBACK" : "COMMIT";
             }
             case TransactionStmtKind.Rollback:
+            {
                 if (Block == BlockState.Idle)
                 {
                     if (t.Chain)
@@ -228,11 +240,13 @@ public sealed partial class Session
                     SendNotice(Severity.Warning, SqlState.NoActiveSqlTransaction, "there is no transaction in progress");
                     return "ROLLBACK";
                 }
+                var modes = TransactionModes();
                 EndTransaction(commit: false);
                 Block = BlockState.Idle;
                 if (t.Chain)
-                    ChainTransaction();
+                    ChainTransaction(modes);
                 return "ROLLBACK";
+            }
             case TransactionStmtKind.Savepoint:
                 if (Block == BlockState.Idle)
                     Throw.Error(SqlState.NoActiveSqlTransaction, "SAVEPOINT can only be used in transaction blocks");
@@ -243,6 +257,7 @@ public sealed partial class Session
                 if (Block == BlockState.Idle)
                     Throw.Error(SqlState.NoActiveSqlTransaction, "RELEASE SAVEPOINT can only be used in transaction blocks");
                 Xact.ReleaseSavepoint(t.SavepointName!);
+                ShowRestoredReadOnly();
                 Catalog.AtSubCommit();
                 return "RELEASE";
             }
@@ -251,6 +266,7 @@ public sealed partial class Session
                 if (Block == BlockState.Idle)
                     Throw.Error(SqlState.NoActiveSqlTransaction, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
                 Xact.RollbackToSavepoint(t.SavepointName!);
+                ShowRestoredReadOnly();
                 Catalog.AtSubAbort();
                 Block = BlockState.InBlock;
                 return "ROLLBACK";
@@ -261,20 +277,83 @@ public sealed partial class Session
         }
     }
 
-    void ChainTransaction()
+    /// <summary>The transaction's isolation level, read-only and deferrable modes (AND CHAIN carries them over).</summary>
+    (string Isolation, bool ReadOnly, string Deferrable) TransactionModes() =>
+        (Settings.GetString("transaction_isolation"), Xact.ReadOnly, Settings.GetString("transaction_deferrable"));
+
+    void ChainTransaction((string Isolation, bool ReadOnly, string Deferrable) modes)
     {
         Block = BlockState.InBlock;
         StartTransaction();
+        Settings.SetTransactionMode("transaction_isolation", modes.Isolation);
+        Settings.SetTransactionMode("transaction_deferrable", modes.Deferrable);
+        Xact.ReadOnly = modes.ReadOnly;
+        ShowRestoredReadOnly();
     }
 
     void ApplyTransactionOptions(TransactionOptions o)
     {
         if (o.IsolationLevel != null)
-            Settings.Set("transaction_isolation", o.IsolationLevel, GucSource.Session, isLocal: true, inTransaction: true);
+            SetTransactionMode("transaction_isolation", o.IsolationLevel);
         if (o.ReadOnly != null)
-            Settings.Set("transaction_read_only", o.ReadOnly.Value ? "on" : "off", GucSource.Session, isLocal: true,
-                inTransaction: true);
+            SetTransactionMode("transaction_read_only", o.ReadOnly.Value ? "on" : "off");
+        if (o.Deferrable != null)
+            SetTransactionMode("transaction_deferrable", o.Deferrable.Value ? "on" : "off");
     }
+
+    /// <summary>
+    /// SET TRANSACTION, BEGIN's modes and SET transaction_*: PostgreSQL's check hooks (variable.c), then the value
+    /// for the rest of the transaction (25001 when it may no longer change).
+    /// </summary>
+    void SetTransactionMode(string name, string canonical)
+    {
+        switch (name)
+        {
+            case "transaction_read_only":
+            {
+                bool readOnly = canonical == "on";
+                if (!readOnly && Xact.ReadOnly)
+                {
+                    if (Xact.Depth > 0)
+                        Throw.Error(SqlState.ActiveSqlTransaction,
+                            "cannot set transaction read-write mode inside a read-only transaction");
+                    if (Xact.FirstSnapshotSet)
+                        Throw.Error(SqlState.ActiveSqlTransaction, "transaction read-write mode must be set before any query");
+                }
+                Xact.ReadOnly = readOnly;
+                break;
+            }
+            case "transaction_isolation":
+                if (canonical != Settings.GetString("transaction_isolation"))
+                {
+                    if (Xact.FirstSnapshotSet)
+                        Throw.Error(SqlState.ActiveSqlTransaction,
+                            "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+                    if (Xact.Depth > 0)
+                        Throw.Error(SqlState.ActiveSqlTransaction,
+                            "SET TRANSACTION ISOLATION LEVEL must not be called in a subtransaction");
+                }
+                break;
+            default:
+                if (Xact.Depth > 0)
+                    Throw.Error(SqlState.ActiveSqlTransaction,
+                        "SET TRANSACTION [NOT] DEFERRABLE cannot be called within a subtransaction");
+                if (Xact.FirstSnapshotSet)
+                    Throw.Error(SqlState.ActiveSqlTransaction, "SET TRANSACTION [NOT] DEFERRABLE must be called before any query");
+                break;
+        }
+        Settings.SetTransactionMode(name, canonical);
+    }
+
+    /// <summary>After RESET transaction_read_only (which skips the checks, as PostgreSQL's does) the mode follows it.</summary>
+    void SyncReadOnly(string name)
+    {
+        if (string.Equals(name, "transaction_read_only", StringComparison.OrdinalIgnoreCase) && Xact.InProgress)
+            Xact.ReadOnly = Settings.GetBool("transaction_read_only");
+    }
+
+    /// <summary>A savepoint's end restored the read-only mode it began with; transaction_read_only shows it.</summary>
+    void ShowRestoredReadOnly() => Settings.SetTransactionMode("transaction_read_only", Xact.ReadOnly ? "on" : "off");
 
     string ExecSet(VariableSetStmt s)
     {
@@ -288,17 +367,16 @@ public sealed partial class Session
                     Throw.Error(SqlState.FeatureNotSupported, "SET SESSION AUTHORIZATION is not supported yet");
                 if (s.Args.Count > 1 && (def.Flags & GucFlags.ListInput) == 0)
                     Throw.Error(SqlState.InvalidParameterValue, $"SET {def.Name} takes only one argument");
-                if (s.IsLocal && !inBlock)
+                if (s.IsLocal && !inBlock && !_implicitBlock)
                 {
                     SendNotice(Severity.Warning, SqlState.NoActiveSqlTransaction,
                         "SET LOCAL can only be used in transaction blocks");
                     GucValue.Canonicalize(def, string.Join(", ", s.Args));
                     return "SET";
                 }
-                if (def.Name is "transaction_isolation" or "transaction_read_only" && !inBlock)
+                if (Settings.IsTransactionMode(def.Name))
                 {
-                    SendNotice(Severity.Warning, SqlState.NoActiveSqlTransaction,
-                        "SET TRANSACTION can only be used in transaction blocks");
+                    SetTransactionMode(def.Name, GucValue.Canonicalize(def, string.Join(", ", s.Args)));
                     return "SET";
                 }
                 Settings.Set(def.Name, string.Join(", ", s.Args), GucSource.Session, s.IsLocal, inBlock);
@@ -312,18 +390,34 @@ public sealed partial class Session
                     return "SET";
                 }
                 Settings.Reset(s.Name!, inBlock);
+                SyncReadOnly(s.Name!);
                 return "SET";
             case VariableSetKind.Reset:
                 Settings.Reset(s.Name!, inBlock);
+                SyncReadOnly(s.Name!);
                 return "RESET";
             case VariableSetKind.ResetAll:
                 Settings.ResetAll(inBlock);
                 return "RESET";
+            case VariableSetKind.SetMulti when s.Name == "SESSION CHARACTERISTICS":
+                if (s.TransactionOptions is { } o)
+                {
+                    if (o.IsolationLevel != null)
+                        Settings.Set("default_transaction_isolation", o.IsolationLevel, GucSource.Session, false, inBlock);
+                    if (o.ReadOnly != null)
+                        Settings.Set("default_transaction_read_only", o.ReadOnly.Value ? "on" : "off", GucSource.Session,
+                            false, inBlock);
+                    if (o.Deferrable != null)
+                        Settings.Set("default_transaction_deferrable", o.Deferrable.Value ? "on" : "off",
+                            GucSource.Session, false, inBlock);
+                }
+                return "SET";
             case VariableSetKind.SetMulti:
-                if (!inBlock)
+                // Outside a block it still applies, to the implicit transaction the statement runs in.
+                if (!inBlock && !_implicitBlock)
                     SendNotice(Severity.Warning, SqlState.NoActiveSqlTransaction,
                         "SET TRANSACTION can only be used in transaction blocks");
-                else if (s.TransactionOptions != null)
+                if (s.TransactionOptions != null)
                     ApplyTransactionOptions(s.TransactionOptions);
                 return "SET";
             default:

@@ -12,6 +12,7 @@ public static class SqlState
     public const string FeatureNotSupported = "0A000";
     public const string InvalidTransactionState = "25000";
     public const string ActiveSqlTransaction = "25001";
+    public const string ReadOnlySqlTransaction = "25006";
     public const string NoActiveSqlTransaction = "25P01";
     public const string InFailedSqlTransaction = "25P02";
     public const string InvalidAuthorizationSpecification = "28000";

@@ -56,6 +56,8 @@ public static class GucTable
         ["debug5", "debug4", "debug3", "debug2", "debug1", "info", "notice", "warning", "error", "log", "fatal",
          "panic"];
 
+    static readonly string[] IsolationLevels = ["serializable", "repeatable read", "read committed", "read uncommitted"];
+
     static readonly string[] ClientLevels =
         ["debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error"];
 
@@ -155,11 +157,12 @@ public static class GucTable
             "Sets the maximum allowed duration of any wait for a lock.", "ms"),
         I("idle_in_transaction_session_timeout", GucContext.User, Client, 0, 0, 2147483647,
             "Sets the maximum allowed idle time between queries, when in a transaction.", "ms"),
-        E("default_transaction_isolation", GucContext.User, Client, "read committed",
-            ["serializable", "repeatable read", "read committed", "read uncommitted"],
+        E("default_transaction_isolation", GucContext.User, Client, "read committed", IsolationLevels,
             "Sets the transaction isolation level of each new transaction."),
         B("default_transaction_read_only", GucContext.User, Client, false,
             "Sets the default read-only status of new transactions.", GucFlags.Report),
+        B("default_transaction_deferrable", GucContext.User, Client, false,
+            "Sets the default deferrable status of new transactions."),
         E("bytea_output", GucContext.User, Client, "hex", ["escape", "hex"], "Sets the output format for bytea."),
         B("check_function_bodies", GucContext.User, Client, true,
             "Check routine bodies during CREATE FUNCTION and CREATE PROCEDURE."),
@@ -212,10 +215,13 @@ public static class GucTable
             GucFlags.Report | GucFlags.NotInSample),
         S("session_authorization", GucContext.User, Preset, "", "Sets the session user name.",
             GucFlags.Report | GucFlags.NotInSample),
-        S("transaction_isolation", GucContext.User, Client, "read committed",
+        E("transaction_isolation", GucContext.User, Client, "read committed", IsolationLevels,
             "Sets the current transaction's isolation level.", GucFlags.NotInSample),
         B("transaction_read_only", GucContext.User, Client, false,
             "Sets the current transaction's read-only status.", GucFlags.NotInSample),
+        B("transaction_deferrable", GucContext.User, Client, false,
+            "Whether to defer a read-only serializable transaction until it can be executed with no possible serialization failures.",
+            GucFlags.NotInSample),
     ];
 
     static readonly Dictionary<string, GucDefinition> ByName = BuildIndex();

@@ -40,7 +40,37 @@ public sealed partial class Settings
     {
         foreach (var d in GucTable.All)
             _slots[d.Name] = new Slot(d);
+        _modes =
+        [
+            (_slots["transaction_isolation"], _slots["default_transaction_isolation"]),
+            (_slots["transaction_read_only"], _slots["default_transaction_read_only"]),
+            (_slots["transaction_deferrable"], _slots["default_transaction_deferrable"]),
+        ];
     }
+
+    /// <summary>The per-transaction settings, each with the default_ setting it starts from.</summary>
+    readonly (Slot Current, Slot Default)[] _modes;
+
+    /// <summary>Whether the name is one of the per-transaction settings (transaction_isolation, _read_only, _deferrable).</summary>
+    public static bool IsTransactionMode(string name) =>
+        name is "transaction_isolation" or "transaction_read_only" or "transaction_deferrable";
+
+    /// <summary>
+    /// StartTransaction: transaction_isolation, transaction_read_only and transaction_deferrable take the values of
+    /// their default_ settings (source override, as PostgreSQL shows them).
+    /// </summary>
+    public void StartTransaction()
+    {
+        foreach (var (current, dflt) in _modes)
+            Assign(current, dflt.Value, GucSource.Override);
+    }
+
+    /// <summary>
+    /// SET TRANSACTION / SET transaction_...: a per-transaction setting takes a canonical value for the rest of the
+    /// transaction. Nothing is recorded for rollback: the next transaction starts from the defaults anyway.
+    /// </summary>
+    public void SetTransactionMode(string name, string canonical) =>
+        Assign(_slots[name], canonical, GucSource.Session);
 
     /// <summary>Whether this session's user is a superuser (checked for superuser-context settings).</summary>
     public bool IsSuperuser { get; set; }
@@ -125,7 +155,7 @@ public sealed partial class Settings
         foreach (var slot in _slots.Values)
         {
             if (slot.Def.Context < GucContext.Superuser || slot.Def.Name is "session_authorization"
-                    or "transaction_isolation" or "transaction_read_only")
+                    || IsTransactionMode(slot.Def.Name))
                 continue;
             if (inTransaction)
                 _undo.Add(new Undo(slot, slot.Value, slot.Source, slot.LocalOverride));

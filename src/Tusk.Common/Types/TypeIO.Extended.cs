@@ -1,8 +1,9 @@
-// Type I/O of the types beyond the base switch of TypeIO.cs: the geometric types (GeoIO), range types (RangeIO,
+// Type I/O of the types beyond the base switch of TypeIO.cs: tid (ctid), the geometric types (GeoIO), range types (RangeIO,
 // built-in and user-defined) and enums (labels from pg_enum through UserTypes). Reached from TypeIO's default
 // branches, so the common types pay nothing for them.
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text;
 using Tusk.Common.Errors;
 
@@ -29,6 +30,24 @@ public static partial class TypeIO
         else if (d.Type == TypeOid.AclItemArray && d.Ref is byte[])
             text = AclItemIO.ToText(d);
         return text != null;
+    }
+
+    /// <summary>A tid (ctid) as a Datum's Int: the block number above the 16-bit line pointer offset.</summary>
+    public static Datum TidDatum(uint block, ushort offset) => Datum.FromInt8(((long)block << 16) | offset).WithType(TypeOid.Tid);
+
+    /// <summary>tidout: "(block,offset)".</summary>
+    static string TidOut(long packed) => string.Create(CultureInfo.InvariantCulture, $"({packed >> 16},{packed & 0xFFFF})");
+
+    /// <summary>tidin: "(block,offset)" with a block up to 2^32-1 and an offset up to 65535 (22P02 otherwise).</summary>
+    static Datum TidIn(string s)
+    {
+        var t = s.AsSpan().Trim();
+        int comma = t.IndexOf(',');
+        if (t.Length < 5 || t[0] != '(' || t[^1] != ')' || comma < 0
+            || !uint.TryParse(t[1..comma].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out uint block)
+            || !ushort.TryParse(t[(comma + 1)..^1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ushort offset))
+            return Throw.Error<Datum>(SqlState.InvalidTextRepresentation, $"invalid input syntax for type tid: \"{s}\"");
+        return TidDatum(block, offset);
     }
 
     /// <summary>oidvectorout: the elements separated by spaces.</summary>

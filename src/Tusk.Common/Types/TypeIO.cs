@@ -38,7 +38,10 @@ public static partial class TypeIO
             case TypeOid.Int8:
             case TypeOid.Oid:
             case TypeOid.Xid:
+            case TypeOid.Cid:
                 return d.Int.ToString(CultureInfo.InvariantCulture);
+            case TypeOid.Tid:
+                return TidOut(d.Int);
             case TypeOid.Float4:
                 return NumberIO.FormatFloat4((float)d.Float, ctx.ExtraFloatDigits);
             case TypeOid.Float8:
@@ -191,6 +194,12 @@ public static partial class TypeIO
                 return Datum.FromInt8(NumberIO.ParseInteger(s, long.MinValue, long.MaxValue, "bigint"));
             case TypeOid.Oid:
                 return Datum.FromOid((uint)NumberIO.ParseInteger(s, 0, uint.MaxValue, "oid"));
+            case TypeOid.Xid:
+            case TypeOid.Cid:
+                return Datum.FromInt8((uint)NumberIO.ParseInteger(s, 0, uint.MaxValue, type == TypeOid.Xid ? "xid" : "cid"))
+                    .WithType(type);
+            case TypeOid.Tid:
+                return TidIn(s);
             case TypeOid.Float4:
                 return Datum.FromFloat4(NumberIO.ParseFloat4(s));
             case TypeOid.Float8:

@@ -15,7 +15,9 @@ public static class TypeOid
     public const uint Regproc = 24;
     public const uint Text = 25;
     public const uint Oid = 26;
+    public const uint Tid = 27;
     public const uint Xid = 28;
+    public const uint Cid = 29;
     public const uint Float4 = 700;
     public const uint Float8 = 701;
     public const uint Inet = 869;

@@ -24,7 +24,7 @@ public readonly record struct TypeStorage(short Len, bool ByVal, byte Align)
         {
             TypeOid.Bool or TypeOid.Char => new(1, true, 1),
             TypeOid.Int2 => new(2, true, 2),
-            TypeOid.Int4 or TypeOid.Oid or TypeOid.Xid or TypeOid.Float4 or TypeOid.Date or TypeOid.Regproc =>
+            TypeOid.Int4 or TypeOid.Oid or TypeOid.Xid or TypeOid.Cid or TypeOid.Float4 or TypeOid.Date or TypeOid.Regproc =>
                 new(4, true, 4),
             TypeOid.Int8 or TypeOid.Float8 or TypeOid.Time or TypeOid.Timestamp or TypeOid.TimestampTz =>
                 new(8, true, 8),

@@ -24,6 +24,32 @@ internal sealed partial class Analyzer
     bool _noColumns;            // LIMIT/OFFSET: no variables allowed
     HashSet<uint>? _reads;      // the relations FROM clauses name (CREATE VIEW's dependencies), when asked for
 
+    /// <summary>Tables in FROM carry their system columns (the statement names one; see SystemColumnsNeeded).</summary>
+    bool _systemColumns;
+
+    /// <summary>A system column name that finds no carried column may ask for the statement to be planned again.</summary>
+    bool _mayReplan;
+
+    /// <summary>
+    /// Thrown when a query names a system column (xmin, ctid, ...) of a table while tables are planned without them:
+    /// the statement's entry point plans it again with <see cref="WithSystemColumns"/>, so queries that name none
+    /// pay nothing for them.
+    /// </summary>
+    internal sealed class SystemColumnsNeeded : Exception;
+
+    /// <summary>Plans <paramref name="plan"/> without system columns, then with them if a query names one.</summary>
+    public static T WithSystemColumns<T>(ISessionContext ctx, uint[] declaredParamTypes, Func<Analyzer, T> plan)
+    {
+        try
+        {
+            return plan(new Analyzer(ctx, declaredParamTypes) { _mayReplan = true });
+        }
+        catch (SystemColumnsNeeded)
+        {
+            return plan(new Analyzer(ctx, declaredParamTypes) { _systemColumns = true });
+        }
+    }
+
     public Analyzer(ISessionContext ctx, uint[] declaredParamTypes)
     {
         _ctx = ctx;
@@ -43,6 +69,8 @@ internal sealed partial class Analyzer
         _params = parent._params;
         _ctes = parent._ctes;
         _reads = parent._reads;
+        _systemColumns = parent._systemColumns;
+        _mayReplan = parent._mayReplan;
         if (sublink)
             _parent = parent;
         else
@@ -338,7 +366,7 @@ internal sealed partial class Analyzer
                 index = i;
             }
             if (owner == null)
-                return null;
+                return BindSystemColumn(c, null);
         }
         else
         {
@@ -346,6 +374,8 @@ internal sealed partial class Analyzer
             if (owner == null)
                 return null;
             index = Array.FindIndex(owner.Columns, rc => rc.Name == col);
+            if (index < 0 && BindSystemColumn(c, owner) is { } system)
+                return system;
             if (index < 0)
                 Throw.Error(SqlState.UndefinedColumn,
                     $"column {string.Join('.', c.Fields.Skip(c.Fields.Count - 2))} does not exist",
@@ -354,6 +384,37 @@ internal sealed partial class Analyzer
         var rcol = owner.Columns[index];
         return new BoundExpr { Kind = BoundKind.Column, Index = owner.Offset + index, Type = rcol.TypeOid,
             TypeMod = rcol.TypeMod, Location = c.Location, Name = rcol.Name, Qualifier = owner.RefName };
+    }
+
+    /// <summary>
+    /// A system column (ctid, xmin, cmin, xmax, cmax, tableoid) of <paramref name="owner"/>, or of the one table of
+    /// this query level when unqualified (42702 if several tables have it); null when none applies.
+    /// </summary>
+    BoundExpr? BindSystemColumn(ColumnRef c, FromItem? owner)
+    {
+        string col = c.Fields[^1];
+        int k = Nodes.TableView.SystemColumnIndex(col);
+        if (k < 0)
+            return null;
+        if (owner == null)
+        {
+            foreach (var f in _from)
+            {
+                if (!f.IsTable)
+                    continue;
+                if (owner != null)
+                    Throw.Error(SqlState.AmbiguousColumn, $"column reference \"{col}\" is ambiguous",
+                        position: c.Location + 1);
+                owner = f;
+            }
+        }
+        if (owner is not { IsTable: true })
+            return null;
+        if (owner.SystemOffset < 0)
+            return _mayReplan ? throw new SystemColumnsNeeded() : null;
+        var sc = Nodes.TableView.SystemColumns[k];
+        return new BoundExpr { Kind = BoundKind.Column, Index = owner.SystemOffset + k, Type = sc.TypeOid,
+            Location = c.Location, Name = sc.Name, Qualifier = owner.RefName };
     }
 
     /// <summary>

@@ -66,7 +66,8 @@ internal sealed partial class Analyzer
     // ---- FROM ---------------------------------------------------------------------------------------------
 
     /// <summary>Adds a leaf FROM item to the scope; returns its FromItem.</summary>
-    FromItem AddLeaf(string refName, string? schema, ResultColumn[] columns, List<string> colAliases, int location)
+    FromItem AddLeaf(string refName, string? schema, ResultColumn[] columns, List<string> colAliases, int location,
+        bool isTable = false)
     {
         if (_from.Any(f => f.RefName == refName))
             Throw.Error("42712", $"table name \"{refName}\" specified more than once", position: location + 1);
@@ -76,9 +77,10 @@ internal sealed partial class Analyzer
         var cols = new ResultColumn[columns.Length];
         for (int i = 0; i < cols.Length; i++)
             cols[i] = i < colAliases.Count ? columns[i] with { Name = colAliases[i] } : columns[i];
-        var item = new FromItem(refName, schema, cols, _width);
+        bool system = isTable && _systemColumns;
+        var item = new FromItem(refName, schema, cols, _width, isTable, system ? _width + cols.Length : -1);
         _from.Add(item);
-        _width += cols.Length;
+        _width += cols.Length + (system ? Nodes.TableView.SystemColumns.Length : 0);
         return item;
     }
 
@@ -145,7 +147,7 @@ internal sealed partial class Analyzer
             if (rel is { Kind: Tusk.Catalog.RelKind.View })
                 return PlanView(rv, rel);
             if (rel != null)
-                view = new TableView(rel, _ctx);
+                view = new TableView(rel, _ctx, _systemColumns);
         }
         if (view == null)
             Throw.Error(SqlState.UndefinedTable,
@@ -154,12 +156,12 @@ internal sealed partial class Analyzer
         string refName = rv.Alias ?? rv.Name;
         PlanNode node = new SeqScanNode(view!, view!.Name, rv.Alias)
         {
-            OutputTypes = view.Columns.Select(c => c.TypeOid).ToArray(),
+            OutputTypes = view is TableView table ? table.RowTypes() : view.Columns.Select(c => c.TypeOid).ToArray(),
         };
         Costing.SeqScan(node, rel, view.Columns);
         if (rel != null && rv.Inh && _ctx.Catalog.FindAllInheritors(rel.Oid) is { Count: > 1 } family)
             node = PlanInheritance(node, view, family, refName);
-        AddLeaf(refName, rv.Schema, view.Columns, rv.ColNames, rv.Location);
+        AddLeaf(refName, rv.Schema, view.Columns, rv.ColNames, rv.Location, isTable: view is TableView);
         return node;
     }
 
@@ -195,13 +197,16 @@ internal sealed partial class Analyzer
             var child = _ctx.Catalog.GetRelation(oid);
             if (child == null)
                 continue;
-            var cview = new TableView(child, _ctx);
+            var cview = new TableView(child, _ctx, _systemColumns);
             var proj = parentView.Columns.Select(pc =>
             {
                 int i = Array.FindIndex(cview.Columns, cc => cc.Name == pc.Name);
                 return new BoundExpr { Kind = BoundKind.Column, Index = i, Type = pc.TypeOid, TypeMod = pc.TypeMod,
                     Name = pc.Name, Qualifier = refName };
             }).ToArray();
+            if (_systemColumns)
+                proj = [.. proj, .. TableView.SystemColumns.Select((sc, k) => new BoundExpr { Kind = BoundKind.Column,
+                    Index = cview.Columns.Length + k, Type = sc.TypeOid, Name = sc.Name, Qualifier = refName })];
             var scan = new SeqScanNode(cview, child.Name, refName + "_" + (scans.Count + 1))
             {
                 Projection = proj,

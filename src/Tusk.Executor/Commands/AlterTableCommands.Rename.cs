@@ -29,7 +29,7 @@ public static partial class AlterTableCommands
             case ObjectType.Column:
             {
                 string old = s.Subname!;
-                if (SystemColumns.Contains(old))
+                if (Nodes.TableView.IsSystemColumn(old))
                     Throw.Error(SqlState.FeatureNotSupported, $"cannot rename system column \"{old}\"");
                 if (rel.ColumnIndex(old) < 0)
                     Throw.Error(SqlState.UndefinedColumn, $"column \"{old}\" does not exist");

@@ -20,7 +20,6 @@ namespace Tusk.Executor.Commands;
 
 public static partial class AlterTableCommands
 {
-    static readonly string[] SystemColumns = ["tableoid", "cmax", "xmax", "cmin", "xmin", "ctid"];
 
     /// <summary>What phase 3 must do with the table's rows, gathered from the subcommands.</summary>
     sealed class AlterWork(Relation original)
@@ -177,8 +176,7 @@ public static partial class AlterTableCommands
 
     static void CheckNewColumnName(Relation rel, string name)
     {
-        if (SystemColumns.Contains(name))
-            Throw.Error(SqlState.DuplicateColumn, $"column name \"{name}\" conflicts with a system column name");
+        TableView.CheckNotSystemColumn(name);
         if (rel.ColumnIndex(name) >= 0)
             Throw.Error(SqlState.DuplicateColumn, $"column \"{name}\" of relation \"{rel.Name}\" already exists");
     }
@@ -248,7 +246,7 @@ public static partial class AlterTableCommands
     static void DropColumn(Relation rel, AlterTableCmd cmd, ISessionContext ctx)
     {
         string name = cmd.Name!;
-        if (SystemColumns.Contains(name))
+        if (TableView.IsSystemColumn(name))
             Throw.Error(SqlState.FeatureNotSupported, $"cannot drop system column \"{name}\"");
         int i = rel.ColumnIndex(name);
         if (i < 0)

@@ -51,6 +51,8 @@ public sealed class CopyFrom
         _ctx = ctx;
         _opts = CopyOptions.Parse(s.Options, isFrom: true);
         _rel = InsertAnalysis.OpenTarget(s.Relation!, ctx);
+        if (_rel.Persistence != 't')
+            ctx.Xact.PreventCommandIfReadOnly("COPY FROM");
         _columns = CopyTo.ColumnList(_rel, s.Attlist);
         _forceNotNull = Flags(_opts.ForceNotNull, "FORCE_NOT_NULL");
         _forceNull = Flags(_opts.ForceNull, "FORCE_NULL");

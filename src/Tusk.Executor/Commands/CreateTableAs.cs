@@ -33,6 +33,7 @@ public static class CreateTableAs
             string name = i < s.Into.ColNames.Count ? s.Into.ColNames[i] : shape[i].Name;
             if (columns.Any(c => c.Name == name))
                 Throw.Error(SqlState.DuplicateColumn, $"column \"{name}\" specified more than once");
+            Nodes.TableView.CheckNotSystemColumn(name);
             if (!TypeStorage.TryGet(shape[i].TypeOid, out _))
                 Throw.Error(SqlState.FeatureNotSupported,
                     $"columns of type {TypeNames.Display(shape[i].TypeOid)} are not supported yet");

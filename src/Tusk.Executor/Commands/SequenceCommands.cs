@@ -208,6 +208,7 @@ public static class SequenceCommands
     {
         ArgumentNullException.ThrowIfNull(ctx);
         var (entry, rel) = Open(relid, ctx);
+        PreventIfReadOnly(rel, "nextval()", ctx);
         if (entry.Last != entry.Cached)
         {
             entry.Last += entry.Increment;
@@ -253,6 +254,7 @@ public static class SequenceCommands
     {
         ArgumentNullException.ThrowIfNull(ctx);
         var (entry, rel) = Open(relid, ctx);
+        PreventIfReadOnly(rel, "setval()", ctx);
         var f = entry.Form;
         if (value < f.Min || value > f.Max)
             Throw.Error(SqlState.NumericValueOutOfRange,
@@ -270,6 +272,13 @@ public static class SequenceCommands
     /// init_sequence: the session's entry for a sequence, its parameters read again when the catalog cache has a
     /// new descriptor, and its fetched-ahead values dropped when the sequence has a new file.
     /// </summary>
+    /// <summary>A read-only transaction advances only its own temporary sequences (25006).</summary>
+    static void PreventIfReadOnly(Relation rel, string function, ISessionContext ctx)
+    {
+        if (rel.Persistence != 't')
+            ctx.Xact.PreventCommandIfReadOnly(function);
+    }
+
     static (SequenceCache.Entry Entry, Relation Rel) Open(uint relid, ISessionContext ctx)
     {
         var rel = ctx.Catalog.GetRelation(relid)

@@ -82,6 +82,7 @@ public static class TableCommands
         if (previous.Any(p => p.Name == cd.ColName))
             Throw.Error(SqlState.DuplicateColumn, $"column \"{cd.ColName}\" specified more than once",
                 position: cd.Location + 1);
+        Nodes.TableView.CheckNotSystemColumn(cd.ColName);
         uint serial = TableSequences.SerialType(cd.TypeName);
         uint type = serial != 0 ? serial : TypeNames.Resolve(cd.TypeName);
         int typmod = serial != 0 ? -1 : Analyzer.Typmod(cd.TypeName, type);

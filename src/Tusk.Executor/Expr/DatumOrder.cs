@@ -24,7 +24,10 @@ internal static class DatumOrder
                 return a.Numeric.CompareTo(b.Numeric);
             case TypeOid.Oid:
             case TypeOid.Xid:
+            case TypeOid.Cid:
                 return ((uint)a.Int).CompareTo((uint)b.Int);
+            case TypeOid.Tid:
+                return a.Int.CompareTo(b.Int);
             case TypeOid.Bool:
             case TypeOid.Int2:
             case TypeOid.Int4:
@@ -83,7 +86,7 @@ internal static class DatumOrder
             TypeOid.Float4 or TypeOid.Float8 => d.Float.GetHashCode(),
             TypeOid.Numeric => d.Numeric.GetHashCode(),
             TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.TimestampTz or TypeOid.Timestamp
-                or TypeOid.Oid or TypeOid.Xid or TypeOid.Date or TypeOid.Time => d.Int.GetHashCode(),
+                or TypeOid.Oid or TypeOid.Xid or TypeOid.Cid or TypeOid.Tid or TypeOid.Date or TypeOid.Time => d.Int.GetHashCode(),
             TypeOid.Interval => d.Interval.CompareKey.GetHashCode(),
             TypeOid.TimeTz => HashCode.Combine(d.Int, d.ZoneOffset),
             TypeOid.Bpchar => StringComparer.Ordinal.GetHashCode(Functions.CharTypes.StripPad((string)d.Ref!)),

@@ -195,7 +195,8 @@ internal static partial class Casts
                 TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8 or TypeOid.Oid or TypeOid.Float4
                     or TypeOid.Float8 or TypeOid.Numeric or TypeOid.TimestampTz or TypeOid.Timestamp or TypeOid.Date
                     or TypeOid.Time or TypeOid.TimeTz or TypeOid.Interval => TypeIO.FromText(s, to, oc),
-                TypeOid.Bytea or TypeOid.Uuid or TypeOid.Json or TypeOid.Jsonb => TypeIO.FromText(s, to, oc),
+                TypeOid.Bytea or TypeOid.Uuid or TypeOid.Json or TypeOid.Jsonb or TypeOid.Xid or TypeOid.Cid
+                    or TypeOid.Tid => TypeIO.FromText(s, to, oc),
                 _ when ArrayTypes.IsArray(to) || TypeIO.IsExtendedType(to) => TypeIO.FromText(s, to, oc),
                 _ => Throw.Error<Datum>(SqlState.FeatureNotSupported,
                     $"type {TypeNames.Display(to)} is not supported yet"),

@@ -211,6 +211,14 @@ internal static partial class FunctionCatalog
             RegisterComparisons(l, r);
         }
         RegisterNumericOperators();
+        // xid and cid have only equality (xideq, xidneq, xideqint4, xidneqint4, cideq); tid is ordered (block, offset).
+        foreach (var (l, r) in new[] { (TypeOid.Xid, TypeOid.Xid), (TypeOid.Xid, TypeOid.Int4) })
+        {
+            Op("=", l, r, TypeOid.Bool, static (a, _) => Datum.FromBool((uint)a[0].Int == (uint)a[1].Int));
+            Op("<>", l, r, TypeOid.Bool, static (a, _) => Datum.FromBool((uint)a[0].Int != (uint)a[1].Int));
+        }
+        Op("=", TypeOid.Cid, TypeOid.Cid, TypeOid.Bool, static (a, _) => Datum.FromBool(a[0].Int == a[1].Int));
+        RegisterComparisons(TypeOid.Tid, TypeOid.Tid);
         foreach (uint t in new[] { TypeOid.Text, TypeOid.Bool, TypeOid.TimestampTz, TypeOid.Timestamp, TypeOid.Oid,
                      TypeOid.Bytea, TypeOid.Name, TypeOid.Char })
             RegisterComparisons(t, t);

@@ -16,6 +16,7 @@ public static class TypeNames
         ["bool"] = TypeOid.Bool, ["bytea"] = TypeOid.Bytea, ["char"] = TypeOid.Char, ["name"] = TypeOid.Name,
         ["int8"] = TypeOid.Int8, ["int2"] = TypeOid.Int2, ["int4"] = TypeOid.Int4, ["text"] = TypeOid.Text,
         ["oid"] = TypeOid.Oid, ["xid"] = TypeOid.Xid, ["float4"] = TypeOid.Float4, ["float8"] = TypeOid.Float8,
+        ["cid"] = TypeOid.Cid, ["tid"] = TypeOid.Tid,
         ["inet"] = TypeOid.Inet, ["bpchar"] = TypeOid.Bpchar, ["varchar"] = TypeOid.Varchar,
         ["date"] = TypeOid.Date, ["time"] = TypeOid.Time, ["timestamp"] = TypeOid.Timestamp,
         ["timestamptz"] = TypeOid.TimestampTz, ["interval"] = TypeOid.Interval, ["numeric"] = TypeOid.Numeric,

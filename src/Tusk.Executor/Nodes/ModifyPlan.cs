@@ -35,6 +35,9 @@ internal abstract class ModifyPlan(
 
     public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx)
     {
+        // ExecCheckXactReadOnly: a read-only transaction writes only its own temporary tables.
+        if (ctx.Xact.ReadOnly && target.Relation.Persistence != 't')
+            ctx.Xact.PreventCommandIfReadOnly(TagPrefix[..TagPrefix.IndexOf(' ', StringComparison.Ordinal)]);
         var es = new ExecState(parameters ?? [], ctx);
         var ec = es.NewEval();
         _processed = 0;
