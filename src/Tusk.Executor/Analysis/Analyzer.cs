@@ -497,7 +497,7 @@ internal sealed partial class Analyzer
             Kind = BoundKind.Func, Type = target, TypeMod = typmod, Args = [e], Location = location, Strict = true,
             Name = "::" + TypeNames.Display(target),
             Fn = (a, c) => Casts.Cast(a[0], target, typmod, c.Session.Output, explicitCast),
-            Immutable = IsImmutableType(from) && IsImmutableType(target),
+            Immutable = IsImmutableCast(from, target),
         };
     }
 
@@ -735,8 +735,15 @@ internal sealed partial class Analyzer
     /// or float-format dependence): the operators and casts among them are immutable, as in pg_proc.
     /// </summary>
     internal static bool IsImmutableType(uint t) => t is TypeOid.Bool or TypeOid.Int2 or TypeOid.Int4 or TypeOid.Int8
-        or TypeOid.Numeric or TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar or TypeOid.Name or TypeOid.Char
-        or TypeOid.Bytea;
+        or TypeOid.Numeric or TypeOid.Float4 or TypeOid.Float8 or TypeOid.Text or TypeOid.Varchar or TypeOid.Bpchar
+        or TypeOid.Name or TypeOid.Char or TypeOid.Bytea;
+
+    /// <summary>
+    /// A cast between immutable types, except float to a string type, whose digits follow extra_float_digits (folding
+    /// it would fix them at plan time).
+    /// </summary>
+    static bool IsImmutableCast(uint from, uint to) => IsImmutableType(from) && IsImmutableType(to)
+        && !(from is TypeOid.Float4 or TypeOid.Float8 && TypeNames.IsString(to));
 
     BoundExpr MakePrefixOp(string name, BoundExpr arg, int location)
     {
