@@ -33,6 +33,8 @@ public sealed class TransactionState : ICurrentTransaction
         public uint Xid { get; set; }
         /// <summary>The read-only mode of the level below when this savepoint began (restored when it ends).</summary>
         public bool PrevReadOnly { get; init; }
+        /// <summary>The caller's mark when the savepoint began (the settings undo log's length), for ROLLBACK TO.</summary>
+        public int SettingsMark { get; init; }
         /// <summary>Ids of released (sub-committed) savepoints below this level, with their own children.</summary>
         public List<uint> Children { get; } = [];
     }
@@ -135,10 +137,14 @@ public sealed class TransactionState : ICurrentTransaction
         _commandUsed = false;
     }
 
-    public void DefineSavepoint(string name)
+    /// <summary>
+    /// SAVEPOINT: a new subtransaction level. <paramref name="settingsMark"/> is handed back by
+    /// <see cref="RollbackToSavepoint"/> so the caller can undo the settings changed after it.
+    /// </summary>
+    public void DefineSavepoint(string name, int settingsMark = 0)
     {
         RequireInProgress();
-        _levels.Add(new Level(name) { PrevReadOnly = ReadOnly });
+        _levels.Add(new Level(name) { PrevReadOnly = ReadOnly, SettingsMark = settingsMark });
     }
 
     /// <summary>Marks the transaction's first query (a statement that reads with a snapshot) as started.</summary>
@@ -172,21 +178,23 @@ public sealed class TransactionState : ICurrentTransaction
 
     /// <summary>
     /// ROLLBACK TO SAVEPOINT: what the savepoint and the levels after it wrote is aborted; the savepoint stays,
-    /// as a fresh subtransaction (PostgreSQL's behaviour).
+    /// as a fresh subtransaction (PostgreSQL's behaviour). Returns the settings mark given at SAVEPOINT.
     /// </summary>
-    public void RollbackToSavepoint(string name)
+    public int RollbackToSavepoint(string name)
     {
         int target = Find(name);
+        int mark = _levels[target].SettingsMark;
         for (int i = _levels.Count - 1; i >= target; i--)
         {
             AbortLevel(_levels[i]);
         }
         _levels.RemoveRange(target + 1, _levels.Count - target - 1);
         ReadOnly = _levels[target].PrevReadOnly;
-        _levels[target] = new Level(name) { PrevReadOnly = ReadOnly };
+        _levels[target] = new Level(name) { PrevReadOnly = ReadOnly, SettingsMark = mark };
         // Changes of the rolled-back commands are gone; later commands start a new command id.
         _commandUsed = true;
         CommandCounterIncrement();
+        return mark;
     }
 
     void AbortLevel(Level l)

@@ -250,7 +250,7 @@ public sealed partial class Session
             case TransactionStmtKind.Savepoint:
                 if (Block == BlockState.Idle)
                     Throw.Error(SqlState.NoActiveSqlTransaction, "SAVEPOINT can only be used in transaction blocks");
-                Xact.DefineSavepoint(t.SavepointName!);
+                Xact.DefineSavepoint(t.SavepointName!, Settings.UndoMark);
                 return "SAVEPOINT";
             case TransactionStmtKind.Release:
             {
@@ -265,7 +265,7 @@ public sealed partial class Session
             {
                 if (Block == BlockState.Idle)
                     Throw.Error(SqlState.NoActiveSqlTransaction, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
-                Xact.RollbackToSavepoint(t.SavepointName!);
+                Settings.RollbackTo(Xact.RollbackToSavepoint(t.SavepointName!));
                 ShowRestoredReadOnly();
                 Catalog.AtSubAbort();
                 Block = BlockState.InBlock;

@@ -163,6 +163,22 @@ public sealed partial class Settings
         }
     }
 
+    /// <summary>A position in the undo log of the transaction's SETs (taken at SAVEPOINT).</summary>
+    public int UndoMark => _undo.Count;
+
+    /// <summary>ROLLBACK TO SAVEPOINT: undoes the SETs made since <paramref name="mark"/>, latest first.</summary>
+    public void RollbackTo(int mark)
+    {
+        for (int i = _undo.Count - 1; i >= mark; i--)
+        {
+            var u = _undo[i];
+            Assign(u.Slot, u.Value, u.Source);
+            u.Slot.LocalOverride = u.WasLocal;
+        }
+        if (mark < _undo.Count)
+            _undo.RemoveRange(mark, _undo.Count - mark);
+    }
+
     /// <summary>Ends a transaction: rollback undoes its SETs; commit keeps them except SET LOCAL.</summary>
     public void AtTransactionEnd(bool commit)
     {
