@@ -94,6 +94,20 @@ public sealed partial class Session
     /// </summary>
     bool _implicitBlock;
 
+    /// <summary>IsTransactionBlock: an explicit block, or the implicit one of a multi-statement Query.</summary>
+    bool InTransactionBlock => Block != BlockState.Idle || _implicitBlock;
+
+    /// <summary>
+    /// COMMIT or ROLLBACK outside an explicit block: PostgreSQL's WARNING; inside a multi-statement Query it still
+    /// ends the implicit transaction (commit or abort), and the statements after it run in a new one.
+    /// </summary>
+    void EndWithoutBlock(bool commit)
+    {
+        SendNotice(Severity.Warning, SqlState.NoActiveSqlTransaction, "there is no transaction in progress");
+        if (_implicitBlock && TransactionStartMicros != 0)
+            EndTransaction(commit);
+    }
+
     /// <summary>Sends up to <paramref name="maxRows"/> rows (0: all). Returns the number sent.</summary>
     long SendRows(IEnumerator<Datum[]> rows, long maxRows, short[] formats, out bool more)
     {
@@ -151,15 +165,15 @@ public sealed partial class Session
             case CreateStmt c:
                 return (TableCommands.Create(c, this), null, null);
             case VacuumStmt v:
-                return (VacuumCommand.Execute(v, Block != BlockState.Idle, this), null, null);
+                return (VacuumCommand.Execute(v, InTransactionBlock, this), null, null);
             case CopyStmt c:
                 return (ExecCopy(c), null, null);
             case CreateRoleStmt r:
                 return (ExecCreateRole(r), null, null);
             case CreatedbStmt c:
-                return (DatabaseCommands.Create(c, Block != BlockState.Idle, this), null, null);
+                return (DatabaseCommands.Create(c, InTransactionBlock, this), null, null);
             case DropdbStmt d:
-                return (DatabaseCommands.Drop(d, Block != BlockState.Idle, this), null, null);
+                return (DatabaseCommands.Drop(d, InTransactionBlock, this), null, null);
             case AlterDatabaseSetStmt a:
                 return (DatabaseCommands.AlterSet(a, this), null, null);
             case CreateSchemaStmt c:
@@ -220,7 +234,7 @@ public sealed partial class Session
                 {
                     if (t.Chain)
                         Throw.Error(SqlState.NoActiveSqlTransaction, "COMMIT AND CHAIN can only be used in transaction blocks");
-                    SendNotice(Severity.Warning, SqlState.NoActiveSqlTransaction, "there is no transaction in progress");
+                    EndWithoutBlock(commit: true);
                     return "COMMIT";
                 }
                 bool failed = Block == BlockState.Failed;
@@ -237,7 +251,7 @@ public sealed partial class Session
                 {
                     if (t.Chain)
                         Throw.Error(SqlState.NoActiveSqlTransaction, "ROLLBACK AND CHAIN can only be used in transaction blocks");
-                    SendNotice(Severity.Warning, SqlState.NoActiveSqlTransaction, "there is no transaction in progress");
+                    EndWithoutBlock(commit: false);
                     return "ROLLBACK";
                 }
                 var modes = TransactionModes();
@@ -459,7 +473,7 @@ public sealed partial class Session
         switch (d.Target)
         {
             case DiscardTarget.All:
-                if (Block != BlockState.Idle)
+                if (InTransactionBlock)
                     Throw.Error(SqlState.ActiveSqlTransaction, "DISCARD ALL cannot run inside a transaction block");
                 Settings.ResetAll();
                 _statements.Clear();
