@@ -43,6 +43,9 @@ internal static class CommandTag
         ExplainStmt => "EXPLAIN",
         VacuumStmt v => v.IsVacuumcmd ? "VACUUM" : "ANALYZE",
         GrantStmt g => g.IsGrant ? "GRANT" : "REVOKE",
+        DeclareCursorStmt => "DECLARE CURSOR",
+        FetchStmt f => f.IsMove ? "MOVE" : "FETCH",
+        ClosePortalStmt c => c.Portalname == null ? "CLOSE CURSOR ALL" : "CLOSE CURSOR",
         _ => stmt.GetType().Name,
     };
 

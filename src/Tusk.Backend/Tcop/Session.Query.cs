@@ -61,12 +61,13 @@ public sealed partial class Session
                     }
                     else
                     {
+                        short[] formats = FetchFormats(raw.Stmt);
                         var (tag, cols, rows) = ExecUtility(raw.Stmt);
                         if (cols != null)
                         {
-                            BackendMessages.RowDescription(Comm, cols, []);
+                            BackendMessages.RowDescription(Comm, cols, formats);
                             foreach (var row in rows!)
-                                BackendMessages.DataRow(Comm, row, [], Output);
+                                BackendMessages.DataRow(Comm, row, formats, Output);
                         }
                         BackendMessages.CommandComplete(Comm, tag);
                     }
@@ -114,9 +115,12 @@ public sealed partial class Session
             "current transaction is aborted, commands ignored until end of transaction block");
     }
 
-    /// <summary>Result columns of a utility statement that returns rows (SHOW), else null.</summary>
-    static ResultColumn[]? UtilityColumns(Node stmt) => stmt switch
+    /// <summary>Result columns of a utility statement that returns rows (SHOW, FETCH), else null.</summary>
+    ResultColumn[]? UtilityColumns(Node stmt) => stmt switch
     {
+        FetchStmt { IsMove: false } f => _portals.TryGetValue(f.Portalname, out var p) && p.IsCursor
+            ? p.Query!.Columns
+            : null,
         VariableShowStmt { Name: "all" } => ShowAllColumns,
         VariableShowStmt s => [new(ShowColumnName(s.Name), TypeOid.Text)],
         _ => null,
@@ -183,6 +187,12 @@ public sealed partial class Session
                 return (ExecCreateTableAs(c), null, null);
             case ViewStmt v:
                 return (ViewCommands.Create(v, this), null, null);
+            case DeclareCursorStmt d:
+                return (ExecDeclareCursor(d), null, null);
+            case FetchStmt f:
+                return ExecFetch(f);
+            case ClosePortalStmt c:
+                return (ExecClosePortal(c), null, null);
             default:
                 if (DefineCommands.TryExecute(stmt, this) is { } defined)
                     return (defined, null, null);
@@ -244,6 +254,7 @@ public sealed partial class Session
                     Throw.Error(SqlState.NoActiveSqlTransaction, "RELEASE SAVEPOINT can only be used in transaction blocks");
                 Xact.ReleaseSavepoint(t.SavepointName!);
                 Catalog.AtSubCommit();
+                AtSubCommitPortals();
                 return "RELEASE";
             }
             case TransactionStmtKind.RollbackTo:
@@ -252,6 +263,7 @@ public sealed partial class Session
                     Throw.Error(SqlState.NoActiveSqlTransaction, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
                 Xact.RollbackToSavepoint(t.SavepointName!);
                 Catalog.AtSubAbort();
+                AtSubAbortPortals();
                 Block = BlockState.InBlock;
                 return "ROLLBACK";
             }
@@ -369,7 +381,7 @@ public sealed partial class Session
                     Throw.Error(SqlState.ActiveSqlTransaction, "DISCARD ALL cannot run inside a transaction block");
                 Settings.ResetAll();
                 _statements.Clear();
-                _portals.Clear();
+                DropPortals(_ => true);
                 Catalog.DropTempRelations();
                 Sequences.Discard();
                 return "DISCARD ALL";

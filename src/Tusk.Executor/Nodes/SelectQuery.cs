@@ -16,6 +16,8 @@ internal sealed class SelectQuery(PlanNode root, ResultColumn[] columns, uint[] 
 
     public override ResultColumn[] Columns => columns;
 
+    public override bool SupportsBackwardScan => root.SupportsBackwardScan;
+
     public override uint[] ParamTypes => paramTypes;
 
     public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx) =>
