@@ -201,6 +201,8 @@ public sealed partial class Session : ISessionContext
                 throw;
             }
         }
+        // Before the relations they read may go away with the transaction (their pages are pinned).
+        AtEndOfTransactionPortals();
         try
         {
             if (commit)
@@ -220,7 +222,6 @@ public sealed partial class Session : ISessionContext
             Settings.AtTransactionEnd(commit);
             TransactionStartMicros = 0;
             BackendStatus.ReportXactStart(0);
-            AtEndOfTransactionPortals();
         }
     }
 

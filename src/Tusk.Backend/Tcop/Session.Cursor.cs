@@ -163,9 +163,12 @@ public sealed partial class Session
             ? p.ResultFormats
             : [];
 
-    /// <summary>The session's cursors as pg_cursors shows them.</summary>
+    /// <summary>
+    /// The session's portals as pg_cursors shows them: cursors, and the portals Bind made (visible in PostgreSQL too;
+    /// a simple query's portal is not, and here it has none).
+    /// </summary>
     IEnumerable<CursorEntry> CursorRows() =>
-        _portals.Where(kv => kv.Value.IsCursor).Select(kv => new CursorEntry(kv.Key, kv.Value.Statement.Sql,
+        _portals.Select(kv => new CursorEntry(kv.Key, kv.Value.Statement.Sql,
             (kv.Value.Options & CursorOptions.Hold) != 0, (kv.Value.Options & CursorOptions.Binary) != 0,
             kv.Value.Scrollable, kv.Value.CreationTime));
 }

@@ -262,8 +262,8 @@ public sealed partial class Session
                 if (Block == BlockState.Idle)
                     Throw.Error(SqlState.NoActiveSqlTransaction, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
                 Xact.RollbackToSavepoint(t.SavepointName!);
+                AtSubAbortPortals(); // before the catalog forgets relations their scans may still pin
                 Catalog.AtSubAbort();
-                AtSubAbortPortals();
                 Block = BlockState.InBlock;
                 return "ROLLBACK";
             }
