@@ -30,6 +30,8 @@ public sealed partial class Session
         if ((o & CursorOptions.Asensitive) != 0 && (o & CursorOptions.Insensitive) != 0)
             Throw.Error(SqlState.InvalidCursorDefinition, "cannot specify both ASENSITIVE and INSENSITIVE");
         var query = Planner.Plan(d.Query, [], this)!;
+        if (query.ParamTypes.Length > 0) // a cursor gets no parameter values (Bind's are not passed on yet)
+            Throw.Error(SqlState.UndefinedParameter, "there is no parameter $1");
         if ((o & CursorOptions.Hold) == 0 && Block == BlockState.Idle)
             Throw.Error(SqlState.NoActiveSqlTransaction, "DECLARE CURSOR can only be used in transaction blocks");
         if (_portals.ContainsKey(d.Portalname))
