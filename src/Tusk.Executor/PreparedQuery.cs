@@ -17,6 +17,9 @@ public abstract class PreparedQuery
     /// <summary>Whether the plan could be run backwards in PostgreSQL (a cursor's default scrollability).</summary>
     public virtual bool SupportsBackwardScan => false;
 
+    /// <summary>The tables the plan's scans read (what an open cursor keeps in use).</summary>
+    public virtual IReadOnlySet<uint> ScannedTables => new HashSet<uint>();
+
     /// <summary>The CommandComplete tag once execution has finished (<paramref name="rowsSent"/> rows sent).</summary>
     public virtual string CommandTag(long rowsSent) => "SELECT " + rowsSent;
 

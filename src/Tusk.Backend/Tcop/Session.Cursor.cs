@@ -6,6 +6,7 @@
 // with its transaction, and a WITH HOLD cursor with the transaction that declared it when that one rolls back.
 // While a cursor's query runs, reads use the snapshot and command id of its DECLARE.
 using Tusk.Backend.Catalog;
+using Tusk.Catalog;
 using Tusk.Common.Errors;
 using Tusk.Common.Types;
 using Tusk.Executor;
@@ -157,6 +158,18 @@ public sealed partial class Session
         else if (_pinsAtStatementStart != null)
             BufMgr.ReleasePinsExcept(_pinsAtStatementStart);
         _pinsAtStatementStart = null;
+    }
+
+    /// <summary>
+    /// CheckTableNotInUse: a cursor of this transaction keeps the tables its plan scans open until it is closed (or
+    /// held past the transaction), as PostgreSQL's executor state does, even once it has read its last row.
+    /// </summary>
+    public void CheckTableNotInUse(Relation rel, string command)
+    {
+        foreach (var portal in _portals.Values)
+            if (portal.IsCursor && portal.CreateLevel >= 0 && portal.Query!.ScannedTables.Contains(rel.Oid))
+                Throw.Error(SqlState.ObjectInUse,
+                    $"cannot {command} \"{rel.Name}\" because it is being used by active queries in this session");
     }
 
     /// <summary>The binary format when FETCH reads a BINARY cursor, else text.</summary>

@@ -57,6 +57,7 @@ public sealed partial class Session
                         if (planned.ReturnsRows)
                             BackendMessages.RowDescription(Comm, planned.Columns, []);
                         long n = SendRows(planned.Execute(parameters, this).GetEnumerator(), 0, [], out _);
+                        FinishLastStatement(raw, stmts);
                         BackendMessages.CommandComplete(Comm, planned.CommandTag(n));
                     }
                     else
@@ -69,6 +70,7 @@ public sealed partial class Session
                             foreach (var row in rows!)
                                 BackendMessages.DataRow(Comm, row, formats, Output);
                         }
+                        FinishLastStatement(raw, stmts);
                         BackendMessages.CommandComplete(Comm, tag);
                     }
                 }
@@ -85,6 +87,17 @@ public sealed partial class Session
         }
         FinishImplicitTransaction();
         SendReadyForQuery();
+    }
+
+    /// <summary>
+    /// After the last statement of a query outside a transaction block, the implicit transaction commits before
+    /// CommandComplete goes out (finish_xact_command before EndCommand), so a failing commit (a WITH HOLD cursor
+    /// whose remaining rows raise an error) reports only the error.
+    /// </summary>
+    void FinishLastStatement(RawStmt raw, List<RawStmt> stmts)
+    {
+        if (ReferenceEquals(raw, stmts[^1]))
+            FinishImplicitTransaction();
     }
 
     /// <summary>Sends up to <paramref name="maxRows"/> rows (0: all). Returns the number sent.</summary>

@@ -29,6 +29,13 @@ internal abstract class PlanNode
     /// </summary>
     public virtual bool SupportsBackwardScan => false;
 
+    /// <summary>Adds the OIDs of the tables this subtree scans to <paramref name="into"/>.</summary>
+    public virtual void CollectTables(HashSet<uint> into)
+    {
+        foreach (var child in Children)
+            child.CollectTables(into);
+    }
+
     /// <summary>Filter applied to produced rows (null = none), and the label EXPLAIN gives it.</summary>
     public BoundExpr? Qual { get; set; }
 

@@ -18,6 +18,16 @@ internal sealed class SelectQuery(PlanNode root, ResultColumn[] columns, uint[] 
 
     public override bool SupportsBackwardScan => root.SupportsBackwardScan;
 
+    public override IReadOnlySet<uint> ScannedTables
+    {
+        get
+        {
+            var tables = new HashSet<uint>();
+            root.CollectTables(tables);
+            return tables;
+        }
+    }
+
     public override uint[] ParamTypes => paramTypes;
 
     public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx) =>

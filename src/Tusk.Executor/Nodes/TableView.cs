@@ -39,6 +39,8 @@ internal sealed class TableView : ISystemView
 
     public string Name => _rel.Name;
 
+    public uint RelationOid => _rel.Oid;
+
     public ResultColumn[] Columns { get; }
 
     public IEnumerable<Datum[]> Scan()
