@@ -58,6 +58,14 @@ public interface ISessionContext
     /// <summary>The snapshot the running statement reads with.</summary>
     Tusk.Storage.Ipc.Snapshot StatementSnapshot();
 
+    /// <summary>
+    /// CheckTableNotInUse: 55006 when an open cursor of this session still reads <paramref name="rel"/>, which
+    /// <paramref name="command"/> ("DROP TABLE", "TRUNCATE", "ALTER TABLE") is about to change.
+    /// </summary>
+    void CheckTableNotInUse(Tusk.Catalog.Relation rel, string command)
+    {
+    }
+
     /// <summary>The session's sequence state: currval, lastval, values fetched ahead (DISCARD SEQUENCES clears it).</summary>
     Commands.SequenceCache Sequences { get; }
 }

@@ -14,6 +14,12 @@ public abstract class PreparedQuery
     /// <summary>Whether the statement returns rows (SELECT, or DML with RETURNING); else Describe answers NoData.</summary>
     public virtual bool ReturnsRows => true;
 
+    /// <summary>Whether the plan could be run backwards in PostgreSQL (a cursor's default scrollability).</summary>
+    public virtual bool SupportsBackwardScan => false;
+
+    /// <summary>The tables the plan's scans read (what an open cursor keeps in use).</summary>
+    public virtual IReadOnlySet<uint> ScannedTables => new HashSet<uint>();
+
     /// <summary>The CommandComplete tag once execution has finished (<paramref name="rowsSent"/> rows sent).</summary>
     public virtual string CommandTag(long rowsSent) => "SELECT " + rowsSent;
 

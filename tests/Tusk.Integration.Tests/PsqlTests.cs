@@ -1,6 +1,7 @@
 // psql against Tusk: a one-shot command over TCP and over the Unix socket, and a scripted session fed on
 // standard input the way a person types it (meta-commands, transactions, settings, errors), \timing, and the
-// LINE / caret display of an error position (psql draws it from the error's character position).
+// LINE / caret display of an error position (psql draws it from the error's character position), and FETCH_COUNT
+// mode, where psql reads a SELECT's rows through a cursor (DECLARE _psql_cursor NO SCROLL, FETCH FORWARD n, CLOSE).
 namespace Tusk.Integration.Tests;
 
 public sealed class PsqlTests : IClassFixture<PsqlTests.Cluster>
@@ -132,5 +133,39 @@ public sealed class PsqlTests : IClassFixture<PsqlTests.Cluster>
             LINE 1: select $$a$$ || 'é' || xyz_no_col from pg_class;
                                            ^
             """, err);
+    }
+
+    [Fact]
+    public void Fetch_count_reads_results_through_a_cursor()
+    {
+        // In FETCH_COUNT mode pg_cursors shows psql's own cursor; the rows arrive two at a time and print as one
+        // table; an error after some batches prints the rows so far, and psql's transaction around the cursor is
+        // rolled back so the next statement runs; inside a block psql declares the cursor in the open transaction.
+        const string script = """
+            \set FETCH_COUNT 2
+            select name, is_holdable, is_scrollable from pg_cursors;
+            select g from generate_series(1, 5) g;
+            select 1 / (g - 3) as q from generate_series(1, 5) g;
+            select 'after' as next;
+            begin;
+            select g * 10 as tens from generate_series(1, 3) g;
+            commit;
+            \set FETCH_COUNT 0
+            select count(*) as open_cursors from pg_cursors;
+            """;
+        var (rc, output, err) = _c.Psql(["-v", "ON_ERROR_STOP=0"], stdin: script);
+        Assert.True(rc == 0, err);
+        Assert.Contains("""
+                 name     | is_holdable | is_scrollable 
+            --------------+-------------+---------------
+             _psql_cursor | f           | f
+            (1 row)
+            """, output);
+        Assert.Contains(" g \n---\n 1\n 2\n 3\n 4\n 5\n(5 rows)", output);
+        Assert.Contains(" q  \n----\n  0\n -1\n", output);
+        Assert.Contains("ERROR:  division by zero", err);
+        Assert.Contains(" next  \n-------\n after\n(1 row)", output);
+        Assert.Contains(" tens \n------\n   10\n   20\n   30\n(3 rows)", output);
+        Assert.Contains(" open_cursors \n--------------\n            0\n(1 row)", output);
     }
 }

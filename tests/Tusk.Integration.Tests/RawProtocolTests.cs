@@ -1,6 +1,7 @@
 // Protocol details no high-level client exercises: Execute with a row limit (PortalSuspended, then the
 // rest), Describe of a statement, Flush, errors skipping to Sync, an unknown message type (08P01 ends only
-// that connection), SSLRequest answered 'N', and SQL PREPARE / EXECUTE sharing the named statements of Parse.
+// that connection), SSLRequest answered 'N', SQL PREPARE / EXECUTE sharing the named statements of Parse, and a
+// cursor's portal reached by Describe and Execute, FETCH / MOVE through Parse/Bind.
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
@@ -139,6 +140,34 @@ public sealed class RawProtocolTests : IClassFixture<RawProtocolTests.Cluster>
         // ParseComplete, BindComplete, 2 rows, PortalSuspended, the remaining rows (at least 4 background
         // processes and this backend remain), CommandComplete, ReadyForQuery.
         Assert.Matches("^12DDsD{4,}CZ$", seen);
+    }
+
+    [Fact]
+    public void Cursor_portal_runs_through_the_extended_protocol()
+    {
+        using var c = new Conn(_c.Port);
+        c.Send('Q', Str("BEGIN; DECLARE c CURSOR FOR SELECT g FROM generate_series(1, 5) g"));
+        Assert.Equal("CCZ", c.ReadUntilReady());
+        // Describe of the cursor's portal, Execute by its name: 2 rows and PortalSuspended, then the rest and
+        // "SELECT 3", then nothing more ("SELECT 0"); FETCH BACKWARD described (its columns) and run, MOVE.
+        c.Send('D', [(byte)'P'], Str("c"));
+        c.Send('E', Str("c"), I32(2));
+        c.Send('E', Str("c"), I32(0));
+        c.Send('E', Str("c"), I32(0));
+        c.Send('P', Str(""), Str("FETCH BACKWARD 2 FROM c"), I16(0));
+        c.Send('D', [(byte)'S'], Str(""));
+        c.Send('B', Str(""), Str(""), I16(0), I16(0), I16(0));
+        c.Send('E', Str(""), I32(0));
+        c.Send('P', Str(""), Str("MOVE ABSOLUTE 1 IN c"), I16(0));
+        c.Send('B', Str(""), Str(""), I16(0), I16(0), I16(0));
+        c.Send('E', Str(""), I32(0));
+        c.Send('S');
+        var all = c.ReadAllUntilReady();
+        Assert.Equal("TDDsDDDCC1tT2DDC12CZ", Types(all));
+        string[] tags = [.. all.Where(m => m.Type == 'C').Select(m => Encoding.UTF8.GetString(m.Body).TrimEnd('\0'))];
+        Assert.Equal(["SELECT 3", "SELECT 0", "FETCH 2", "MOVE 1"], tags);
+        c.Send('Q', Str("ROLLBACK"));
+        Assert.Equal("CZ", c.ReadUntilReady());
     }
 
     [Fact]

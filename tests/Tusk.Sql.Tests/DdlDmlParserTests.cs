@@ -164,6 +164,30 @@ public class DdlDmlParserTests
         "DeallocateStmt(Name=p)")]
     [InlineData("deallocate all",
         "DeallocateStmt()")]
+    [InlineData("declare c binary insensitive no scroll cursor with hold for select 1",
+        "DeclareCursorStmt(Portalname=c, Options=Binary, NoScroll, Insensitive, Hold, Query=SelectStmt(TargetList=[ResTarget(Val=1)]))")]
+    [InlineData("declare c scroll cursor without hold for values (1)",
+        "DeclareCursorStmt(Portalname=c, Options=Scroll, Query=SelectStmt(ValuesLists=[[1]]))")]
+    [InlineData("fetch c",
+        "FetchStmt(HowMany=1, Portalname=c)")]
+    [InlineData("fetch next",
+        "FetchStmt(HowMany=1, Portalname=next)")]
+    [InlineData("fetch prior from c",
+        "FetchStmt(Direction=Backward, HowMany=1, Portalname=c)")]
+    [InlineData("fetch last in c",
+        "FetchStmt(Direction=Absolute, HowMany=-1, Portalname=c)")]
+    [InlineData("fetch relative -3 c",
+        "FetchStmt(Direction=Relative, HowMany=-3, Portalname=c)")]
+    [InlineData("fetch backward all from c",
+        "FetchStmt(Direction=Backward, HowMany=9223372036854775807, Portalname=c)")]
+    [InlineData("move forward 5 in c",
+        "FetchStmt(HowMany=5, Portalname=c, IsMove=True)")]
+    [InlineData("fetch -2 from c",
+        "FetchStmt(HowMany=-2, Portalname=c)")]
+    [InlineData("close c",
+        "ClosePortalStmt(Portalname=c)")]
+    [InlineData("close all",
+        "ClosePortalStmt()")]
     [InlineData("explain select 1",
         "ExplainStmt(Query=SelectStmt(TargetList=[ResTarget(Val=1)]))")]
     [InlineData("explain analyze verbose select 1",

@@ -106,7 +106,7 @@ static class NodeDump
                 WriteList(sb, list, ", ");
                 sb.Append(']');
                 return;
-            case Enum or bool or char or int:
+            case Enum or bool or char or int or long:
                 sb.Append(Convert.ToString(o, CultureInfo.InvariantCulture));
                 return;
         }

@@ -60,7 +60,22 @@ public sealed class TransactionState : ICurrentTransaction
     /// <summary>The top-level id, or 0 while the transaction has written nothing.</summary>
     public uint TopXid => _levels.Count > 0 ? _levels[0].Xid : TransactionId.Invalid;
 
-    public uint CommandId { get; private set; }
+    /// <summary>
+    /// The command id visibility uses: the current one, or while a cursor's query runs the id of the statement that
+    /// declared it (see <see cref="PinCommandId"/>).
+    /// </summary>
+    public uint CommandId => _pinnedCommandId ?? _commandId;
+
+    uint _commandId;
+    uint? _pinnedCommandId;
+
+    /// <summary>
+    /// Makes <see cref="CommandId"/> report <paramref name="cid"/> until <see cref="UnpinCommandId"/>: a cursor fetched
+    /// by a later statement sees what its DECLARE saw (the command id of its snapshot).
+    /// </summary>
+    public void PinCommandId(uint cid) => _pinnedCommandId = cid;
+
+    public void UnpinCommandId() => _pinnedCommandId = null;
 
     /// <summary>Savepoint depth (0: only the top level).</summary>
     public int Depth => Math.Max(0, _levels.Count - 1);
@@ -73,7 +88,8 @@ public sealed class TransactionState : ICurrentTransaction
         }
         Isolation = isolation;
         _levels.Add(new Level(null));
-        CommandId = 0;
+        _commandId = 0;
+        _pinnedCommandId = null;
         _commandUsed = false;
         _transactionSnapshot = null;
     }
@@ -129,11 +145,11 @@ public sealed class TransactionState : ICurrentTransaction
         {
             return;
         }
-        if (CommandId == uint.MaxValue - 1)
+        if (_commandId == uint.MaxValue - 1)
         {
             Throw.Error(SqlState.ProgramLimitExceeded, "cannot have more than 2^32-2 commands in a transaction");
         }
-        CommandId++;
+        _commandId++;
         _commandUsed = false;
     }
 
@@ -275,7 +291,8 @@ public sealed class TransactionState : ICurrentTransaction
         _transactionSnapshot = null;
         _snapshotTaken = false;
         ReadOnly = false;
-        CommandId = 0;
+        _commandId = 0;
+        _pinnedCommandId = null;
         _commandUsed = false;
     }
 

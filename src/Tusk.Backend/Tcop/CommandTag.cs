@@ -45,6 +45,9 @@ internal static class CommandTag
         VacuumStmt v => v.IsVacuumcmd ? "VACUUM" : "ANALYZE",
         GrantStmt g => g.IsGrant ? "GRANT" : "REVOKE",
         CreateAggregateStmt => "CREATE AGGREGATE",
+        DeclareCursorStmt => "DECLARE CURSOR",
+        FetchStmt f => f.IsMove ? "MOVE" : "FETCH",
+        ClosePortalStmt c => c.Portalname == null ? "CLOSE CURSOR ALL" : "CLOSE CURSOR",
         _ => stmt.GetType().Name,
     };
 

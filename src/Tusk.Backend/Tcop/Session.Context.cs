@@ -9,6 +9,7 @@ using Tusk.Common.Utils;
 using Tusk.Executor;
 using Tusk.Sql.Nodes;
 using Tusk.Storage.Activity;
+using Tusk.Storage.Buffer;
 using Tusk.Storage.Ipc;
 using Tusk.Storage.Lmgr;
 using Tusk.Storage.Port;
@@ -116,6 +117,7 @@ public sealed partial class Session : ISessionContext
             "pg_stat_bgwriter" => new PgStatBgWriterView(),
             "pg_sequences" => new PgSequencesView(this),
             "pg_prepared_statements" => new PgPreparedStatementsView(PreparedStatementRows()),
+            "pg_cursors" => new PgCursorsView(CursorRows()),
             "pg_settings" => new PgSettingsView(this),
             "pg_roles" => new PgRolesView(this, users: false),
             "pg_user" => new PgRolesView(this, users: true),
@@ -158,12 +160,14 @@ public sealed partial class Session : ISessionContext
         SetTitleState("active");
         int timeout = Settings.GetInt("statement_timeout");
         _statementDeadline = timeout > 0 ? Environment.TickCount64 + timeout : 0;
+        _pinsAtStatementStart = _portals.Values.Any(p => p.IsSuspended) ? BufMgr.HeldPins() : null;
         CheckForInterrupts();
     }
 
     void EndStatement()
     {
         _statementDeadline = 0;
+        _pinsAtStatementStart = null;
         if (Xact.InProgress)
             Xact.CommandCounterIncrement();
     }
@@ -171,6 +175,7 @@ public sealed partial class Session : ISessionContext
     /// <summary>At disconnect: a transaction still open is rolled back; the invalidation reader slot is freed.</summary>
     void AtProcExit()
     {
+        _portals.Clear(); // their pins went with the process's (ReleaseAllPins before this)
         if (Xact.InProgress)
         {
             Xact.Abort();
@@ -200,6 +205,20 @@ public sealed partial class Session : ISessionContext
     /// </summary>
     void EndTransaction(bool commit)
     {
+        if (commit)
+        {
+            try
+            {
+                PersistHoldCursors();
+            }
+            catch (PgException e) when (e.Severity < Severity.Fatal)
+            {
+                Block = BlockState.Idle; // the error report rolls the transaction back
+                throw;
+            }
+        }
+        // Before the relations they read may go away with the transaction (their pages are pinned).
+        AtEndOfTransactionPortals();
         try
         {
             if (commit)
@@ -219,7 +238,6 @@ public sealed partial class Session : ISessionContext
             Settings.AtTransactionEnd(commit);
             TransactionStartMicros = 0;
             BackendStatus.ReportXactStart(0);
-            _portals.Clear();
         }
     }
 
@@ -248,6 +266,8 @@ public sealed partial class Session : ISessionContext
     /// <summary>The snapshot of the running statement (READ COMMITTED: new per statement; REPEATABLE READ: the first).</summary>
     public Snapshot StatementSnapshot()
     {
+        if (_activeCursor?.Snapshot is { } cursorSnapshot)
+            return cursorSnapshot;
         SetIsolationFromSetting();
         return Xact.StatementSnapshot();
     }

@@ -40,21 +40,7 @@ public sealed partial class Session
         public long GenericPlans { get; set; }
     }
 
-    sealed class Portal
-    {
-        public required PreparedStatement Statement { get; init; }
-        public required Datum[] Parameters { get; set; }
-
-        /// <summary>The plan to run: the statement's at Bind, or that of the statement an EXECUTE names.</summary>
-        public PreparedQuery? Query { get; set; }
-        public required short[] ResultFormats { get; init; }
-        public IEnumerator<Datum[]>? Rows { get; set; }
-        public long RowsSent { get; set; }
-        public bool Done { get; set; }
-    }
-
     readonly Dictionary<string, PreparedStatement> _statements = new(StringComparer.Ordinal);
-    readonly Dictionary<string, Portal> _portals = new(StringComparer.Ordinal);
 
     void HandleParse(ReadOnlySpan<byte> body)
     {
@@ -157,7 +143,7 @@ public sealed partial class Session
         if (portalName.Length > 0 && _portals.ContainsKey(portalName))
             Throw.Error(SqlState.DuplicateCursor, $"portal \"{portalName}\" already exists");
         _portals[portalName] = new Portal { Statement = stmt, Parameters = values, ResultFormats = resultFormats,
-            Query = stmt.Query };
+            Query = stmt.Query, CreateLevel = Xact.Depth };
         BackendMessages.BindComplete(Comm);
     }
 
@@ -202,6 +188,11 @@ public sealed partial class Session
             Throw.Error(SqlState.InvalidCursorName, $"portal \"{name}\" does not exist");
         var stmt = portal.Statement;
         _currentStatement = stmt.Sql;
+        if (portal.IsCursor)
+        {
+            ExecuteCursor(name, portal, maxRows);
+            return;
+        }
         if (stmt.Raw == null)
         {
             BackendMessages.EmptyQueryResponse(Comm);
@@ -253,6 +244,28 @@ public sealed partial class Session
         }
     }
 
+    /// <summary>Execute of a cursor's portal: its next rows, as FETCH FORWARD would return them.</summary>
+    void ExecuteCursor(string name, Portal portal, int maxRows)
+    {
+        BeginStatement(portal.Statement.Sql, new FetchStmt { Portalname = name });
+        try
+        {
+            var rows = new List<Datum[]>();
+            long n = RunCursor(name, portal,
+                () => portal.RunFetch(FetchDirection.Forward, maxRows <= 0 ? FetchStmt.FetchAll : maxRows, rows));
+            foreach (var row in rows)
+                BackendMessages.DataRow(Comm, row, portal.ResultFormats, Output);
+            if (portal.AtEnd)
+                BackendMessages.CommandComplete(Comm, "SELECT " + n);
+            else
+                BackendMessages.PortalSuspended(Comm);
+        }
+        finally
+        {
+            EndStatement();
+        }
+    }
+
     void HandleClose(ReadOnlySpan<byte> body)
     {
         var r = new MessageReader(body);
@@ -262,7 +275,7 @@ public sealed partial class Session
         if (kind == (byte)'S')
             _statements.Remove(name);
         else if (kind == (byte)'P')
-            _portals.Remove(name);
+            DropPortal(name);
         else
             throw new PgException(SqlState.ProtocolViolation, $"invalid CLOSE message subtype {kind}");
         BackendMessages.CloseComplete(Comm);

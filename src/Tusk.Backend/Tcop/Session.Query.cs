@@ -58,17 +58,20 @@ public sealed partial class Session
                         if (planned.ReturnsRows)
                             BackendMessages.RowDescription(Comm, planned.Columns, []);
                         long n = SendRows(planned.Execute(parameters, this).GetEnumerator(), 0, [], out _);
+                        FinishLastStatement(raw, stmts);
                         BackendMessages.CommandComplete(Comm, planned.CommandTag(n));
                     }
                     else
                     {
+                        short[] formats = FetchFormats(raw.Stmt);
                         var (tag, cols, rows) = ExecUtility(raw.Stmt);
                         if (cols != null)
                         {
-                            BackendMessages.RowDescription(Comm, cols, []);
+                            BackendMessages.RowDescription(Comm, cols, formats);
                             foreach (var row in rows!)
-                                BackendMessages.DataRow(Comm, row, [], Output);
+                                BackendMessages.DataRow(Comm, row, formats, Output);
                         }
+                        FinishLastStatement(raw, stmts);
                         BackendMessages.CommandComplete(Comm, tag);
                     }
                 }
@@ -108,6 +111,17 @@ public sealed partial class Session
             EndTransaction(commit);
     }
 
+    /// <summary>
+    /// After the last statement of a query outside a transaction block, the implicit transaction commits before
+    /// CommandComplete goes out (finish_xact_command before EndCommand), so a failing commit (a WITH HOLD cursor
+    /// whose remaining rows raise an error) reports only the error.
+    /// </summary>
+    void FinishLastStatement(RawStmt raw, List<RawStmt> stmts)
+    {
+        if (ReferenceEquals(raw, stmts[^1]))
+            FinishImplicitTransaction();
+    }
+
     /// <summary>Sends up to <paramref name="maxRows"/> rows (0: all). Returns the number sent.</summary>
     long SendRows(IEnumerator<Datum[]> rows, long maxRows, short[] formats, out bool more)
     {
@@ -136,9 +150,12 @@ public sealed partial class Session
             "current transaction is aborted, commands ignored until end of transaction block");
     }
 
-    /// <summary>Result columns of a utility statement that returns rows (SHOW), else null.</summary>
-    static ResultColumn[]? UtilityColumns(Node stmt) => stmt switch
+    /// <summary>Result columns of a utility statement that returns rows (SHOW, FETCH), else null.</summary>
+    ResultColumn[]? UtilityColumns(Node stmt) => stmt switch
     {
+        FetchStmt { IsMove: false } f => _portals.TryGetValue(f.Portalname, out var p) && p.IsCursor
+            ? p.Query!.Columns
+            : null,
         VariableShowStmt { Name: "all" } => ShowAllColumns,
         VariableShowStmt s => [new(ShowColumnName(s.Name), TypeOid.Text)],
         _ => null,
@@ -207,6 +224,12 @@ public sealed partial class Session
                 return (ExecCreateTableAs(c), null, null);
             case ViewStmt v:
                 return (ViewCommands.Create(v, this), null, null);
+            case DeclareCursorStmt d:
+                return (ExecDeclareCursor(d), null, null);
+            case FetchStmt f:
+                return ExecFetch(f);
+            case ClosePortalStmt c:
+                return (ExecClosePortal(c), null, null);
             default:
                 if (DefineCommands.TryExecute(stmt, this) is { } defined)
                     return (defined, null, null);
@@ -273,6 +296,7 @@ public sealed partial class Session
                 Xact.ReleaseSavepoint(t.SavepointName!);
                 ShowRestoredReadOnly();
                 Catalog.AtSubCommit();
+                AtSubCommitPortals();
                 return "RELEASE";
             }
             case TransactionStmtKind.RollbackTo:
@@ -281,6 +305,7 @@ public sealed partial class Session
                     Throw.Error(SqlState.NoActiveSqlTransaction, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
                 Settings.RollbackTo(Xact.RollbackToSavepoint(t.SavepointName!));
                 ShowRestoredReadOnly();
+                AtSubAbortPortals(); // before the catalog forgets relations their scans may still pin
                 Catalog.AtSubAbort();
                 Block = BlockState.InBlock;
                 return "ROLLBACK";
@@ -477,7 +502,7 @@ public sealed partial class Session
                     Throw.Error(SqlState.ActiveSqlTransaction, "DISCARD ALL cannot run inside a transaction block");
                 Settings.ResetAll();
                 _statements.Clear();
-                _portals.Clear();
+                DropPortals(_ => true);
                 Catalog.DropTempRelations();
                 Sequences.Discard();
                 return "DISCARD ALL";

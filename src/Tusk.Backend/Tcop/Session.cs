@@ -231,8 +231,7 @@ public sealed partial class Session
         Log.Report(e, statement ?? _currentStatement);
         // Resource cleanup of the failed statement (AbortTransaction's resource owner release): scans abandoned by
         // the error still pin their pages; portals are closed, as their scans are gone.
-        BufMgr.ReleaseAllPins();
-        _portals.Clear();
+        AtErrorPortals();
         if (Block == BlockState.InBlock)
             Block = BlockState.Failed;
         else if (Block == BlockState.Idle)

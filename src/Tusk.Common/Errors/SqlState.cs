@@ -41,6 +41,7 @@ public static class SqlState
     public const string UndefinedObject = "42704";
     public const string DuplicatePreparedStatement = "42P05";
     public const string DuplicateCursor = "42P03";
+    public const string InvalidCursorDefinition = "42P11";
     public const string DatatypeMismatch = "42804";
     public const string AmbiguousColumn = "42702";
     public const string GroupingError = "42803";

@@ -47,6 +47,8 @@ public static partial class AlterTableCommands
         string tag = "ALTER " + ObjectWord(s.ObjType);
         if (rel == null)
             return tag;
+        if (rel.Kind == RelKind.Table)
+            ctx.CheckTableNotInUse(rel, "ALTER TABLE");
         var work = new AlterWork(rel);
         foreach (var cmd in s.Cmds)
         {

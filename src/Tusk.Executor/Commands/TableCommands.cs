@@ -224,6 +224,8 @@ public static class TableCommands
                 rels.Add(rel);
         }
         foreach (var rel in rels)
+            ctx.CheckTableNotInUse(rel, "TRUNCATE");
+        foreach (var rel in rels)
         {
             HeapCatalog.SetNewRelfilenode(ctx.Catalog, rel);
             if (s.RestartSeqs)
@@ -284,6 +286,9 @@ public static class TableCommands
         int named = drops.Count;
         drops.AddRange(TableInheritance.DropCascade(ctx, drops, s.Behavior));
         drops.InsertRange(0, ViewCommands.DropCascade(ctx, drops, named, s.Behavior));
+        foreach (var rel in drops)
+            if (rel.Kind == RelKind.Table)
+                ctx.CheckTableNotInUse(rel, "DROP TABLE");
         foreach (var rel in drops)
             HeapCatalog.Drop(cat, rel);
         return tag;

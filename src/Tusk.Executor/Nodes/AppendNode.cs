@@ -14,6 +14,8 @@ internal sealed class AppendNode : PlanNode
 
     public override string NodeName => "Append";
 
+    public override bool SupportsBackwardScan => Children.All(c => c.SupportsBackwardScan);
+
     protected override IEnumerable<Datum[]> Produce(ExecState es)
     {
         foreach (var c in Children)

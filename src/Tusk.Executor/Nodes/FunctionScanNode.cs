@@ -13,6 +13,8 @@ internal sealed class FunctionScanNode(string name, string alias, BoundExpr[] ar
 {
     public override string NodeName => "Function Scan";
 
+    public override bool SupportsBackwardScan => true;
+
     public override string Target => alias == name ? $" on {name}" : $" on {name} {FunctionCatalog.QuoteIdent(alias)}";
 
     protected override IEnumerable<Datum[]> Produce(ExecState es)

@@ -21,6 +21,8 @@ internal sealed class LimitNode : PlanNode
 
     public override string NodeName => "Limit";
 
+    public override bool SupportsBackwardScan => Children[0].SupportsBackwardScan;
+
     static long Count(BoundExpr? e, ExecState es, string what, string state)
     {
         if (e == null)

@@ -23,6 +23,19 @@ internal abstract class PlanNode
 
     public PlanNode[] Children { get; protected set; } = [];
 
+    /// <summary>
+    /// Whether PostgreSQL's executor could run this node backwards (ExecSupportsBackwardScan): a cursor declared with
+    /// neither SCROLL nor NO SCROLL is scrollable exactly then.
+    /// </summary>
+    public virtual bool SupportsBackwardScan => false;
+
+    /// <summary>Adds the OIDs of the tables this subtree scans to <paramref name="into"/>.</summary>
+    public virtual void CollectTables(HashSet<uint> into)
+    {
+        foreach (var child in Children)
+            child.CollectTables(into);
+    }
+
     /// <summary>Filter applied to produced rows (null = none), and the label EXPLAIN gives it.</summary>
     public BoundExpr? Qual { get; set; }
 

@@ -15,6 +15,8 @@ internal sealed class ResultNode : PlanNode
 
     public override string NodeName => "Result";
 
+    public override bool SupportsBackwardScan => Children.Length == 1 && Children[0].SupportsBackwardScan;
+
     public override string QualLabel => "One-Time Filter";
 
     protected override IEnumerable<Datum[]> Produce(ExecState es)

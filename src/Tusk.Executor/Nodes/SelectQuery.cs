@@ -16,6 +16,18 @@ internal sealed class SelectQuery(PlanNode root, ResultColumn[] columns, uint[] 
 
     public override ResultColumn[] Columns => columns;
 
+    public override bool SupportsBackwardScan => root.SupportsBackwardScan;
+
+    public override IReadOnlySet<uint> ScannedTables
+    {
+        get
+        {
+            var tables = new HashSet<uint>();
+            root.CollectTables(tables);
+            return tables;
+        }
+    }
+
     public override uint[] ParamTypes => paramTypes;
 
     public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx) =>

@@ -9,6 +9,14 @@ internal sealed class SeqScanNode(ISystemView source, string relName, string? al
 {
     public override string NodeName => source is TableView ? "Seq Scan" : "Function Scan";
 
+    public override bool SupportsBackwardScan => true;
+
+    public override void CollectTables(HashSet<uint> into)
+    {
+        if (source is TableView table)
+            into.Add(table.RelationOid);
+    }
+
     public override string Target => alias != null && alias != relName ? $" on {relName} {alias}" : $" on {relName}";
 
     protected override IEnumerable<Datum[]> Produce(ExecState es)

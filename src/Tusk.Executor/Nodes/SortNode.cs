@@ -25,6 +25,8 @@ internal sealed class SortNode : PlanNode
 
     public override string NodeName => "Sort";
 
+    public override bool SupportsBackwardScan => true;
+
     public override void ExplainDetails(ExplainContext ctx, List<string> lines) =>
         lines.Add("Sort Key: " + string.Join(", ", _keys.Select(k =>
             k.Display + (k.Desc ? " DESC" : "") + (k.NullsFirst != k.Desc ? (k.NullsFirst ? " NULLS FIRST" : " NULLS LAST") : ""))));

@@ -20,6 +20,8 @@ internal sealed class SubqueryScanNode : PlanNode
 
     public override string NodeName => "Subquery Scan";
 
+    public override bool SupportsBackwardScan => Children[0].SupportsBackwardScan;
+
     public override string Target => $" on {FunctionCatalog.QuoteIdent(_alias)}";
 
     protected override IEnumerable<Datum[]> Produce(ExecState es)

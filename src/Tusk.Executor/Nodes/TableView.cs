@@ -74,6 +74,8 @@ internal sealed class TableView : ISystemView
 
     public string Name => _rel.Name;
 
+    public uint RelationOid => _rel.Oid;
+
     public ResultColumn[] Columns { get; }
 
     /// <summary>The types of a scanned row: the columns, then the system columns when asked for.</summary>

@@ -10,6 +10,8 @@ internal sealed class ValuesScanNode(BoundExpr[][] rows, string alias) : PlanNod
 {
     public override string NodeName => "Values Scan";
 
+    public override bool SupportsBackwardScan => true;
+
     public override string Target => $" on {FunctionCatalog.QuoteIdent(alias)}";
 
     protected override IEnumerable<Datum[]> Produce(ExecState es)

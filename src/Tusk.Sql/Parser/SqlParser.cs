@@ -19,7 +19,7 @@ internal sealed partial class SqlParser
 
     static readonly HashSet<string> UnsupportedStatements = new(StringComparer.Ordinal)
     {
-        "merge", "listen", "notify", "unlisten", "declare", "fetch", "move", "close", "lock", "do", "call",
+        "merge", "listen", "notify", "unlisten", "lock", "do", "call",
         "reindex", "cluster", "refresh", "security", "import", "load", "reassign",
     };
 
@@ -201,6 +201,13 @@ internal sealed partial class SqlParser
             case "grant":
             case "revoke":
                 return ParseGrant();
+            case "declare":
+                return ParseDeclareCursor();
+            case "fetch":
+            case "move":
+                return ParseFetch();
+            case "close":
+                return ParseClosePortal();
         }
         if (UnsupportedStatements.Contains(t.Text))
             NotSupported(t.Text.ToUpperInvariant(), t);

@@ -9,7 +9,7 @@
 // and then finds the buffer valid).
 // Entry points: Request/Attach (shared memory), ReadBuffer, ExtendBuffer, LockBuffer, UnlockBuffer,
 // MarkBufferDirty, ReleaseBuffer, UnlockReleaseBuffer, GetPage, FlushRelationBuffers, DropRelationBuffers,
-// ReleaseAllPins (error clean-up), PinCount. The checkpoint's and the background writer's writes
+// ReleaseAllPins / HeldPins + ReleasePinsExcept (error clean-up), PinCount. The checkpoint's and the background writer's writes
 // (FlushAllBuffers, SyncLru) are in BufMgr.Sync.cs.
 using System.Runtime.InteropServices;
 using Tusk.Common.Errors;
@@ -284,6 +284,39 @@ public static unsafe partial class BufMgr
             UnpinShared(_descs + id);
         }
         return all.Count;
+    }
+
+    /// <summary>The pins this process holds (buffer id, count): what suspended cursors keep across statements.</summary>
+    public static List<(int BufId, int Count)> HeldPins() => Pins.All();
+
+    /// <summary>
+    /// Error clean-up while suspended cursors keep pages pinned: drops every pin beyond <paramref name="kept"/> (the
+    /// pins held before the failed statement began). Returns the number of buffers unpinned.
+    /// </summary>
+    public static int ReleasePinsExcept(List<(int BufId, int Count)> kept)
+    {
+        int released = 0;
+        foreach (var (id, count) in Pins.All())
+        {
+            int keep = 0;
+            foreach (var (kid, kcount) in kept)
+            {
+                if (kid == id)
+                {
+                    keep = kcount;
+                }
+            }
+            if (count <= keep)
+            {
+                continue;
+            }
+            if (Pins.Add(id, keep - count) == 0)
+            {
+                UnpinShared(_descs + id);
+            }
+            released++;
+        }
+        return released;
     }
 
     /// <summary>Writes every dirty buffer of one relation (before its files are copied or synced directly).</summary>
