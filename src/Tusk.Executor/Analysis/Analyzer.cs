@@ -27,6 +27,20 @@ internal sealed partial class Analyzer
     /// <summary>Tables in FROM carry their system columns (the statement names one; see SystemColumnsNeeded).</summary>
     bool _systemColumns;
 
+    /// <summary>
+    /// The first error of plan-time constant folding in this statement (shared with nested queries): PostgreSQL
+    /// raises it while planning, before any row; Tusk plans at Parse, so the plan raises it when it starts to run.
+    /// </summary>
+    sealed class PlanErrors
+    {
+        public PgException? First;
+    }
+
+    PlanErrors _planErrors = new();
+
+    /// <summary>Folds constant subexpressions of <paramref name="e"/>, recording a folding error for the plan.</summary>
+    BoundExpr Fold(BoundExpr e) => ConstFolding.Fold(e, _ctx, ex => _planErrors.First ??= ex);
+
     /// <summary>A system column name that finds no carried column may ask for the statement to be planned again.</summary>
     bool _mayReplan;
 
@@ -65,6 +79,7 @@ internal sealed partial class Analyzer
     Analyzer(Analyzer parent, bool sublink)
     {
         _ctx = parent._ctx;
+        _planErrors = parent._planErrors;
         _paramTypes = parent._paramTypes;
         _params = parent._params;
         _ctes = parent._ctes;

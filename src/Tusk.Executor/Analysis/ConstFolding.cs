@@ -6,7 +6,10 @@
 // CASE drops arms whose condition is constant false or NULL and stops at a constant-true one.
 // Only calls marked Immutable are evaluated: operators and casts over types whose behaviour depends on no setting
 // (see Analyzer.IsImmutableType); functions, parameters, columns and subqueries are left alone.
+// An error while evaluating (1/0) leaves a node that raises it and is reported to the caller, which makes the plan
+// raise it before its first row (PostgreSQL raises it while planning).
 // Entry point: ConstFolding.Fold.
+using Tusk.Common.Errors;
 using Tusk.Common.Types;
 using Tusk.Executor.Expr;
 
@@ -14,7 +17,7 @@ namespace Tusk.Executor.Analysis;
 
 internal static class ConstFolding
 {
-    public static BoundExpr Fold(BoundExpr e, ISessionContext session)
+    public static BoundExpr Fold(BoundExpr e, ISessionContext session, Action<PgException> onError)
     {
         switch (e.Kind)
         {
@@ -22,11 +25,11 @@ internal static class ConstFolding
                 or BoundKind.SubPlan:
                 return e;
             case BoundKind.Case:
-                return FoldCase(e, session);
+                return FoldCase(e, session, onError);
             case BoundKind.And or BoundKind.Or:
-                return FoldBool(e, session);
+                return FoldBool(e, session, onError);
         }
-        var args = FoldArgs(e, session, out bool changed);
+        var args = FoldArgs(e, session, onError, out bool changed);
         var folded = changed ? With(e, args) : e;
         bool allConst = Array.TrueForAll(args, a => a.IsConst);
         bool evaluate = e.Kind switch
@@ -41,11 +44,20 @@ internal static class ConstFolding
         };
         if (!evaluate)
             return folded;
-        var v = folded.Eval(new EvalContext([], session));
+        Datum v;
+        try
+        {
+            v = folded.Eval(new EvalContext([], session));
+        }
+        catch (PgException ex)
+        {
+            onError(ex);
+            return folded;
+        }
         return BoundExpr.Const(v.IsNull ? Datum.Null(e.Type) : v, e.Location, e.TypeMod);
     }
 
-    static BoundExpr[] FoldArgs(BoundExpr e, ISessionContext session, out bool changed)
+    static BoundExpr[] FoldArgs(BoundExpr e, ISessionContext session, Action<PgException> onError, out bool changed)
     {
         changed = false;
         if (e.Args.Length == 0)
@@ -53,21 +65,21 @@ internal static class ConstFolding
         var args = new BoundExpr[e.Args.Length];
         for (int i = 0; i < args.Length; i++)
         {
-            args[i] = Fold(e.Args[i], session);
+            args[i] = Fold(e.Args[i], session, onError);
             changed |= !ReferenceEquals(args[i], e.Args[i]);
         }
         return args;
     }
 
     /// <summary>AND / OR: constant arms that cannot decide are dropped; a deciding constant decides.</summary>
-    static BoundExpr FoldBool(BoundExpr e, ISessionContext session)
+    static BoundExpr FoldBool(BoundExpr e, ISessionContext session, Action<PgException> onError)
     {
         bool isAnd = e.Kind == BoundKind.And;
         var kept = new List<BoundExpr>();
         bool sawNull = false;
         foreach (var a in e.Args)
         {
-            var f = Fold(a, session);
+            var f = Fold(a, session, onError);
             if (!f.IsConst)
             {
                 kept.Add(f);
@@ -86,17 +98,17 @@ internal static class ConstFolding
     }
 
     /// <summary>CASE (Args: condition, result pairs, then the default).</summary>
-    static BoundExpr FoldCase(BoundExpr e, ISessionContext session)
+    static BoundExpr FoldCase(BoundExpr e, ISessionContext session, Action<PgException> onError)
     {
         var args = new List<BoundExpr>();
         int n = e.Args.Length - 1;
         BoundExpr? deflt = null;
         for (int i = 0; i + 1 < n; i += 2)
         {
-            var cond = Fold(e.Args[i], session);
+            var cond = Fold(e.Args[i], session, onError);
             if (cond.IsConst && (cond.Value.IsNull || !cond.Value.Bool))
                 continue;
-            var result = Fold(e.Args[i + 1], session);
+            var result = Fold(e.Args[i + 1], session, onError);
             if (cond.IsConst)
             {
                 deflt = result;
@@ -105,7 +117,7 @@ internal static class ConstFolding
             args.Add(cond);
             args.Add(result);
         }
-        deflt ??= Fold(e.Args[n], session);
+        deflt ??= Fold(e.Args[n], session, onError);
         if (args.Count == 0)
             return deflt;
         args.Add(deflt);

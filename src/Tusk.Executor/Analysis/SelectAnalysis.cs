@@ -32,7 +32,7 @@ internal sealed partial class Analyzer
     {
         var (root, columns) = PlanQuery(s);
         FinishParams();
-        return new SelectQuery(root, columns, [.. _paramTypes], _from.Count > 1);
+        return new SelectQuery(root, columns, [.. _paramTypes], _from.Count > 1) { PlanError = _planErrors.First };
     }
 
     /// <summary>CREATE VIEW: plans the query and reports the relations its FROM clauses name (not those of views they read).</summary>
@@ -349,7 +349,7 @@ internal sealed partial class Analyzer
         if (s.WhereClause != null)
         {
             var where = CoerceToBool(BindNoAggregates(s.WhereClause, "WHERE"), "WHERE", s.WhereClause.Location);
-            where = ConstFolding.Fold(where, _ctx);
+            where = Fold(where);
             // WHERE false (or NULL) once folded: no row can qualify, so no FROM item is read (a dummy relation,
             // shown as PostgreSQL does: Result with "One-Time Filter: false").
             if (where.IsConst && (where.Value.IsNull || !where.Value.Bool))
@@ -601,7 +601,7 @@ internal sealed partial class Analyzer
                 return null;
             });
             for (int i = 0; i < targets.Count; i++)
-                targets[i] = ConstFolding.Fold(Rewrite(targets[i]), _ctx);
+                targets[i] = Fold(Rewrite(targets[i]));
             if (having != null)
                 having = Rewrite(having);
             if (_aggs.Count == 0 && ng == 0)
@@ -623,7 +623,7 @@ internal sealed partial class Analyzer
         {
             top = source;
             for (int i = 0; i < targets.Count; i++)
-                targets[i] = ConstFolding.Fold(targets[i], _ctx);
+                targets[i] = Fold(targets[i]);
             top.Projection = [.. targets];
         }
     projected:

@@ -30,11 +30,20 @@ internal sealed class SelectQuery(PlanNode root, ResultColumn[] columns, uint[] 
 
     public override uint[] ParamTypes => paramTypes;
 
-    public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx) =>
-        Run(new ExecState(parameters ?? [], ctx));
+    /// <summary>An error constant folding met while planning: raised when the plan starts, before any row.</summary>
+    public Common.Errors.PgException? PlanError { get; init; }
+
+    public override IEnumerable<Datum[]> Execute(Datum[] parameters, ISessionContext ctx)
+    {
+        if (PlanError != null)
+            throw PlanError;
+        return Run(new ExecState(parameters ?? [], ctx));
+    }
 
     public IEnumerable<Datum[]> Run(ExecState es)
     {
+        if (PlanError != null)
+            throw PlanError;
         int n = columns.Length;
         foreach (var row in root.Exec(es))
             yield return row.Length == n ? row : row[..n];
