@@ -644,7 +644,11 @@ internal sealed partial class Analyzer
             hint: "No operator matches the given name and argument types. You might need to add explicit type casts.",
             position: location + 1);
 
-    public BoundExpr MakeOp(string name, BoundExpr l, BoundExpr r, int location)
+    public BoundExpr MakeOp(string name, BoundExpr l, BoundExpr r, int location) => MakeOp(name, l, r, location, true);
+
+    /// <summary>The binary operator call; <paramref name="fold"/> false keeps it a call over constants too (for
+    /// callers that take the resolved operator apart).</summary>
+    BoundExpr MakeOp(string name, BoundExpr l, BoundExpr r, int location, bool fold)
     {
         if (name == "||" && !IsContainerConcat(l, r))
             return MakeConcat(l, r, location);
@@ -660,7 +664,8 @@ internal sealed partial class Analyzer
             OperatorMissing(name, l.Type, r.Type, location);
         var la = Coerce(l, op.ArgTypes[0], -1, false, location);
         var ra = Coerce(r, op.ArgTypes[1], -1, false, location);
-        return BoundExpr.Call(op.Fn, op.ReturnType, [la, ra], op.Strict, location, name);
+        var call = BoundExpr.Call(op.Fn, op.ReturnType, [la, ra], op.Strict, location, name);
+        return fold ? Fold(call, op) : call;
     }
 
     BoundExpr MakePrefixOp(string name, BoundExpr arg, int location)
@@ -672,7 +677,7 @@ internal sealed partial class Analyzer
                 hint: "No operator matches the given name and argument type. You might need to add an explicit type cast.",
                 position: location + 1);
         var a = Coerce(arg, op.ArgTypes[0], -1, false, location);
-        return BoundExpr.Call(op.Fn, op.ReturnType, [a], location: location, name: name);
+        return Fold(BoundExpr.Call(op.Fn, op.ReturnType, [a], location: location, name: name), op);
     }
 
     BoundExpr MakeConcat(BoundExpr l, BoundExpr r, int location)
@@ -859,7 +864,7 @@ internal sealed partial class Analyzer
         if (f.Variadic)
             fn = VariadicCall(fn, bound[^1], f.Args[^1].Location);
         // A set-returning function keeps its overload: a FROM-clause Function Scan reads its rows from it.
-        return fn.Set == null ? BoundExpr.Call(fn.Fn, fn.ReturnType, bound, fn.Strict, f.Location, name) : new BoundExpr
+        return fn.Set == null ? Fold(BoundExpr.Call(fn.Fn, fn.ReturnType, bound, fn.Strict, f.Location, name), fn) : new BoundExpr
         {
             Kind = BoundKind.Func, Type = fn.ReturnType, Fn = fn.Fn, Args = bound, Strict = fn.Strict,
             Location = f.Location, Name = name, Payload = fn,
