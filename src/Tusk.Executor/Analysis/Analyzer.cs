@@ -568,7 +568,7 @@ internal sealed partial class Analyzer
             {
                 var l = Bind(a.Lexpr!);
                 var r = Bind(a.Rexpr!);
-                var eq = MakeOp("=", l, r, a.Location);
+                var eq = MakeOp("=", l, r, a.Location, fold: false);
                 return new BoundExpr { Kind = BoundKind.Distinct, Type = TypeOid.Bool, Args = [eq.Args[0], eq.Args[1], eq],
                     Flag = a.Kind == A_ExprKind.NotDistinct, Location = a.Location };
             }
@@ -791,7 +791,7 @@ internal sealed partial class Analyzer
         {
             var a = Bind(co.Args[0]);
             var b = Bind(co.Args[1]);
-            var eq = MakeOp("=", a, b, co.Location);
+            var eq = MakeOp("=", a, b, co.Location, fold: false);
             var left = eq.Args[0];
             return new BoundExpr { Kind = BoundKind.NullIf, Type = left.Type, Args = [left, eq.Args[1], eq],
                 Location = co.Location };
