@@ -4,8 +4,9 @@
 // argument is a constant, it is not set-returning, and its provolatile is 'i' (BuiltinCatalogRows.VolatilityOf).
 // Calls whose implementation reads the session (settings, time zone, clocks, catalogs, sequences) are not folded
 // either: the evaluation runs against a session that refuses every access, which abandons the fold, so a cached
-// plan never keeps a value that depends on session state. Errors the evaluation raises are raised, as PostgreSQL
-// raises them while planning. Entry point: Analyzer.Fold.
+// plan never keeps a value that depends on session state. A call whose evaluation raises an error stays a call, so
+// the error comes when it runs (PostgreSQL raises it while planning; Tusk plans at PREPARE and before CREATE TABLE
+// AS checks its target, and does not prune constant CASE arms first). Entry point: Analyzer.Fold.
 using Tusk.Common.Types;
 using Tusk.Executor.Expr;
 using Tusk.Executor.Functions;
@@ -26,6 +27,12 @@ internal sealed partial class Analyzer
         }
         catch (SessionlessContext.SessionNeeded)
         {
+            return call;
+        }
+        catch (Tusk.Common.Errors.PgException)
+        {
+            // Raised when (and if) the call runs: planning here also happens for PREPARE and before CREATE TABLE AS
+            // checks its target, and CASE arms PostgreSQL prunes before folding are not pruned here.
             return call;
         }
         return BoundExpr.Const(Nodes.PlanNode.Relabel(value, call.Type), call.Location, call.TypeMod);
