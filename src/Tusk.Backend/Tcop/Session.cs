@@ -252,7 +252,8 @@ public sealed partial class Session
     /// Parses a query string under the session's standard_conforming_strings; with escape_string_warning on, the
     /// lexer's warnings about backslashes in '...' literals go to the client as they arise.
     /// </summary>
-    List<Tusk.Sql.Nodes.RawStmt> ParseQueryText(string sql) => Tusk.Sql.Parser.RawParser.Parse(sql, Settings.GetBool("standard_conforming_strings"),
+    List<Tusk.Sql.Nodes.RawStmt> ParseQueryText(string sql) => Tusk.Sql.Parser.RawParser.Parse(sql,
+        Settings.GetBool("standard_conforming_strings"),
         Settings.GetBool("escape_string_warning")
             ? w => SendNotice(w.Severity, w.SqlState, w.Message, w.Detail, w.Hint, w.Position)
             : null);

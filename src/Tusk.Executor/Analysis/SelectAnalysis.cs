@@ -2,10 +2,10 @@
 // FROM items into a tree of scan and join nodes, places WHERE conjuncts as low as they can go (a conjunct of one
 // FROM item filters its scan; one spanning the first k items filters the join that adds item k), then adds, as
 // the query needs them: HashAggregate/Aggregate (GROUP BY, aggregates, HAVING), the projection of the select
-// list plus resjunk ORDER BY / DISTINCT ON keys (under it a ProjectSet when the list calls set-returning
-// functions), DISTINCT (HashAggregate), Sort (+ Unique for DISTINCT ON) and
-// Limit. Set operations (UNION [ALL] → Append [+ HashAggregate], INTERSECT/EXCEPT → HashSetOp), VALUES lists
-// and WITH queries are planned here too. Sub-SELECTs in expressions become SubPlans (Analyzer.Sublinks.cs).
+// list plus resjunk ORDER BY / DISTINCT ON keys (computed over a ProjectSet when the list calls set-returning
+// functions), DISTINCT (HashAggregate), Sort (+ Unique for DISTINCT ON) and Limit. Set operations (UNION [ALL] →
+// Append [+ HashAggregate], INTERSECT/EXCEPT → HashSetOp), VALUES lists and WITH queries are planned here too.
+// Sub-SELECTs in expressions become SubPlans (Analyzer.Sublinks.cs).
 // Grouping check: after binding, every expression above the Agg node is rewritten so a subexpression equal to a
 // GROUP BY expression reads the group key and an aggregate reads its result; a column left over is 42803.
 using System.Globalization;
@@ -605,8 +605,12 @@ internal sealed partial class Analyzer
             top.Projection = [.. targets];
         }
         if (targets.Any(ContainsSetCall))
-            top = PlanProjectSet(top, targets, aggregating ? groupExprs.Select(g => g.Type).Concat(_aggs.Select(a => a.ResultType))
-                : _from.SelectMany(f => f.Columns).Select(c => c.TypeOid));
+        {
+            var inputTypes = aggregating
+                ? groupExprs.Select(g => g.Type).Concat(_aggs.Select(a => a.ResultType))
+                : _from.SelectMany(f => f.Columns).Select(c => c.TypeOid);
+            top = PlanProjectSet(top, targets, inputTypes);
+        }
     projected:
         top.OutputTypes = targets.Select(t => t.Type).ToArray();
         top.PlanWidth = targets.Take(visible).Sum(t => Costing.Width(t.Type));
