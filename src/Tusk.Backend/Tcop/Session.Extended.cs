@@ -9,7 +9,6 @@ using Tusk.Common.Types;
 using Tusk.Executor;
 using Tusk.Executor.Functions;
 using Tusk.Sql.Nodes;
-using Tusk.Sql.Parser;
 
 namespace Tusk.Backend.Tcop;
 
@@ -59,7 +58,7 @@ public sealed partial class Session
             Log.Info((name.Length > 0 ? $"execute {name}: " : "statement: ") + sql);
         if (name.Length > 0 && _statements.ContainsKey(name))
             Throw.Error(SqlState.DuplicatePreparedStatement, $"prepared statement \"{name}\" already exists");
-        var stmts = RawParser.Parse(sql, Settings.GetBool("standard_conforming_strings"));
+        var stmts = ParseQueryText(sql);
         if (stmts.Count > 1)
             Throw.Error(SqlState.SyntaxError, "cannot insert multiple commands into a prepared statement");
         RawStmt? raw = stmts.Count == 1 ? stmts[0] : null;

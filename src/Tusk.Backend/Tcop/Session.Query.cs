@@ -9,7 +9,6 @@ using Tusk.Common.Types;
 using Tusk.Executor;
 using Tusk.Executor.Commands;
 using Tusk.Sql.Nodes;
-using Tusk.Sql.Parser;
 using Tusk.Storage.Sync;
 
 namespace Tusk.Backend.Tcop;
@@ -29,7 +28,7 @@ public sealed partial class Session
         List<RawStmt> stmts;
         try
         {
-            stmts = RawParser.Parse(sql, Settings.GetBool("standard_conforming_strings"));
+            stmts = ParseQueryText(sql);
         }
         catch (PgException e) when (e.Severity < Severity.Fatal)
         {

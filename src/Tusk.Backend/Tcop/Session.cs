@@ -239,12 +239,23 @@ public sealed partial class Session
         BackendMessages.Error(Comm, e);
     }
 
-    void SendNotice(Severity severity, string sqlState, string message, string? detail = null, string? hint = null)
+    void SendNotice(Severity severity, string sqlState, string message, string? detail = null, string? hint = null,
+        int position = 0)
     {
         if (severity < Log.ParseLevel(Settings.GetString("client_min_messages")) && severity != Severity.Info)
             return;
-        BackendMessages.ErrorOrNotice(Comm, false, severity, sqlState, message, detail, hint);
+        BackendMessages.ErrorOrNotice(Comm, false, severity, sqlState, message, detail, hint, position);
     }
+
+    /// <summary>
+    /// Parses a query string under the session's standard_conforming_strings; with escape_string_warning on, the
+    /// lexer's warnings about backslashes in '...' literals go to the client as they arise.
+    /// </summary>
+    List<Tusk.Sql.Nodes.RawStmt> ParseQueryText(string sql) => Tusk.Sql.Parser.RawParser.Parse(sql,
+        Settings.GetBool("standard_conforming_strings"),
+        Settings.GetBool("escape_string_warning")
+            ? w => SendNotice(w.Severity, w.SqlState, w.Message, w.Detail, w.Hint, w.Position)
+            : null);
 
     void SendReadyForQuery()
     {

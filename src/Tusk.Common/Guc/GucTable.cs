@@ -192,6 +192,8 @@ public static class GucTable
             "Sets the time to wait on a lock before checking for deadlock.", "ms"),
         B("standard_conforming_strings", GucContext.User, Compat, true,
             "Causes '...' strings to treat backslashes literally.", GucFlags.Report),
+        B("escape_string_warning", GucContext.User, Compat, true,
+            "Warn about backslash escapes in ordinary string literals."),
         I("max_parallel_workers_per_gather", GucContext.User, Query, 2, 0, 1024,
             "Sets the maximum number of parallel processes per executor node."),
 

@@ -248,7 +248,7 @@ internal sealed partial class Analyzer
                 Throw.Error(SqlState.WrongObjectType, "op ANY/ALL (array) requires array on right side",
                     position: a.Location + 1);
         }
-        var op = MakeOp(a.Name, l, BoundExpr.Const(Datum.Null(elemType)), a.Location);
+        var op = MakeOp(a.Name, l, BoundExpr.Const(Datum.Null(elemType)), a.Location, fold: false);
         if (op.Type != TypeOid.Bool)
             Throw.Error(SqlState.WrongObjectType, "op ANY/ALL (array) requires operator to yield boolean",
                 position: a.Location + 1);

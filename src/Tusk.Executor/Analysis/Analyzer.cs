@@ -38,8 +38,11 @@ internal sealed partial class Analyzer
 
     PlanErrors _planErrors = new();
 
-    /// <summary>Folds constant subexpressions of <paramref name="e"/>, recording a folding error for the plan.</summary>
-    BoundExpr Fold(BoundExpr e) => ConstFolding.Fold(e, _ctx, ex => _planErrors.First ??= ex);
+    /// <summary>
+    /// The plan-time pass over a finished expression (ConstFolding): folds constant subexpressions of
+    /// <paramref name="e"/>, recording a folding error for the plan.
+    /// </summary>
+    BoundExpr FoldConstants(BoundExpr e) => ConstFolding.Fold(e, _ctx, ex => _planErrors.First ??= ex);
 
     /// <summary>A system column name that finds no carried column may ask for the statement to be planned again.</summary>
     bool _mayReplan;
@@ -645,7 +648,7 @@ internal sealed partial class Analyzer
             {
                 var l = Bind(a.Lexpr!);
                 var r = Bind(a.Rexpr!);
-                var eq = MakeOp("=", l, r, a.Location);
+                var eq = MakeOp("=", l, r, a.Location, fold: false);
                 return new BoundExpr { Kind = BoundKind.Distinct, Type = TypeOid.Bool, Args = [eq.Args[0], eq.Args[1], eq],
                     Flag = a.Kind == A_ExprKind.NotDistinct, Location = a.Location };
             }
@@ -721,7 +724,11 @@ internal sealed partial class Analyzer
             hint: "No operator matches the given name and argument types. You might need to add explicit type casts.",
             position: location + 1);
 
-    public BoundExpr MakeOp(string name, BoundExpr l, BoundExpr r, int location)
+    public BoundExpr MakeOp(string name, BoundExpr l, BoundExpr r, int location) => MakeOp(name, l, r, location, true);
+
+    /// <summary>The binary operator call; <paramref name="fold"/> false keeps it a call over constants too (for
+    /// callers that take the resolved operator apart).</summary>
+    BoundExpr MakeOp(string name, BoundExpr l, BoundExpr r, int location, bool fold)
     {
         if (name == "||" && !IsContainerConcat(l, r))
             return MakeConcat(l, r, location);
@@ -737,12 +744,13 @@ internal sealed partial class Analyzer
             OperatorMissing(name, l.Type, r.Type, location);
         var la = Coerce(l, op.ArgTypes[0], -1, false, location);
         var ra = Coerce(r, op.ArgTypes[1], -1, false, location);
-        return new BoundExpr
+        var call = new BoundExpr
         {
             Kind = BoundKind.Func, Type = op.ReturnType, Fn = op.Fn, Args = [la, ra], Strict = op.Strict,
             Location = location, Name = name,
             Immutable = IsImmutableType(op.ArgTypes[0]) && IsImmutableType(op.ArgTypes[1]) && IsImmutableType(op.ReturnType),
         };
+        return fold ? Fold(call, op) : call;
     }
 
     /// <summary>
@@ -769,11 +777,11 @@ internal sealed partial class Analyzer
                 hint: "No operator matches the given name and argument type. You might need to add an explicit type cast.",
                 position: location + 1);
         var a = Coerce(arg, op.ArgTypes[0], -1, false, location);
-        return new BoundExpr
+        return Fold(new BoundExpr
         {
             Kind = BoundKind.Func, Type = op.ReturnType, Fn = op.Fn, Args = [a], Location = location, Name = name,
             Immutable = IsImmutableType(op.ArgTypes[0]) && IsImmutableType(op.ReturnType),
-        };
+        }, op);
     }
 
     BoundExpr MakeConcat(BoundExpr l, BoundExpr r, int location)
@@ -887,7 +895,7 @@ internal sealed partial class Analyzer
         {
             var a = Bind(co.Args[0]);
             var b = Bind(co.Args[1]);
-            var eq = MakeOp("=", a, b, co.Location);
+            var eq = MakeOp("=", a, b, co.Location, fold: false);
             var left = eq.Args[0];
             return new BoundExpr { Kind = BoundKind.NullIf, Type = left.Type, Args = [left, eq.Args[1], eq],
                 Location = co.Location };
@@ -960,7 +968,7 @@ internal sealed partial class Analyzer
         if (f.Variadic)
             fn = VariadicCall(fn, bound[^1], f.Args[^1].Location);
         // A set-returning function keeps its overload: a FROM-clause Function Scan reads its rows from it.
-        return fn.Set == null ? BoundExpr.Call(fn.Fn, fn.ReturnType, bound, fn.Strict, f.Location, name) : new BoundExpr
+        return fn.Set == null ? Fold(BoundExpr.Call(fn.Fn, fn.ReturnType, bound, fn.Strict, f.Location, name), fn) : new BoundExpr
         {
             Kind = BoundKind.Func, Type = fn.ReturnType, Fn = fn.Fn, Args = bound, Strict = fn.Strict,
             Location = f.Location, Name = name, Payload = fn,

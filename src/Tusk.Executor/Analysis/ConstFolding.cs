@@ -5,7 +5,8 @@
 // IS TRUE..., NULLIF, COALESCE, GREATEST/LEAST, IN lists and IS DISTINCT FROM over constants become constants;
 // CASE drops arms whose condition is constant false or NULL and stops at a constant-true one.
 // Only calls marked Immutable are evaluated: operators and casts over types whose behaviour depends on no setting
-// (see Analyzer.IsImmutableType); functions, parameters, columns and subqueries are left alone.
+// (see Analyzer.IsImmutableType); parameters, columns and subqueries are left alone. Calls of immutable built-in
+// functions were folded already while binding (ConstantFolding.cs, which leaves a failing call for this pass).
 // An error while evaluating (1/0) leaves a node that raises it and is reported to the caller, which makes the plan
 // raise it before its first row (PostgreSQL raises it while planning).
 // Entry point: ConstFolding.Fold.

@@ -89,6 +89,15 @@ internal static class Costing
         node.PlanWidth = input.PlanWidth;
     }
 
+    /// <summary>ProjectSet: each input row times a set-returning function's default estimate (prorows 1000).</summary>
+    public static void ProjectSet(PlanNode node, PlanNode input)
+    {
+        node.StartupCost = input.StartupCost;
+        node.PlanRows = input.PlanRows * 1000;
+        node.TotalCost = input.TotalCost + node.PlanRows * CpuTupleCost;
+        node.PlanWidth = input.PlanWidth;
+    }
+
     public static void PassThrough(PlanNode node, PlanNode input)
     {
         node.StartupCost = input.StartupCost;

@@ -2,9 +2,10 @@
 // FROM items into a tree of scan and join nodes, places WHERE conjuncts as low as they can go (a conjunct of one
 // FROM item filters its scan; one spanning the first k items filters the join that adds item k), then adds, as
 // the query needs them: HashAggregate/Aggregate (GROUP BY, aggregates, HAVING), the projection of the select
-// list plus resjunk ORDER BY / DISTINCT ON keys, DISTINCT (HashAggregate), Sort (+ Unique for DISTINCT ON) and
-// Limit. Set operations (UNION [ALL] → Append [+ HashAggregate], INTERSECT/EXCEPT → HashSetOp), VALUES lists
-// and WITH queries are planned here too. Sub-SELECTs in expressions become SubPlans (Analyzer.Sublinks.cs).
+// list plus resjunk ORDER BY / DISTINCT ON keys (computed over a ProjectSet when the list calls set-returning
+// functions), DISTINCT (HashAggregate), Sort (+ Unique for DISTINCT ON) and Limit. Set operations (UNION [ALL] →
+// Append [+ HashAggregate], INTERSECT/EXCEPT → HashSetOp), VALUES lists and WITH queries are planned here too.
+// Sub-SELECTs in expressions become SubPlans (Analyzer.Sublinks.cs).
 // Grouping check: after binding, every expression above the Agg node is rewritten so a subexpression equal to a
 // GROUP BY expression reads the group key and an aggregate reads its result; a column left over is 42803.
 using System.Globalization;
@@ -349,7 +350,7 @@ internal sealed partial class Analyzer
         if (s.WhereClause != null)
         {
             var where = CoerceToBool(BindNoAggregates(s.WhereClause, "WHERE"), "WHERE", s.WhereClause.Location);
-            where = Fold(where);
+            where = FoldConstants(where);
             // WHERE false (or NULL) once folded: no row can qualify, so no FROM item is read (a dummy relation,
             // shown as PostgreSQL does: Result with "One-Time Filter: false").
             if (where.IsConst && (where.Value.IsNull || !where.Value.Bool))
@@ -601,7 +602,7 @@ internal sealed partial class Analyzer
                 return null;
             });
             for (int i = 0; i < targets.Count; i++)
-                targets[i] = Fold(Rewrite(targets[i]));
+                targets[i] = FoldConstants(Rewrite(targets[i]));
             if (having != null)
                 having = Rewrite(having);
             if (_aggs.Count == 0 && ng == 0)
@@ -623,8 +624,15 @@ internal sealed partial class Analyzer
         {
             top = source;
             for (int i = 0; i < targets.Count; i++)
-                targets[i] = Fold(targets[i]);
+                targets[i] = FoldConstants(targets[i]);
             top.Projection = [.. targets];
+        }
+        if (targets.Any(ContainsSetCall))
+        {
+            var inputTypes = aggregating
+                ? groupExprs.Select(g => g.Type).Concat(_aggs.Select(a => a.ResultType))
+                : _from.SelectMany(f => f.Columns).Select(c => c.TypeOid);
+            top = PlanProjectSet(top, targets, inputTypes);
         }
     projected:
         top.OutputTypes = targets.Select(t => t.Type).ToArray();
@@ -681,6 +689,55 @@ internal sealed partial class Analyzer
         }
         top = PlanLimit(s, top);
         return (top, outCols);
+    }
+
+    static bool IsSetCall(BoundExpr e) => e is { Kind: BoundKind.Func, Payload: Builtin { Set: not null } };
+
+    static bool ContainsSetCall(BoundExpr e) => IsSetCall(e) || e.Args.Any(ContainsSetCall);
+
+    /// <summary>
+    /// Set-returning functions in the select list: <paramref name="top"/> (whose Projection is the targets) yields
+    /// its unprojected rows (of <paramref name="inputTypes"/>) to a ProjectSet node, which appends the values of the
+    /// innermost SRF calls; calls nested in their arguments get another ProjectSet above. The targets, with each
+    /// call replaced by the column it fills, are the top ProjectSet's Projection.
+    /// </summary>
+    static PlanNode PlanProjectSet(PlanNode top, List<BoundExpr> targets, IEnumerable<uint> inputTypes)
+    {
+        top.Projection = null;
+        top.OutputTypes = [.. inputTypes];
+        while (targets.Any(ContainsSetCall))
+        {
+            int width = top.OutputTypes.Length;
+            var calls = new List<BoundExpr>();
+            BoundExpr? Innermost(BoundExpr x)
+            {
+                if (!IsSetCall(x) || x.Args.Any(ContainsSetCall))
+                    return null;
+                var b = (Builtin)x.Payload!;
+                if (b.SetColumns != null)
+                    Throw.Error(SqlState.FeatureNotSupported,
+                        $"set-returning function {b.Name}() returning a record is not supported in the select list yet",
+                        position: x.Location + 1);
+                int k = calls.FindIndex(c => SameExpr(c, x));
+                if (k < 0)
+                {
+                    k = calls.Count;
+                    calls.Add(x);
+                }
+                return new BoundExpr { Kind = BoundKind.Column, Index = width + k, Type = x.Type, TypeMod = x.TypeMod,
+                    Location = x.Location, Name = new ExplainContext().Deparse(x) };
+            }
+            for (int i = 0; i < targets.Count; i++)
+                targets[i] = Transform(targets[i], Innermost);
+            var node = new ProjectSetNode(top, [.. calls])
+            {
+                OutputTypes = [.. top.OutputTypes, .. calls.Select(c => c.Type)],
+            };
+            Costing.ProjectSet(node, top);
+            top = node;
+        }
+        top.Projection = [.. targets];
+        return top;
     }
 
     PlanNode PlanLimit(SelectStmt s, PlanNode top)

@@ -15,15 +15,21 @@ public static class BuiltinCatalogRows
     static readonly HashSet<string> Volatile = new(StringComparer.Ordinal)
     {
         "random", "setseed", "clock_timestamp", "timeofday", "pg_sleep", "pg_cancel_backend", "pg_terminate_backend",
-        "set_config", "gen_random_uuid",
+        "set_config", "gen_random_uuid", "nextval", "currval", "setval", "lastval",
     };
 
     static readonly HashSet<string> Stable = new(StringComparer.Ordinal)
     {
         "now", "transaction_timestamp", "statement_timestamp", "current_setting", "current_database",
         "current_schema", "current_user", "session_user", "pg_backend_pid", "version", "to_char", "to_timestamp",
-        "to_date", "age", "date_part", "extract", "timezone", "date_trunc",
+        "to_date", "age", "date_part", "extract", "timezone", "date_trunc", "concat", "concat_ws", "format",
+        "to_json", "array_to_json", "row_to_json", "json_build_object", "json_build_array", "jsonb_build_object",
+        "jsonb_build_array", "to_jsonb", "array_to_string", "quote_nullable", "to_number",
     };
+
+    /// <summary>provolatile of a built-in: 'v' volatile, 's' stable, else 'i' immutable.</summary>
+    internal static char VolatilityOf(string name) =>
+        Volatile.Contains(name) ? 'v' : Stable.Contains(name) ? 's' : 'i';
 
     /// <summary>Writes the rows into the catalogs of database <paramref name="dbOid"/> (bootstrap, frozen).</summary>
     public static void Bootstrap(uint dbOid)
@@ -31,7 +37,7 @@ public static class BuiltinCatalogRows
         const uint ns = CatalogOids.PgCatalogNamespace, owner = CatalogOids.BootstrapSuperuser;
         foreach (var b in FunctionCatalog.AllFunctions())
         {
-            char vol = Volatile.Contains(b.Name) ? 'v' : Stable.Contains(b.Name) ? 's' : 'i';
+            char vol = VolatilityOf(b.Name);
             var def = new ProcCatalog.Definition(b.Name, ns, owner, CatalogSession.LanguageInternal, b.ArgTypes, [],
                 b.ReturnType, b.Strict, vol, vol == 'v' ? 'r' : 's', b.Name);
             CatalogIO.InsertFrozen(SystemCatalogs.PgProc, dbOid, ProcCatalog.Row(CatalogBootstrap.NextOid(), def));

@@ -211,6 +211,7 @@ internal static partial class FunctionCatalog
         Fn("regexp_substr", [Txt, Txt, I4, I4], Txt, static (a, _) => RegexSubstr(a));
         Fn("regexp_substr", [Txt, Txt, I4, I4, Txt], Txt, static (a, _) => RegexSubstr(a));
         Fn("regexp_substr", [Txt, Txt, I4, I4, Txt, I4], Txt, static (a, _) => RegexSubstr(a));
+        RegisterRegexpSets();
     }
 
     static void RegisterBpcharOperators()

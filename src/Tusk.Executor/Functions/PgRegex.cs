@@ -36,11 +36,8 @@ internal static class PgRegex
                 case 'c':
                     ci = false;
                     break;
-                case 'g' when allowGlobal:
-                    g = true;
-                    break;
                 case 'g':
-                    Throw.Error(SqlState.InvalidParameterValue, $"{function}() does not support the \"global\" option");
+                    g = true;
                     break;
                 case 'n':
                 case 'm':
@@ -65,6 +62,9 @@ internal static class PgRegex
                     break;
             }
         }
+        // Every letter is checked before 'g' is refused, as parse_re_flags and its callers do.
+        if (g && !allowGlobal)
+            Throw.Error(SqlState.InvalidParameterValue, $"{function}() does not support the \"global\" option");
         return new RegexFlags(ci, nl, g, q, x);
     }
 

@@ -83,14 +83,16 @@ internal static class SqlPatterns
         var sb = new StringBuilder(pattern.Length + 16);
         sb.Append("^(?:");
         bool afterEscape = false;
-        bool inClass = false;
-        int classStart = 0;     // characters of the bracket body seen so far (a leading ] or ^] is literal)
+        // Bracket nesting ([:alpha:] inside a class counts), and where the class body is: 1 right after its '[',
+        // 2 after a leading '^' (a ']' there is literal), 3 past the start (a ']' closes a level).
+        int classDepth = 0;
+        int classStart = 0;
         quotes = 0;
         foreach (char c in pattern)
         {
             if (afterEscape)
             {
-                if (c == '"' && !inClass)
+                if (c == '"' && classDepth == 0)
                 {
                     quotes++;
                     if (quotes == 1)
@@ -104,6 +106,7 @@ internal static class SqlPatterns
                 else
                 {
                     sb.Append('\\').Append(c);
+                    classStart = 3;
                 }
                 afterEscape = false;
                 continue;
@@ -113,22 +116,23 @@ internal static class SqlPatterns
                 afterEscape = true;
                 continue;
             }
-            if (inClass)
+            if (classDepth > 0)
             {
                 if (c == '\\')
                     sb.Append('\\');
                 sb.Append(c);
-                if (c == ']' && classStart > 0)
-                    inClass = false;
-                else if (!(c == '^' && classStart == 0))
-                    classStart++;
+                if (c == ']' && classStart > 2)
+                    classDepth--;
+                else if (c == '[')
+                    classDepth++;
+                classStart = c == '^' ? classStart + 1 : 3;
                 continue;
             }
             switch (c)
             {
                 case '[':
-                    inClass = true;
-                    classStart = 0;
+                    classDepth = 1;
+                    classStart = 1;
                     sb.Append(c);
                     break;
                 case '%':

@@ -1,6 +1,8 @@
 // The SQL lexer (PostgreSQL 15's scan.l by hand): identifiers, keywords, every string constant form, numbers,
 // operators, parameters and comments. Works on UTF-16 chars; every token carries its 0-based char offsets.
 // Lexical errors are PgException 42601 "<message> at or near "<text>"" with a 1-based Position, as in PG.
+// With standard_conforming_strings off, '...' takes backslash escapes and escape_string_warning's WARNINGs go to an
+// optional callback (they never stop the scan).
 // Entry points: Tokenize(sql) for the whole text, or new Lexer(sql) and Next() one token at a time.
 using System.Globalization;
 using System.Text;
@@ -19,18 +21,27 @@ public sealed class Lexer
 
     readonly string _s;
     readonly bool _standardStrings;
+    readonly Action<PgException>? _warning;
     int _pos;
 
-    public Lexer(string sql, bool standardConformingStrings = true)
+    /// <param name="sql">The text.</param>
+    /// <param name="standardConformingStrings">False: backslashes in '...' are escapes, and U&amp;'...' is refused.</param>
+    /// <param name="escapeStringWarning">
+    /// Called with PostgreSQL's escape_string_warning WARNING (22P06, positioned) for the first escape of each
+    /// '...' literal when standard_conforming_strings is off; null when escape_string_warning is off.
+    /// </param>
+    public Lexer(string sql, bool standardConformingStrings = true, Action<PgException>? escapeStringWarning = null)
     {
         _s = sql;
         _standardStrings = standardConformingStrings;
+        _warning = escapeStringWarning;
     }
 
     /// <summary>All tokens of <paramref name="sql"/>, ending with one EndOfInput token.</summary>
-    public static List<Token> Tokenize(string sql, bool standardConformingStrings = true)
+    public static List<Token> Tokenize(string sql, bool standardConformingStrings = true,
+        Action<PgException>? escapeStringWarning = null)
     {
-        var lexer = new Lexer(sql, standardConformingStrings);
+        var lexer = new Lexer(sql, standardConformingStrings, escapeStringWarning);
         var list = new List<Token>();
         while (true)
         {
@@ -53,7 +64,7 @@ public sealed class Lexer
         switch (c)
         {
             case '\'':
-                return LexString(start, _pos, _standardStrings ? StringMode.Standard : StringMode.Escape);
+                return LexString(start, _pos, _standardStrings ? StringMode.Standard : StringMode.NonstandardEscape);
             case '"':
                 return LexQuotedIdentifier(start, _pos, unicode: false);
             case '$':
@@ -98,7 +109,13 @@ public sealed class Lexer
         if ((c is 'n' or 'N') && n1 == '\'')
             return LexString(start, _pos + 1, StringMode.Standard);
         if ((c is 'u' or 'U') && n1 == '&' && Peek(2) == '\'')
+        {
+            if (!_standardStrings)
+                Throw.Error(SqlState.FeatureNotSupported, "unsafe use of string constant with Unicode escapes",
+                    detail: "String constants with Unicode escapes cannot be used when standard_conforming_strings is off.",
+                    position: start + 1);
             return LexString(start, _pos + 2, StringMode.Unicode);
+        }
         if ((c is 'u' or 'U') && n1 == '&' && Peek(2) == '"')
             return LexQuotedIdentifier(start, _pos + 2, unicode: true);
         if (IsIdentStart(c))
@@ -387,7 +404,10 @@ public sealed class Lexer
     enum StringMode
     {
         Standard,
+        /// <summary>E'...'.</summary>
         Escape,
+        /// <summary>'...' with standard_conforming_strings off: escapes as E'...', with escape_string_warning.</summary>
+        NonstandardEscape,
         Unicode,
     }
 
@@ -396,6 +416,9 @@ public sealed class Lexer
         _pos = quotePos + 1;
         var body = new StringBuilder();
         var srcPos = new List<int>();
+        bool warn = mode == StringMode.NonstandardEscape && _warning != null;
+        if (mode == StringMode.NonstandardEscape)
+            mode = StringMode.Escape;
         while (true)
         {
             if (_pos >= _s.Length)
@@ -416,6 +439,11 @@ public sealed class Lexer
             }
             if (c == '\\' && mode == StringMode.Escape && _pos + 1 < _s.Length)
             {
+                if (warn)
+                {
+                    EscapeStringWarning(_s[_pos + 1], start);
+                    warn = false;
+                }
                 // Keep the escape pair together so a \' does not end the string; decoded below.
                 srcPos.Add(_pos);
                 body.Append(c);
@@ -430,8 +458,8 @@ public sealed class Lexer
         }
         string value = mode switch
         {
-            StringMode.Escape => DecodeEscapes(body.ToString(), srcPos),
-            StringMode.Unicode => DecodeUnicode(body.ToString(), srcPos, ReadUescape()),
+            StringMode.Escape => DecodeEscapes(body.ToString(), srcPos, _pos - 1),
+            StringMode.Unicode => DecodeUnicode(body.ToString(), start, ReadUescape()),
             _ => body.ToString(),
         };
         return new Token(TokenKind.String, value, start, _pos);
@@ -441,7 +469,6 @@ public sealed class Lexer
     {
         _pos = quotePos + 1;
         var body = new StringBuilder();
-        var srcPos = new List<int>();
         while (true)
         {
             if (_pos >= _s.Length)
@@ -451,7 +478,6 @@ public sealed class Lexer
             {
                 if (Peek(1) == '"')
                 {
-                    srcPos.Add(_pos);
                     body.Append('"');
                     _pos += 2;
                     continue;
@@ -459,7 +485,6 @@ public sealed class Lexer
                 _pos++;
                 break;
             }
-            srcPos.Add(_pos);
             body.Append(c);
             _pos++;
         }
@@ -467,11 +492,14 @@ public sealed class Lexer
             LexError("zero-length delimited identifier", start, _pos);
         string value = body.ToString();
         if (unicode)
-            value = DecodeUnicode(value, srcPos, ReadUescape());
+            value = DecodeUnicode(value, start, ReadUescape());
         return new Token(TokenKind.QuotedIdentifier, Truncate(value), start, _pos);
     }
 
-    /// <summary>Reads an optional UESCAPE 'c' after a U&amp; literal; returns the escape character.</summary>
+    /// <summary>
+    /// Reads an optional UESCAPE 'c' after a U&amp; literal (parser.c's lookahead); returns the escape character.
+    /// The token after UESCAPE must be a plain string constant of one permitted character; errors point at it.
+    /// </summary>
     char ReadUescape()
     {
         int save = _pos;
@@ -479,104 +507,148 @@ public sealed class Lexer
         if (_pos + 7 <= _s.Length && string.Compare(_s, _pos, "uescape", 0, 7, StringComparison.OrdinalIgnoreCase) == 0
             && (_pos + 7 == _s.Length || !IsIdentCont(_s[_pos + 7])))
         {
-            int kw = _pos;
             _pos += 7;
-            SkipWhitespaceAndComments();
-            if (_pos + 2 < _s.Length && _s[_pos] == '\'' && _s[_pos + 2] == '\'' && _s[_pos + 1] != '\'')
-            {
-                char e = _s[_pos + 1];
-                if (IsHex(e) || e is '+' or '"' || IsSpace(e))
-                    Throw.Error(SqlState.SyntaxError, "invalid Unicode escape character", position: _pos + 1);
-                _pos += 3;
-                return e;
-            }
-            LexError("UESCAPE must be followed by a simple string literal", kw, _pos);
+            var t = Next();
+            bool simple = t.Kind == TokenKind.String && _s[t.Location] is not ('u' or 'U' or 'n' or 'N');
+            if (!simple)
+                TokenError("UESCAPE must be followed by a simple string literal", t);
+            char e = t.Text.Length == 1 ? t.Text[0] : '\0';
+            if (t.Text.Length != 1 || IsHex(e) || e is '+' or '\'' or '"' || IsSpace(e))
+                TokenError("invalid Unicode escape character", t);
+            return e;
         }
         _pos = save;
         return '\\';
     }
 
+    /// <summary>scanner_yyerror: "message at or near "token"" (or "at end of input") pointing at the token.</summary>
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    static void InvalidUnicode(int pos, string hint) =>
-        Throw.Error(SqlState.SyntaxError, "invalid Unicode escape", hint: hint, position: pos + 1);
-
-    static string DecodeUnicode(string body, List<int> srcPos, char esc)
+    void TokenError(string message, Token t)
     {
-        const string Hint = "Unicode escapes must be \\XXXX or \\+XXXXXX.";
-        var sb = new StringBuilder(body.Length);
-        int pendingHigh = -1;
-        int pendingPos = 0;
-        for (int i = 0; i < body.Length; i++)
+        if (t.Kind == TokenKind.EndOfInput)
+            Throw.Error(SqlState.SyntaxError, message + " at end of input", position: t.Location + 1);
+        // A national N'...' is the keyword NCHAR followed by a string in PostgreSQL: the error names the N.
+        int end = _s[t.Location] is 'n' or 'N' && t.Kind == TokenKind.String ? t.Location + 1 : t.End;
+        LexError(message, t.Location, end);
+    }
+
+    /// <summary>The escape_string_warning WARNING for the first escape (\ before <paramref name="next"/>) of a '...'
+    /// literal read with standard_conforming_strings off; it points at the literal.</summary>
+    void EscapeStringWarning(char next, int start)
+    {
+        var (message, hint) = next switch
         {
-            char c = body[i];
-            if (c != esc)
+            '\'' => ("nonstandard use of \\' in a string literal",
+                "Use '' to write quotes in strings, or use the escape string syntax (E'...')."),
+            '\\' => ("nonstandard use of \\\\ in a string literal",
+                "Use the escape string syntax for backslashes, e.g., E'\\\\'."),
+            _ => ("nonstandard use of escape in a string literal",
+                "Use the escape string syntax for escapes, e.g., E'\\r\\n'."),
+        };
+        _warning!(new PgException(NonstandardUseOfEscapeCharacter, message, Severity.Warning)
+        {
+            Hint = hint,
+            Position = start + 1,
+        });
+    }
+
+    const string NonstandardUseOfEscapeCharacter = "22P06";
+    const string InvalidEscapeSequence = "22025";
+
+    const int NoPendingSurrogate = -1;
+
+    /// <summary>
+    /// U&amp;'...' and U&amp;"..." bodies (parser.c str_udeescape): esc followed by 4 hex digits, or by + and 6, is a
+    /// code point, esc esc is esc; UTF-16 surrogate pairs combine. Errors point where PostgreSQL computes: the
+    /// token start + 3 + the offset in the (de-doubled) body.
+    /// </summary>
+    static string DecodeUnicode(string body, int start, char esc)
+    {
+        var sb = new StringBuilder(body.Length);
+        int pendingHigh = NoPendingSurrogate;
+        int i = 0;
+        while (i < body.Length)
+        {
+            int at = start + 3 + i;
+            if (body[i] != esc)
             {
-                if (pendingHigh >= 0)
-                    InvalidUnicode(srcPos[pendingPos], "Invalid Unicode surrogate pair.");
-                sb.Append(c);
+                if (pendingHigh != NoPendingSurrogate)
+                    InvalidSurrogatePair(at);
+                sb.Append(body[i++]);
                 continue;
             }
             if (i + 1 < body.Length && body[i + 1] == esc)
             {
+                if (pendingHigh != NoPendingSurrogate)
+                    InvalidSurrogatePair(at);
                 sb.Append(esc);
-                i++;
+                i += 2;
                 continue;
             }
-            int digits = i + 1 < body.Length && body[i + 1] == '+' ? 6 : 4;
-            int first = digits == 6 ? i + 2 : i + 1;
-            if (first + digits > body.Length)
-                InvalidUnicode(srcPos[i], Hint);
-            int cp = 0;
-            for (int k = 0; k < digits; k++)
-            {
-                char h = body[first + k];
-                if (!IsHex(h))
-                    InvalidUnicode(srcPos[i], Hint);
-                cp = cp * 16 + Convert.ToInt32(h.ToString(), 16);
-            }
-            AppendCodePoint(sb, cp, srcPos[i], ref pendingHigh, ref pendingPos, i);
-            i = first + digits - 1;
+            bool plus = i + 1 < body.Length && body[i + 1] == '+';
+            int first = plus ? i + 2 : i + 1;
+            int digits = plus ? 6 : 4;
+            if (first + digits > body.Length || body.AsSpan(first, digits).IndexOfAnyExcept(HexDigits) >= 0)
+                Throw.Error(SqlState.SyntaxError, "invalid Unicode escape",
+                    hint: "Unicode escapes must be \\XXXX or \\+XXXXXX.", position: at + 1);
+            int cp = int.Parse(body.AsSpan(first, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+            if (cp is <= 0 or > 0x10FFFF)
+                Throw.Error(SqlState.SyntaxError, "invalid Unicode escape value", position: at + 1);
+            if (!AddCodePoint(sb, cp, ref pendingHigh))
+                InvalidSurrogatePair(at);
+            i = first + digits;
         }
-        if (pendingHigh >= 0)
-            InvalidUnicode(srcPos[pendingPos], "Invalid Unicode surrogate pair.");
+        if (pendingHigh != NoPendingSurrogate)
+            InvalidSurrogatePair(start + 3 + body.Length);
         return sb.ToString();
     }
 
-    static void AppendCodePoint(StringBuilder sb, int cp, int src, ref int pendingHigh, ref int pendingPos, int i)
+    static readonly System.Buffers.SearchValues<char> HexDigits =
+        System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    static void InvalidSurrogatePair(int pos) =>
+        Throw.Error(SqlState.SyntaxError, "invalid Unicode surrogate pair", position: pos + 1);
+
+    /// <summary>
+    /// Appends a code point, holding a UTF-16 high surrogate until its low half comes; false when the pair is
+    /// broken (a low half alone, or a high half followed by anything but a low half).
+    /// </summary>
+    static bool AddCodePoint(StringBuilder sb, int cp, ref int pendingHigh)
     {
-        if (cp is >= 0xD800 and <= 0xDBFF)
+        bool low = cp is >= 0xDC00 and <= 0xDFFF;
+        if (pendingHigh != NoPendingSurrogate)
         {
-            if (pendingHigh >= 0)
-                InvalidUnicode(src, "Invalid Unicode surrogate pair.");
-            pendingHigh = cp;
-            pendingPos = i;
-            return;
-        }
-        if (cp is >= 0xDC00 and <= 0xDFFF)
-        {
-            if (pendingHigh < 0)
-                InvalidUnicode(src, "Invalid Unicode surrogate pair.");
+            if (!low)
+                return false;
             sb.Append((char)pendingHigh).Append((char)cp);
-            pendingHigh = -1;
-            return;
+            pendingHigh = NoPendingSurrogate;
+            return true;
         }
-        if (pendingHigh >= 0)
-            InvalidUnicode(src, "Invalid Unicode surrogate pair.");
-        if (cp == 0 || cp > 0x10FFFF)
-            Throw.Error(SqlState.SyntaxError, "invalid Unicode escape value", position: src + 1);
-        sb.Append(char.ConvertFromUtf32(cp));
+        if (low)
+            return false;
+        if (cp is >= 0xD800 and <= 0xDBFF)
+            pendingHigh = cp;
+        else
+            sb.Append(char.ConvertFromUtf32(cp));
+        return true;
     }
 
-    /// <summary>Backslash escapes of E'...' strings; octal and hex escapes give bytes checked as UTF-8.</summary>
-    static string DecodeEscapes(string body, List<int> srcPos)
+    /// <summary>
+    /// Backslash escapes of E'...' strings; octal and hex escapes give bytes checked as UTF-8. \u and \U escapes
+    /// (UTF-16 surrogate pairs combined) fail as scan.l's rules do: a broken pair or a bad value "at or near" the
+    /// offending text, a short escape 22025. <paramref name="endQuote"/> is the closing quote's offset.
+    /// </summary>
+    string DecodeEscapes(string body, List<int> srcPos, int endQuote)
     {
         var bytes = new List<byte>(body.Length);
         Span<byte> buf = stackalloc byte[4];
-        int pendingHigh = -1;
-        int pendingPos = 0;
+        int pendingHigh = NoPendingSurrogate;
         for (int i = 0; i < body.Length; i++)
         {
             char c = body[i];
+            if (pendingHigh != NoPendingSurrogate && !(c == '\\' && i + 1 < body.Length && body[i + 1] is 'u' or 'U'))
+                LexError("invalid Unicode surrogate pair", srcPos[i], srcPos[i] + 1);
             if (c != '\\' || i + 1 >= body.Length)
             {
                 AppendUtf8(bytes, body, ref i, buf);
@@ -626,17 +698,19 @@ public sealed class Lexer
                 case 'u' or 'U':
                 {
                     int digits = e == 'u' ? 4 : 8;
-                    int escPos = i - 1;
-                    int cp = 0;
-                    for (int k = 1; k <= digits; k++)
-                    {
-                        if (i + k >= body.Length || !IsHex(body[i + k]))
-                            InvalidUnicode(srcPos[escPos], "Unicode escapes must be \\uXXXX or \\UXXXXXXXX.");
-                        cp = cp * 16 + Convert.ToInt32(body[i + k].ToString(), 16);
-                    }
+                    int escAt = srcPos[i - 1];
+                    if (i + digits >= body.Length || body.AsSpan(i + 1, digits).IndexOfAnyExcept(HexDigits) >= 0)
+                        Throw.Error(InvalidEscapeSequence, "invalid Unicode escape",
+                            hint: "Unicode escapes must be \\uXXXX or \\UXXXXXXXX.", position: escAt + 1);
+                    uint cp = uint.Parse(body.AsSpan(i + 1, digits), NumberStyles.AllowHexSpecifier,
+                        CultureInfo.InvariantCulture);
                     i += digits;
-                    var sb = new StringBuilder();
-                    AppendCodePoint(sb, cp, srcPos[escPos], ref pendingHigh, ref pendingPos, escPos);
+                    if (pendingHigh == NoPendingSurrogate && cp is not (>= 0xD800 and <= 0xDFFF)
+                        && cp is 0 or > 0x10FFFF)
+                        LexError("invalid Unicode escape value", escAt, escAt + digits + 2);
+                    var sb = new StringBuilder(2);
+                    if (!AddCodePoint(sb, (int)Math.Min(cp, int.MaxValue), ref pendingHigh))
+                        LexError("invalid Unicode surrogate pair", escAt, escAt + digits + 2);
                     if (sb.Length > 0)
                         bytes.AddRange(Encoding.UTF8.GetBytes(sb.ToString()));
                     continue;
@@ -648,11 +722,9 @@ public sealed class Lexer
                     break;
                 }
             }
-            if (pendingHigh >= 0)
-                InvalidUnicode(srcPos[pendingPos], "Invalid Unicode surrogate pair.");
         }
-        if (pendingHigh >= 0)
-            InvalidUnicode(srcPos[pendingPos], "Invalid Unicode surrogate pair.");
+        if (pendingHigh != NoPendingSurrogate)
+            LexError("invalid Unicode surrogate pair", endQuote, endQuote + 1);
         var arr = bytes.ToArray();
         int zero = Array.IndexOf(arr, (byte)0);
         try

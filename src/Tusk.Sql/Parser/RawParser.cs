@@ -10,11 +10,13 @@ public static class RawParser
 {
     /// <summary>
     /// Parses every statement of <paramref name="sql"/> (split on top-level semicolons; empty statements are
-    /// dropped, so blank text gives an empty list).
+    /// dropped, so blank text gives an empty list). <paramref name="escapeStringWarning"/> receives the lexer's
+    /// escape_string_warning WARNINGs (see <see cref="Lexer"/>); null when that setting is off.
     /// </summary>
-    public static List<RawStmt> Parse(string sql, bool standardConformingStrings = true)
+    public static List<RawStmt> Parse(string sql, bool standardConformingStrings = true,
+        Action<Tusk.Common.Errors.PgException>? escapeStringWarning = null)
     {
-        var tokens = Lexer.Tokenize(sql, standardConformingStrings);
+        var tokens = Lexer.Tokenize(sql, standardConformingStrings, escapeStringWarning);
         return new SqlParser(sql, tokens).ParseStatements();
     }
 
