@@ -136,6 +136,29 @@ public sealed class PsqlTests : IClassFixture<PsqlTests.Cluster>
     }
 
     [Fact]
+    public void Multi_statement_query_is_an_implicit_transaction_block()
+    {
+        // One Query message with several statements (psql -c): DECLARE needs no BEGIN there, COMMIT in the middle
+        // commits what came before it (with a WARNING) and the rest runs in a new transaction, VACUUM is refused.
+        var (rc, output, err) = _c.Psql(["-At", "-c",
+            "DECLARE imp_c CURSOR FOR SELECT g FROM generate_series(1, 3) g; FETCH 2 FROM imp_c; CLOSE imp_c"]);
+        Assert.True(rc == 0, err);
+        Assert.Equal("DECLARE CURSOR\n1\n2\nCLOSE CURSOR\n", output.Replace("\r", ""));
+        (rc, _, err) = _c.Psql(["-c", "CREATE TABLE imp_t (a int)"]);
+        Assert.True(rc == 0, err);
+        (rc, _, err) = _c.Psql(["-c", "INSERT INTO imp_t VALUES (7); COMMIT; INSERT INTO imp_t VALUES (8); SELECT 1/0"]);
+        Assert.NotEqual(0, rc);
+        Assert.Contains("WARNING:  there is no transaction in progress", err);
+        Assert.Contains("division by zero", err);
+        (rc, output, err) = _c.Psql(["-At", "-c", "SELECT a FROM imp_t ORDER BY a"]);
+        Assert.True(rc == 0, err);
+        Assert.Equal("7\n", output);
+        (rc, _, err) = _c.Psql(["-c", "SELECT 1; VACUUM"]);
+        Assert.NotEqual(0, rc);
+        Assert.Contains("VACUUM cannot run inside a transaction block", err);
+    }
+
+    [Fact]
     public void Fetch_count_reads_results_through_a_cursor()
     {
         // In FETCH_COUNT mode pg_cursors shows psql's own cursor; the rows arrive two at a time and print as one

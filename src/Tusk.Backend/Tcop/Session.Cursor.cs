@@ -33,7 +33,7 @@ public sealed partial class Session
         var query = Planner.Plan(d.Query, [], this)!;
         if (query.ParamTypes.Length > 0) // a cursor gets no parameter values (Bind's are not passed on yet)
             Throw.Error(SqlState.UndefinedParameter, "there is no parameter $1");
-        if ((o & CursorOptions.Hold) == 0 && Block == BlockState.Idle)
+        if ((o & CursorOptions.Hold) == 0 && !InTransactionBlock)
             Throw.Error(SqlState.NoActiveSqlTransaction, "DECLARE CURSOR can only be used in transaction blocks");
         if (_portals.ContainsKey(d.Portalname))
             Throw.Error(SqlState.DuplicateCursor, $"cursor \"{d.Portalname}\" already exists");
