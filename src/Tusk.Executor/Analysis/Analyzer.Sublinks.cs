@@ -1,6 +1,7 @@
 // Sub-SELECTs inside expressions (parse_expr.c transformSubLink + subselect.c make_subplan): the subquery is
 // analysed by a child Analyzer that may read this query's columns (they become the SubPlan's Args, passed as
-// outer values); EXISTS is boolean, a scalar subquery has its single column's type, and x op ANY/ALL (SELECT y)
+// outer values); EXISTS is boolean, a scalar subquery has its single column's type, ARRAY(SELECT y) the array type
+// of y's, and x op ANY/ALL (SELECT y)
 // binds the comparison over the row [x, y]. Errors as PostgreSQL: 42601 "subquery must return only one column",
 // 42601 "subquery has too many columns".
 using Tusk.Common.Errors;
@@ -57,8 +58,24 @@ internal sealed partial class Analyzer
                     Payload = new SubPlan(link.Type, root, correlated) { Lhs = lhs, Test = test },
                     Location = link.Location };
             }
+            case SubLinkType.Array:
+            {
+                if (cols.Length != 1)
+                    Throw.Error(SqlState.SyntaxError, "subquery must return only one column",
+                        position: link.Location + 1);
+                uint elem = cols[0].TypeOid == TypeOid.Unknown ? TypeOid.Text : cols[0].TypeOid;
+                if (ArrayTypes.ElementOf(elem) != 0)
+                    Throw.Error(SqlState.FeatureNotSupported, "ARRAY(subquery) over arrays is not supported yet",
+                        position: link.Location + 1);
+                uint array = ArrayTypes.ArrayOf(elem);
+                if (array == 0)
+                    Throw.Error(SqlState.UndefinedObject,
+                        $"could not find array type for data type {TypeNames.Display(elem)}", position: link.Location + 1);
+                return new BoundExpr { Kind = BoundKind.SubPlan, Type = array, Args = args,
+                    Payload = new SubPlan(SubLinkType.Array, root, correlated), Location = link.Location };
+            }
             default:
-                return Throw.Error<BoundExpr>(SqlState.FeatureNotSupported, "ARRAY(subquery) is not supported yet",
+                return Throw.Error<BoundExpr>(SqlState.FeatureNotSupported, $"{link.Type} sublinks are not supported yet",
                     position: link.Location + 1);
         }
     }

@@ -181,6 +181,8 @@ internal sealed class ExplainContext
                 int n = Number(sp);
                 string text = sp.Correlated ? $"(SubPlan {n})"
                     : sp.Type == Sql.Nodes.SubLinkType.Exists ? $"(InitPlan {n})" : $"${n - 1}";
+                if (sp.Type == Sql.Nodes.SubLinkType.Array && sp.Correlated)
+                    text = $"ARRAY(SubPlan {n})";
                 return sp.Lhs != null ? $"({Deparse(sp.Lhs)} = ANY {text})" : text;
             }
             case BoundKind.Func:

@@ -1,4 +1,5 @@
-// A subquery inside an expression (PG's SubPlan): EXISTS, scalar (SELECT ...), x op ANY/ALL (SELECT ...) and
+// A subquery inside an expression (PG's SubPlan): EXISTS, scalar (SELECT ...), ARRAY(SELECT ...), x op ANY/ALL
+// (SELECT ...) and
 // x IN (SELECT ...). A correlated subquery receives the enclosing row's values it reads (the BoundExpr's Args,
 // evaluated in the enclosing context) as OuterParams and runs again for each evaluation; an uncorrelated one
 // (an "InitPlan") runs once per execution and its result is cached in the ExecState.
@@ -34,7 +35,7 @@ internal sealed class SubPlan
     {
         var es = ctx.Exec ?? Throw.Error<ExecState>(SqlState.FeatureNotSupported,
             "cannot use subquery in this context");
-        if (!Correlated && Type is SubLinkType.Exists or SubLinkType.Expr
+        if (!Correlated && Type is SubLinkType.Exists or SubLinkType.Expr or SubLinkType.Array
             && es.InitPlanValues.TryGetValue(this, out var cached))
             return (Datum)cached;
         Datum[] outer = [];
@@ -68,11 +69,20 @@ internal sealed class SubPlan
                 }
                 break;
             }
+            case SubLinkType.Array:
+            {
+                // Every row's value, NULLs included, in the subquery's order; no rows give an empty array.
+                var items = new List<Datum>();
+                foreach (var row in Plan.Exec(sub))
+                    items.Add(row[0]);
+                result = Datum.FromArray(ArrayValue.OneDim(ArrayTypes.ElementOf(self.Type), [.. items]));
+                break;
+            }
             default:
                 result = AnyAll(ctx, sub);
                 break;
         }
-        if (!Correlated && Type is SubLinkType.Exists or SubLinkType.Expr)
+        if (!Correlated && Type is SubLinkType.Exists or SubLinkType.Expr or SubLinkType.Array)
             es.InitPlanValues[this] = result;
         return result;
     }
