@@ -937,6 +937,9 @@ internal sealed partial class Analyzer
         if (f.Distinct)
             Throw.Error("42809", $"DISTINCT specified, but {fullName} is not an aggregate function",
                 position: f.Location + 1);
+        if (f.AggOrder.Count > 0)
+            Throw.Error("42809", $"ORDER BY specified, but {fullName} is not an aggregate function",
+                position: f.Location + 1);
         var args = f.Args.Select(Bind).ToList();
         if (schemaOk && name == "pg_typeof" && args.Count == 1)
             return BoundExpr.Const(Datum.FromText(TypeNames.Display(args[0].Type)), f.Location);
@@ -1023,7 +1026,11 @@ internal sealed partial class Analyzer
         _inAgg = true;
         var arg = Bind(f.Args[0]);
         BoundExpr? arg2 = kind == AggKind.StringAgg ? Bind(f.Args[1]) : null;
+        var order = f.AggOrder.Select(sb => BindAggOrderKey(sb)).ToArray();
         _inAgg = false;
+        if (f.Distinct && order.Any(k => !SameExpr(k.Expr, arg)))
+            Throw.Error("42P10", "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list",
+                position: f.AggOrder[Array.FindIndex(order, k => !SameExpr(k.Expr, arg))].Expr.Location + 1);
         uint t = arg.Type;
         if (kind is AggKind.BoolAnd or AggKind.BoolOr && t == TypeOid.Unknown)
         {
@@ -1089,8 +1096,21 @@ internal sealed partial class Analyzer
                 hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
                 position: f.Location + 1);
         var deparse = new Nodes.ExplainContext();
-        string display = $"{name}({(f.Distinct ? "DISTINCT " : "")}{deparse.Deparse(arg)}{(arg2 != null ? ", " + deparse.Deparse(arg2) : "")})";
-        return AddAgg(new AggSpec(kind, arg, f.Distinct, result) { Arg2 = arg2, Display = display }, f.Location);
+        string orderText = order.Length == 0 ? ""
+            : " ORDER BY " + string.Join(", ", order.Select(k => deparse.Deparse(k.Expr) + (k.Desc ? " DESC" : "")
+                + (k.NullsFirst != k.Desc ? (k.NullsFirst ? " NULLS FIRST" : " NULLS LAST") : "")));
+        string display = $"{name}({(f.Distinct ? "DISTINCT " : "")}{deparse.Deparse(arg)}{(arg2 != null ? ", " + deparse.Deparse(arg2) : "")}{orderText})";
+        return AddAgg(new AggSpec(kind, arg, f.Distinct, result) { Arg2 = arg2, Order = order, Display = display },
+            f.Location);
+    }
+
+    /// <summary>An ORDER BY key of an aggregate call (unknown literals sort as text; NULLs last unless DESC).</summary>
+    SortKey BindAggOrderKey(SortBy sb)
+    {
+        var e = Bind(sb.Expr);
+        if (e.Type == TypeOid.Unknown)
+            e = Coerce(e, TypeOid.Text, -1, false, sb.Expr.Location);
+        return new SortKey(e, sb.Desc, sb.NullsFirst ?? sb.Desc);
     }
 
     BoundExpr AddAgg(AggSpec spec, int location)

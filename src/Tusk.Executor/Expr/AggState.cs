@@ -1,5 +1,5 @@
 // Running state of one aggregate (transition function + final function of count/sum/avg/max/min/bool_and/bool_or,
-// string_agg, array_agg).
+// string_agg, array_agg). With ORDER BY in the call the inputs are kept and fed in that order at the end.
 // Sums of integers run in an Int128 (PG uses numeric for int8 sums, so they do not overflow); numeric sums in
 // NumericValue.
 using Tusk.Common.Types;
@@ -22,6 +22,41 @@ internal sealed class AggState(AggSpec spec)
     List<byte>? _bytes;
     List<Datum>? _items;   // array_agg
     bool _sawNull;
+    List<(Datum Value, Datum Delimiter, Datum[] Keys)>? _ordered;   // ORDER BY in the call: input kept until Result
+
+    /// <summary>An input of an aggregate with ORDER BY: kept with its sort keys, read in that order by Result.</summary>
+    public void AddOrdered(in Datum v, in Datum delimiter, Datum[] keys) => (_ordered ??= []).Add((v, delimiter, keys));
+
+    /// <summary>Feeds the kept inputs in ORDER BY order (stable: equal keys keep input order).</summary>
+    void ReplayOrdered()
+    {
+        if (_ordered == null)
+            return;
+        var keys = spec.Order;
+        var sorted = _ordered.Select((e, i) => (e, i)).ToList();
+        sorted.Sort((x, y) =>
+        {
+            for (int k = 0; k < keys.Length; k++)
+            {
+                var a = x.e.Keys[k];
+                var b = y.e.Keys[k];
+                int c = a.IsNull || b.IsNull
+                    ? (a.IsNull == b.IsNull ? 0 : a.IsNull == keys[k].NullsFirst ? -1 : 1)
+                    : keys[k].Desc ? -DatumOrder.Compare(a, b) : DatumOrder.Compare(a, b);
+                if (c != 0)
+                    return c;
+            }
+            return x.i.CompareTo(y.i);
+        });
+        _ordered = null;
+        foreach (var (e, _) in sorted)
+        {
+            if (spec.Kind == AggKind.StringAgg)
+                AddWithDelimiter(e.Value, e.Delimiter);
+            else
+                Add(e.Value);
+        }
+    }
 
     /// <summary>string_agg: appends <paramref name="v"/> after <paramref name="delimiter"/> (none before the first).</summary>
     public void AddWithDelimiter(in Datum v, in Datum delimiter)
@@ -98,6 +133,7 @@ internal sealed class AggState(AggSpec spec)
 
     public Datum Result()
     {
+        ReplayOrdered();
         uint t = spec.ResultType;
         switch (spec.Kind)
         {
@@ -115,7 +151,7 @@ internal sealed class AggState(AggSpec spec)
         if (spec.Kind == AggKind.ArrayAgg)
         {
             // DISTINCT input reaches an aggregate sorted in PostgreSQL (NULL last), so its array is in that order.
-            if (spec.Distinct)
+            if (spec.Distinct && spec.Order.Length == 0)
                 _items!.Sort(static (a, b) => a.IsNull || b.IsNull ? a.IsNull.CompareTo(b.IsNull) : DatumOrder.Compare(a, b));
             return Datum.FromArray(ArrayValue.OneDim(ArrayTypes.ElementOf(t), [.. _items!]));
         }

@@ -21,6 +21,7 @@ internal sealed class AggNode : PlanNode
     readonly AggSpec[] _aggs;
     readonly string[] _keyDisplay;
     readonly RowEquality _keyEquality;
+    readonly int _orderWidth;   // ORDER BY keys of the aggregate calls, at the end of the input tuple
 
     public AggNode(PlanNode child, BoundExpr[] keys, AggSpec[] aggs, string[] keyDisplay)
     {
@@ -29,6 +30,7 @@ internal sealed class AggNode : PlanNode
         _aggs = aggs;
         _keyDisplay = keyDisplay;
         _keyEquality = new RowEquality(keys.Length);
+        _orderWidth = aggs.Sum(a => a.Order.Length);
     }
 
     /// <summary>Spill accounting of one run, for EXPLAIN ANALYZE.</summary>
@@ -47,7 +49,7 @@ internal sealed class AggNode : PlanNode
             lines.Add("Group Key: " + string.Join(", ", _keyDisplay));
     }
 
-    /// <summary>Types of the aggregation input tuple [keys..., first args..., second args...].</summary>
+    /// <summary>Types of the aggregation input tuple [keys..., first args..., second args..., ORDER BY keys...].</summary>
     uint[] InputTypes()
     {
         var t = new List<uint>();
@@ -56,6 +58,8 @@ internal sealed class AggNode : PlanNode
             t.Add(a.Arg?.Type ?? TypeOid.Bool);
         foreach (var a in _aggs)
             t.Add(a.Arg2?.Type ?? TypeOid.Bool);
+        foreach (var a in _aggs)
+            t.AddRange(a.Order.Select(k => k.Expr.Type));
         return [.. t];
     }
 
@@ -67,9 +71,10 @@ internal sealed class AggNode : PlanNode
             foreach (var row in Children[0].Exec(es))
             {
                 ec.Row = row;
-                var t = new Datum[_keys.Length + 2 * _aggs.Length];
+                var t = new Datum[_keys.Length + 2 * _aggs.Length + _orderWidth];
                 for (int i = 0; i < _keys.Length; i++)
                     t[i] = _keys[i].Eval(ec);
+                int o = _keys.Length + 2 * _aggs.Length;
                 for (int j = 0; j < _aggs.Length; j++)
                 {
                     var a = _aggs[j];
@@ -77,6 +82,8 @@ internal sealed class AggNode : PlanNode
                         t[_keys.Length + j] = a.Arg.Eval(ec);
                     if (a.Arg2 != null)
                         t[_keys.Length + _aggs.Length + j] = a.Arg2.Eval(ec);
+                    foreach (var key in a.Order)
+                        t[o++] = key.Expr.Eval(ec);
                 }
                 yield return t;
             }
@@ -101,9 +108,16 @@ internal sealed class AggNode : PlanNode
     void Advance(AggState[] states, Datum[] t)
     {
         int k = _keys.Length;
+        int o = k + 2 * _aggs.Length;
         for (int j = 0; j < states.Length; j++)
         {
-            if (_aggs[j].Kind == AggKind.StringAgg)
+            int n = _aggs[j].Order.Length;
+            if (n > 0)
+            {
+                states[j].AddOrdered(t[k + j], t[k + _aggs.Length + j], t[o..(o + n)]);
+                o += n;
+            }
+            else if (_aggs[j].Kind == AggKind.StringAgg)
                 states[j].AddWithDelimiter(t[k + j], t[k + _aggs.Length + j]);
             else
                 states[j].Add(t[k + j]);

@@ -14,6 +14,9 @@ public sealed class FuncCall : Node
 
     public bool Distinct { get; init; }
 
+    /// <summary>f(args ORDER BY keys): the order an aggregate reads its input in (empty when not written).</summary>
+    public List<SortBy> AggOrder { get; init; } = [];
+
     /// <summary>The last argument was written VARIADIC: an array whose elements are the variadic arguments.</summary>
     public bool Variadic { get; init; }
 }

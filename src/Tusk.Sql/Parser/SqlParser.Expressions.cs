@@ -650,6 +650,7 @@ internal sealed partial class SqlParser
         bool distinct = false;
         bool variadic = false;
         var args = new List<Node>();
+        var order = new List<SortBy>();
         if (Cur.IsOp("*"))
         {
             Advance();
@@ -676,8 +677,13 @@ internal sealed partial class SqlParser
                 args.Add(ParseExpr());
             }
             while (Accept(TokenKind.Comma));
-            if (IsKw("order"))
-                NotSupported("ORDER BY in aggregate", Cur);
+            if (AcceptKw("order"))
+            {
+                ExpectKw("by");
+                do
+                    order.Add(ParseSortBy());
+                while (Accept(TokenKind.Comma));
+            }
         }
         Expect(TokenKind.RightParen);
         if (IsKw("within") && PeekAt(1).Is("group"))
@@ -687,7 +693,7 @@ internal sealed partial class SqlParser
         if (IsKw("over"))
             NotSupported("window functions", Cur);
         return CheckIndirection(new FuncCall { Name = names, Args = args, AggStar = star, Distinct = distinct,
-            Variadic = variadic, Location = first.Location });
+            Variadic = variadic, AggOrder = order, Location = first.Location });
     }
 
     Node ParseCase()
