@@ -32,17 +32,19 @@ internal sealed class AggState(AggSpec spec)
     {
         if (_ordered == null)
             return;
+        // Without ORDER BY (a DISTINCT string_agg) the key is the value itself, ascending with NULLs last.
         var keys = spec.Order;
         var sorted = _ordered.Select((e, i) => (e, i)).ToList();
         sorted.Sort((x, y) =>
         {
-            for (int k = 0; k < keys.Length; k++)
+            for (int k = 0; k < x.e.Keys.Length; k++)
             {
                 var a = x.e.Keys[k];
                 var b = y.e.Keys[k];
+                bool desc = k < keys.Length && keys[k].Desc, nullsFirst = k < keys.Length && keys[k].NullsFirst;
                 int c = a.IsNull || b.IsNull
-                    ? (a.IsNull == b.IsNull ? 0 : a.IsNull == keys[k].NullsFirst ? -1 : 1)
-                    : keys[k].Desc ? -DatumOrder.Compare(a, b) : DatumOrder.Compare(a, b);
+                    ? (a.IsNull == b.IsNull ? 0 : a.IsNull == nullsFirst ? -1 : 1)
+                    : desc ? -DatumOrder.Compare(a, b) : DatumOrder.Compare(a, b);
                 if (c != 0)
                     return c;
             }

@@ -117,6 +117,8 @@ internal sealed class AggNode : PlanNode
                 states[j].AddOrdered(t[k + j], t[k + _aggs.Length + j], t[o..(o + n)]);
                 o += n;
             }
+            else if (_aggs[j].Kind == AggKind.StringAgg && _aggs[j].Distinct)
+                states[j].AddOrdered(t[k + j], t[k + _aggs.Length + j], [t[k + j]]);   // DISTINCT input arrives sorted
             else if (_aggs[j].Kind == AggKind.StringAgg)
                 states[j].AddWithDelimiter(t[k + j], t[k + _aggs.Length + j]);
             else
