@@ -35,11 +35,10 @@ internal sealed partial class Analyzer
             case SubLinkType.Any:
             case SubLinkType.All:
             {
+                if (link.TestExpr is RowExpr row)
+                    return BindRowSubLink(link, row, cols, root, correlated, args);
                 if (cols.Length > 1)
                     Throw.Error(SqlState.SyntaxError, "subquery has too many columns", position: link.Location + 1);
-                if (link.TestExpr is RowExpr)
-                    Throw.Error(SqlState.FeatureNotSupported, "row comparison with a subquery is not supported yet",
-                        position: link.Location + 1);
                 var lhs = Bind(link.TestExpr!);
                 if (lhs.Type == TypeOid.Unknown)
                     lhs = Coerce(lhs, cols[0].TypeOid == TypeOid.Unknown ? TypeOid.Text : cols[0].TypeOid, -1, false,
@@ -78,5 +77,48 @@ internal sealed partial class Analyzer
                 return Throw.Error<BoundExpr>(SqlState.FeatureNotSupported, $"{link.Type} sublinks are not supported yet",
                     position: link.Location + 1);
         }
+    }
+
+    /// <summary>
+    /// (a, b) op ANY/ALL (SELECT x, y ...), IN and NOT IN included: the columns compared pairwise, combined with AND
+    /// for = and with OR for &lt;&gt; (PostgreSQL's row comparison); other operators need ordered row comparison.
+    /// </summary>
+    BoundExpr BindRowSubLink(SubLink link, RowExpr row, ResultColumn[] cols, PlanNode root, bool correlated,
+        BoundExpr[] args)
+    {
+        int n = row.Args.Count;
+        if (cols.Length > n)
+            Throw.Error(SqlState.SyntaxError, "subquery has too many columns", position: link.Location + 1);
+        if (cols.Length < n)
+            Throw.Error(SqlState.SyntaxError, "subquery has too few columns", position: link.Location + 1);
+        if (link.OperName is not ("=" or "<>"))
+            Throw.Error(SqlState.FeatureNotSupported,
+                $"row comparison with a subquery using operator {link.OperName} is not supported yet",
+                position: link.Location + 1);
+        var items = new BoundExpr[n];
+        var tests = new BoundExpr[n];
+        for (int i = 0; i < n; i++)
+        {
+            var item = Bind(row.Args[i]);
+            if (item.Type == TypeOid.Unknown)
+                item = Coerce(item, cols[i].TypeOid == TypeOid.Unknown ? TypeOid.Text : cols[i].TypeOid, -1, false,
+                    row.Args[i].Location);
+            items[i] = item;
+            var l = new BoundExpr { Kind = BoundKind.Column, Index = i, Type = item.Type, TypeMod = item.TypeMod,
+                Name = "lhs" };
+            var r = new BoundExpr { Kind = BoundKind.Column, Index = n + i, Type = cols[i].TypeOid,
+                TypeMod = cols[i].TypeMod, Name = "sub" };
+            tests[i] = MakeOp(link.OperName, l, r, link.Location);
+            if (tests[i].Type != TypeOid.Bool)
+                Throw.Error(SqlState.DatatypeMismatch,
+                    $"row comparison operator must yield type boolean, not type {TypeNames.Display(tests[i].Type)}",
+                    position: link.Location + 1);
+        }
+        var test = new BoundExpr { Kind = link.OperName == "=" ? BoundKind.And : BoundKind.Or, Type = TypeOid.Bool,
+            Args = tests };
+        var lhs = BoundExpr.Call(static (a, _) => a[0], TypeOid.Record, items, strict: false, link.Location, "ROW");
+        return new BoundExpr { Kind = BoundKind.SubPlan, Type = TypeOid.Bool, Args = args,
+            Payload = new SubPlan(link.Type, root, correlated) { Lhs = lhs, Test = test, Width = n },
+            Location = link.Location };
     }
 }

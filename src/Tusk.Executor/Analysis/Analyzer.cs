@@ -260,6 +260,10 @@ internal sealed partial class Analyzer
                 return BindFunc(f);
             case SubLink link:
                 return BindSubLink(link);
+            case RowExpr:
+                // Only the left side of a row comparison with a subquery takes one so far (BindRowSubLink).
+                return Throw.Error<BoundExpr>(SqlState.FeatureNotSupported, "row constructor is not supported yet",
+                    position: n.Location + 1);
             default:
                 return Throw.Error<BoundExpr>(SqlState.FeatureNotSupported,
                     $"expression type {n.GetType().Name} is not supported yet", position: n.Location + 1);

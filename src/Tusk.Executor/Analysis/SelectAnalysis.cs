@@ -473,7 +473,7 @@ internal sealed partial class Analyzer
             var lhs = Transform(sp.Lhs, replace);
             if (!ReferenceEquals(lhs, sp.Lhs))
             {
-                payload = new SubPlan(sp.Type, sp.Plan, sp.Correlated) { Lhs = lhs, Test = sp.Test };
+                payload = new SubPlan(sp.Type, sp.Plan, sp.Correlated) { Lhs = lhs, Test = sp.Test, Width = sp.Width };
                 changed = true;
             }
         }

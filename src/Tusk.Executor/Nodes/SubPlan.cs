@@ -31,6 +31,12 @@ internal sealed class SubPlan
     /// <summary>ANY/ALL: the comparison over the row [lhs, subquery value].</summary>
     public BoundExpr? Test { get; init; }
 
+    /// <summary>
+    /// ANY/ALL with a row on the left, (a, b) IN (SELECT x, y ...): the number of columns compared; Lhs is then a
+    /// ROW(...) call whose arguments are the left values, and Test reads [a, b, x, y].
+    /// </summary>
+    public int Width { get; init; } = 1;
+
     public Datum Eval(BoundExpr self, EvalContext ctx)
     {
         var es = ctx.Exec ?? Throw.Error<ExecState>(SqlState.FeatureNotSupported,
@@ -97,6 +103,8 @@ internal sealed class SubPlan
 
     Datum AnyAll(EvalContext ctx, ExecState sub)
     {
+        if (Width > 1)
+            return AnyAllRow(ctx, sub);
         var lhs = Lhs!.Eval(ctx);
         var tc = sub.NewEval();
         bool any = Type == SubLinkType.Any;
@@ -136,6 +144,40 @@ internal sealed class SubPlan
         foreach (var row in rows)
         {
             tc.Row = [lhs, row[0]];
+            var v = Test!.Eval(tc);
+            if (v.IsNull)
+                sawNull = true;
+            else if (v.Bool == any)
+                return Datum.FromBool(any);
+        }
+        return sawNull ? Datum.Null(TypeOid.Bool) : Datum.FromBool(!any);
+    }
+
+    /// <summary>(a, b) op ANY/ALL (SELECT x, y ...): Test over [a, b, x, y] for each row, three-valued.</summary>
+    Datum AnyAllRow(EvalContext ctx, ExecState sub)
+    {
+        var lhs = new Datum[Width];
+        for (int i = 0; i < Width; i++)
+            lhs[i] = Lhs!.Args[i].Eval(ctx);
+        IEnumerable<Datum[]> rows;
+        if (Correlated)
+            rows = Plan.Exec(sub);
+        else
+        {
+            if (!sub.InitPlanValues.TryGetValue(this, out var cached))
+            {
+                var m = new Materialized();
+                m.Rows.AddRange(Plan.Exec(sub));
+                sub.InitPlanValues[this] = cached = m;
+            }
+            rows = ((Materialized)cached).Rows;
+        }
+        var tc = sub.NewEval();
+        bool any = Type == SubLinkType.Any;
+        bool sawNull = false;
+        foreach (var row in rows)
+        {
+            tc.Row = [.. lhs, .. row.AsSpan(0, Width)];
             var v = Test!.Eval(tc);
             if (v.IsNull)
                 sawNull = true;

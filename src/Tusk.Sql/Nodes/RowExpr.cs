@@ -1,4 +1,5 @@
-// ROW(a, b) or (a, b): a row constructor. Only the source of UPDATE SET (a, b) = (x, y) builds one so far.
+// ROW(a, b) or (a, b): a row constructor: the source of UPDATE SET (a, b) = (x, y), and (a, b) in expressions
+// (the analyzer takes it on the left of a row comparison with a subquery).
 namespace Tusk.Sql.Nodes;
 
 /// <summary>A row constructor.</summary>

@@ -391,7 +391,14 @@ internal sealed partial class SqlParser
                 Advance();
                 var e = ParseExpr();
                 if (Cur.Kind == TokenKind.Comma)
-                    NotSupported("row constructor", t);
+                {
+                    // (a, b, ...): an implicit row constructor.
+                    var items = new List<Node> { e };
+                    while (Accept(TokenKind.Comma))
+                        items.Add(ParseExpr());
+                    Expect(TokenKind.RightParen);
+                    return new RowExpr { Args = items, Location = t.Location };
+                }
                 Expect(TokenKind.RightParen);
                 return CheckIndirection(e);
             }
