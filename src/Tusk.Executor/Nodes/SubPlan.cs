@@ -108,7 +108,6 @@ internal sealed class SubPlan
         var lhs = Lhs!.Eval(ctx);
         var tc = sub.NewEval();
         bool any = Type == SubLinkType.Any;
-        bool sawNull = false;
         IEnumerable<Datum[]> rows;
         if (Correlated)
             rows = Plan.Exec(sub);
@@ -141,9 +140,17 @@ internal sealed class SubPlan
             }
             rows = mat.Rows;
         }
+        return Decide(rows, tc, row => [lhs, row[0]]);
+    }
+
+    /// <summary>ANY: true at the first row Test accepts; ALL: false at the first it rejects; else NULL if any was NULL.</summary>
+    Datum Decide(IEnumerable<Datum[]> rows, EvalContext tc, Func<Datum[], Datum[]> testRow)
+    {
+        bool any = Type == SubLinkType.Any;
+        bool sawNull = false;
         foreach (var row in rows)
         {
-            tc.Row = [lhs, row[0]];
+            tc.Row = testRow(row);
             var v = Test!.Eval(tc);
             if (v.IsNull)
                 sawNull = true;
@@ -172,18 +179,6 @@ internal sealed class SubPlan
             }
             rows = ((Materialized)cached).Rows;
         }
-        var tc = sub.NewEval();
-        bool any = Type == SubLinkType.Any;
-        bool sawNull = false;
-        foreach (var row in rows)
-        {
-            tc.Row = [.. lhs, .. row.AsSpan(0, Width)];
-            var v = Test!.Eval(tc);
-            if (v.IsNull)
-                sawNull = true;
-            else if (v.Bool == any)
-                return Datum.FromBool(any);
-        }
-        return sawNull ? Datum.Null(TypeOid.Bool) : Datum.FromBool(!any);
+        return Decide(rows, sub.NewEval(), row => [.. lhs, .. row.AsSpan(0, Width)]);
     }
 }
