@@ -169,7 +169,7 @@ public static class AggregateCommands
                 Throw.Error(SqlState.DependentObjectsStillExist,
                     $"cannot drop function {name}({string.Join(",", types.Select(TypeNames.Display))}) because it is required by the database system");
             uint ns = schema == null ? 0 : cat.LookupNamespace(schema);
-            bool isFunction = builtinSchema && FunctionCatalog.FindFunction(name)?.Any(b => b.ArgTypes.AsSpan().SequenceEqual(types)) == true
+            bool isFunction = builtinSchema && FunctionCommands.IsBuiltin(name, types)
                 || cat.FindFunctions(name).Any(p => (schema == null ? cat.SearchPathPosition(p.Namespace) >= 0 : p.Namespace == ns)
                     && p.ArgTypes.AsSpan().SequenceEqual(types));
             if (isFunction)

@@ -290,6 +290,7 @@ public static class FunctionCommands
         return "DROP FUNCTION";
     }
 
-    static bool IsBuiltin(string name, uint[] types) =>
+    /// <summary>A built-in function with exactly this name and these argument types.</summary>
+    internal static bool IsBuiltin(string name, uint[] types) =>
         FunctionCatalog.FindFunction(name)?.Any(b => b.ArgTypes.AsSpan().SequenceEqual(types)) == true;
 }

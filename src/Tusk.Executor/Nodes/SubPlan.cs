@@ -103,44 +103,52 @@ internal sealed class SubPlan
 
     Datum AnyAll(EvalContext ctx, ExecState sub)
     {
-        if (Width > 1)
-            return AnyAllRow(ctx, sub);
-        var lhs = Lhs!.Eval(ctx);
         var tc = sub.NewEval();
-        bool any = Type == SubLinkType.Any;
-        IEnumerable<Datum[]> rows;
-        if (Correlated)
-            rows = Plan.Exec(sub);
-        else
+        if (Width > 1)
         {
-            if (!sub.InitPlanValues.TryGetValue(this, out var cached))
-            {
-                var m = new Materialized();
-                foreach (var row in Plan.Exec(sub))
-                {
-                    m.Rows.Add(row);
-                    m.HasNull |= row[0].IsNull;
-                }
-                // "x = ANY" over values of x's own type: a hash lookup (PG's hashed SubPlan).
-                if (any && Test!.Name == "=" && m.Rows.All(r => r[0].IsNull || r[0].Type == lhs.Type))
-                {
-                    m.Set = new HashSet<Datum>(DatumEquality.Instance);
-                    foreach (var r in m.Rows)
-                        if (!r[0].IsNull)
-                            m.Set.Add(r[0]);
-                }
-                sub.InitPlanValues[this] = cached = m;
-            }
-            var mat = (Materialized)cached;
-            if (mat.Set != null && !lhs.IsNull && lhs.Type == (mat.Rows.Count > 0 ? mat.Rows[0][0].Type : lhs.Type))
-            {
-                if (mat.Set.Contains(lhs))
-                    return Datum.FromBool(true);
-                return mat.HasNull ? Datum.Null(TypeOid.Bool) : Datum.FromBool(false);
-            }
-            rows = mat.Rows;
+            var values = new Datum[Width];
+            for (int i = 0; i < Width; i++)
+                values[i] = Lhs!.Args[i].Eval(ctx);
+            var rowsOf = Correlated ? Plan.Exec(sub) : Materialize(sub, 0).Rows;
+            return Decide(rowsOf, tc, row => [.. values, .. row.AsSpan(0, Width)]);
         }
-        return Decide(rows, tc, row => [lhs, row[0]]);
+        var lhs = Lhs!.Eval(ctx);
+        if (Correlated)
+            return Decide(Plan.Exec(sub), tc, row => [lhs, row[0]]);
+        var mat = Materialize(sub, lhs.Type);
+        if (mat.Set != null && !lhs.IsNull && lhs.Type == (mat.Rows.Count > 0 ? mat.Rows[0][0].Type : lhs.Type))
+        {
+            if (mat.Set.Contains(lhs))
+                return Datum.FromBool(true);
+            return mat.HasNull ? Datum.Null(TypeOid.Bool) : Datum.FromBool(false);
+        }
+        return Decide(mat.Rows, tc, row => [lhs, row[0]]);
+    }
+
+    /// <summary>
+    /// An uncorrelated subquery's rows, read once per execution. "x = ANY" over values of x's own type
+    /// (<paramref name="lhsType"/>) also gets a hash set of them (PG's hashed SubPlan).
+    /// </summary>
+    Materialized Materialize(ExecState sub, uint lhsType)
+    {
+        if (sub.InitPlanValues.TryGetValue(this, out var cached))
+            return (Materialized)cached;
+        var m = new Materialized();
+        foreach (var row in Plan.Exec(sub))
+        {
+            m.Rows.Add(row);
+            m.HasNull |= row[0].IsNull;
+        }
+        if (Width == 1 && Type == SubLinkType.Any && Test!.Name == "="
+            && m.Rows.All(r => r[0].IsNull || r[0].Type == lhsType))
+        {
+            m.Set = new HashSet<Datum>(DatumEquality.Instance);
+            foreach (var r in m.Rows)
+                if (!r[0].IsNull)
+                    m.Set.Add(r[0]);
+        }
+        sub.InitPlanValues[this] = m;
+        return m;
     }
 
     /// <summary>ANY: true at the first row Test accepts; ALL: false at the first it rejects; else NULL if any was NULL.</summary>
@@ -158,27 +166,5 @@ internal sealed class SubPlan
                 return Datum.FromBool(any);
         }
         return sawNull ? Datum.Null(TypeOid.Bool) : Datum.FromBool(!any);
-    }
-
-    /// <summary>(a, b) op ANY/ALL (SELECT x, y ...): Test over [a, b, x, y] for each row, three-valued.</summary>
-    Datum AnyAllRow(EvalContext ctx, ExecState sub)
-    {
-        var lhs = new Datum[Width];
-        for (int i = 0; i < Width; i++)
-            lhs[i] = Lhs!.Args[i].Eval(ctx);
-        IEnumerable<Datum[]> rows;
-        if (Correlated)
-            rows = Plan.Exec(sub);
-        else
-        {
-            if (!sub.InitPlanValues.TryGetValue(this, out var cached))
-            {
-                var m = new Materialized();
-                m.Rows.AddRange(Plan.Exec(sub));
-                sub.InitPlanValues[this] = cached = m;
-            }
-            rows = ((Materialized)cached).Rows;
-        }
-        return Decide(rows, sub.NewEval(), row => [.. lhs, .. row.AsSpan(0, Width)]);
     }
 }
